@@ -1,0 +1,90 @@
+package io.labfleet.api;
+
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxEvent;
+import io.labfleet.sandbox.SandboxEvents;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One client's event stream of one sandbox: the current state, then this replica's live events, and a
+ * periodic database read so that changes made by another replica arrive too. Ends on a final state.
+ */
+final class SandboxEventStream {
+
+    private static final Logger LOG = Logger.getLogger(SandboxEventStream.class);
+    private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sandbox-event-poll");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final String sandboxId;
+    private final SandboxEvent initial;
+    private final SandboxEvents events;
+    private final Supplier<Sandbox> reload;
+    private final Duration pollInterval;
+    private SandboxEvent lastState;
+
+    SandboxEventStream(String sandboxId, SandboxEvent initial, SandboxEvents events, Supplier<Sandbox> reload,
+                       Duration pollInterval) {
+        this.sandboxId = sandboxId;
+        this.initial = initial;
+        this.events = events;
+        this.reload = reload;
+        this.pollInterval = pollInterval;
+    }
+
+    Multi<SandboxEvent> multi() {
+        return Multi.createFrom().emitter(emitter -> {
+            if (!offer(emitter, initial)) {
+                return;
+            }
+            SandboxEvent progress = events.lastProgress(sandboxId);
+            if (progress != null) {
+                emitter.emit(progress);
+            }
+            Runnable unsubscribe = events.subscribe(sandboxId, event -> offer(emitter, event));
+            ScheduledFuture<?> poll = POLLER.scheduleWithFixedDelay(() -> {
+                try {
+                    offer(emitter, SandboxEvent.state(reload.get()));
+                } catch (RuntimeException e) {
+                    LOG.debugf(e, "Event stream of sandbox %s stops polling", sandboxId);
+                    emitter.complete();
+                }
+            }, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            emitter.onTermination(() -> {
+                unsubscribe.run();
+                poll.cancel(false);
+            });
+        });
+    }
+
+    /** Emits the event unless it repeats the last state; completes after a final state. */
+    private synchronized boolean offer(MultiEmitter<? super SandboxEvent> emitter, SandboxEvent event) {
+        if (emitter.isCancelled()) {
+            return false;
+        }
+        if ("state".equals(event.type())) {
+            if (lastState != null && lastState.state() == event.state() && Objects.equals(lastState.reason(), event.reason())) {
+                return true;
+            }
+            lastState = event;
+        }
+        emitter.emit(event);
+        if (event.state() != null && event.state().isFinal()) {
+            emitter.complete();
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+package io.labfleet.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Service-wide settings under {@code labfleet.*}. Every key is listed, with its default, in the README.
+ */
+@ConfigMapping(prefix = "labfleet")
+public interface LabfleetConfig {
+
+    Sandbox sandbox();
+
+    Tenants tenants();
+
+    Security security();
+
+    DevLogin devLogin();
+
+    Labs labs();
+
+    Provisioner provisioner();
+
+    interface Sandbox {
+        /** Lifetime given to a sandbox when neither the request nor the lab says otherwise. */
+        @WithDefault("60m")
+        Duration defaultTtl();
+
+        /** How long provisioning may take before the sandbox is marked FAILED and cleaned up. */
+        @WithDefault("3m")
+        Duration provisioningTimeout();
+
+        /** Sandboxes provisioned or torn down at the same time by one replica. */
+        @WithDefault("4")
+        int provisioningConcurrency();
+
+        /** Memory limit of one sandbox (its daemon and every container the learner runs in it). */
+        @WithDefault("1g")
+        io.quarkus.runtime.configuration.MemorySize memory();
+
+        /** CPU limit of one sandbox, in thousandths of a core. */
+        @WithDefault("1000")
+        long milliCpus();
+
+        /** Process limit of one sandbox. */
+        @WithDefault("2048")
+        long pids();
+    }
+
+    interface Tenants {
+        /**
+         * Whether a tenant named by a valid token but unknown to the database is registered on first
+         * use with the default quotas below. When false, such callers get 403 until an admin creates it.
+         */
+        @WithDefault("true")
+        boolean autoRegister();
+
+        /** Default quota: sandboxes alive at once in one tenant. */
+        @WithDefault("50")
+        int defaultMaxActiveSandboxes();
+
+        /** Default quota: sandboxes alive at once for one learner. */
+        @WithDefault("2")
+        int defaultMaxSandboxesPerLearner();
+
+        /** Default quota: longest lifetime of a sandbox, extensions included. */
+        @WithDefault("4h")
+        Duration defaultMaxLifetime();
+    }
+
+    interface Security {
+        /** Token claim that carries the caller's tenant. */
+        @WithDefault("tenant")
+        String tenantClaim();
+    }
+
+    interface DevLogin {
+        /**
+         * HTTP Basic login from a properties file, for the embedded developer setup only. The service
+         * refuses to start in production with it enabled.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Users file: {@code <user>.password}, {@code <user>.tenant}, {@code <user>.roles} (comma separated). */
+        Optional<Path> usersFile();
+    }
+
+    interface Labs {
+        /** Folder holding one sub-folder per lab. */
+        @WithDefault("labs")
+        Path directory();
+    }
+
+    interface Provisioner {
+        /** Backend that runs sandboxes: {@code docker} or {@code kubernetes}. */
+        @WithDefault("docker")
+        String backend();
+    }
+}

@@ -1,0 +1,182 @@
+package io.labfleet.lab;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads the {@code labs/} folder: one sub-folder per lab holding {@code lab.yaml} (metadata and checks),
+ * {@code instructions.fr.md} (required), {@code instructions.en.md} (optional) and {@code solution.sh}
+ * (the reference solution). Any fault stops loading with a message naming the file. Plain Java, no I/O
+ * beyond reading the folder.
+ */
+public final class LabCatalogLoader {
+
+    public static final String METADATA_FILE = "lab.yaml";
+    public static final String SOLUTION_FILE = "solution.sh";
+    static final String INSTRUCTIONS_FR = "instructions.fr.md";
+    static final String INSTRUCTIONS_EN = "instructions.en.md";
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final int MAX_ID_LENGTH = 63;
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Raw shape of {@code lab.yaml}; validated into a {@link Lab}. */
+    record LabFile(String id, Integer part, Integer chapter, Text title, Text summary, Integer durationMinutes,
+                   List<String> images, List<String> setup, List<CheckFile> checks) {
+    }
+
+    record CheckFile(String id, Text title, String type, Map<String, Object> with, Text hint) {
+    }
+
+    public List<Lab> load(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new LabCatalogException("Lab folder " + directory.toAbsolutePath() + " does not exist.");
+        }
+        List<Lab> labs = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(directory)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                labs.add(loadLab(folder));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (labs.isEmpty()) {
+            throw new LabCatalogException("Lab folder " + directory.toAbsolutePath() + " holds no lab.");
+        }
+        return labs;
+    }
+
+    Lab loadLab(Path folder) {
+        Path metadata = folder.resolve(METADATA_FILE);
+        if (!Files.isRegularFile(metadata)) {
+            throw new LabCatalogException(metadata + ": missing (every lab folder needs one).");
+        }
+        LabFile file = parse(metadata);
+        Problems problems = new Problems(metadata);
+        problems.require(file.id() != null && ID.matcher(file.id()).matches() && file.id().length() <= MAX_ID_LENGTH,
+                "id must be lower-case letters, digits and dashes (at most 63), got '" + file.id() + "'");
+        problems.require(file.id() == null || file.id().equals(folder.getFileName().toString()),
+                "id '" + file.id() + "' must equal the folder name '" + folder.getFileName() + "'");
+        problems.require(file.part() != null && file.part() >= 1 && file.part() <= 10, "part must be 1 to 10");
+        problems.require(file.chapter() != null && file.chapter() >= 1, "chapter must be 1 or more");
+        problems.requireText(file.title(), "title");
+        problems.require(file.durationMinutes() != null && file.durationMinutes() > 0 && file.durationMinutes() <= 480,
+                "durationMinutes must be 1 to 480");
+        List<String> images = file.images() == null ? List.of() : file.images();
+        images.forEach(image -> problems.require(image != null && !image.isBlank() && !image.contains(" "),
+                "images: '" + image + "' is not an image reference"));
+        List<CheckDefinition> checks = checks(file, problems);
+        Path instructionsFr = folder.resolve(INSTRUCTIONS_FR);
+        problems.require(Files.isRegularFile(instructionsFr), INSTRUCTIONS_FR + " is missing beside it");
+        problems.require(Files.isRegularFile(folder.resolve(SOLUTION_FILE)),
+                SOLUTION_FILE + " (the reference solution) is missing beside it");
+        problems.throwIfAny();
+
+        Path instructionsEn = folder.resolve(INSTRUCTIONS_EN);
+        Text instructions = new Text(read(instructionsFr),
+                Files.isRegularFile(instructionsEn) ? read(instructionsEn) : null);
+        return new Lab(file.id(), file.part(), file.chapter(), file.title(),
+                file.summary() == null ? file.title() : file.summary(),
+                Duration.ofMinutes(file.durationMinutes()), images,
+                file.setup() == null ? List.of() : file.setup(), checks, instructions, folder);
+    }
+
+    private List<CheckDefinition> checks(LabFile file, Problems problems) {
+        List<CheckFile> raw = file.checks() == null ? List.of() : file.checks();
+        problems.require(!raw.isEmpty(), "checks: a lab needs at least one check");
+        Set<String> seen = new HashSet<>();
+        List<CheckDefinition> checks = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            CheckFile check = raw.get(i);
+            String where = "checks[" + i + "]";
+            if (check == null) {
+                problems.add(where + " is empty");
+                continue;
+            }
+            problems.require(check.id() != null && ID.matcher(check.id()).matches(),
+                    where + ".id must be lower-case letters, digits and dashes");
+            problems.require(check.id() == null || seen.add(check.id()), where + ".id '" + check.id() + "' is used twice");
+            problems.requireText(check.title(), where + ".title");
+            if (!CheckTypes.isKnown(check.type())) {
+                problems.add(where + ".type '" + check.type() + "' is unknown; known types: "
+                        + CheckTypes.known().stream().sorted().toList());
+            } else {
+                Map<String, Object> with = check.with() == null ? Map.of() : check.with();
+                CheckTypes.requiredParameters(check.type()).stream().filter(p -> !with.containsKey(p)).sorted()
+                        .forEach(p -> problems.add(where + ".with." + p + " is required by type " + check.type()));
+            }
+            checks.add(new CheckDefinition(check.id(), check.title(), check.type(), check.with(), check.hint()));
+        }
+        return checks;
+    }
+
+    private LabFile parse(Path metadata) {
+        try {
+            LabFile file = yaml.readValue(metadata.toFile(), LabFile.class);
+            if (file == null) {
+                throw new LabCatalogException(metadata + ": the file is empty.");
+            }
+            return file;
+        } catch (JsonMappingException e) {
+            throw new LabCatalogException(metadata + ": " + e.getOriginalMessage() + " at " + e.getPathReference(), e);
+        } catch (IOException e) {
+            throw new LabCatalogException(metadata + ": cannot be read as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new LabCatalogException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Collects every fault of one file so the author fixes them in one go. */
+    private static final class Problems {
+        private final Path file;
+        private final List<String> found = new ArrayList<>();
+
+        Problems(Path file) {
+            this.file = file;
+        }
+
+        void require(boolean condition, String problem) {
+            if (!condition) {
+                found.add(problem);
+            }
+        }
+
+        void requireText(Text text, String field) {
+            require(text != null && text.fr() != null && !text.fr().isBlank(), field + ".fr is required");
+        }
+
+        void add(String problem) {
+            found.add(problem);
+        }
+
+        void throwIfAny() {
+            if (!found.isEmpty()) {
+                throw new LabCatalogException(file + ": " + String.join("; ", found));
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.labfleet.sandbox;
+
+import io.labfleet.config.IdGenerator;
+import io.labfleet.config.LabfleetConfig;
+import io.labfleet.lab.Lab;
+import io.labfleet.lab.LabCatalog;
+import io.labfleet.provisioner.ActiveBackend;
+import io.labfleet.provisioner.BackendUnavailableException;
+import io.labfleet.provisioner.SandboxProvisioner;
+import io.labfleet.security.AccessPolicy;
+import io.labfleet.security.Caller;
+import io.labfleet.tenant.Quotas;
+import io.labfleet.tenant.Tenant;
+import io.labfleet.tenant.TenantService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sandbox use cases: create, read, list, extend, terminate. Runtime work goes to {@link SandboxJobs}. */
+@ApplicationScoped
+public class SandboxService {
+
+    private static final Logger LOG = Logger.getLogger(SandboxService.class);
+
+    private final LabCatalog labs;
+    private final TenantService tenants;
+    private final SandboxJobs jobs;
+    private final SandboxEvents events;
+    private final SandboxProvisioner provisioner;
+    private final LabfleetConfig config;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    SandboxService(LabCatalog labs, TenantService tenants, SandboxJobs jobs, SandboxEvents events, @ActiveBackend SandboxProvisioner provisioner,
+                   LabfleetConfig config, Clock clock, IdGenerator ids) {
+        this.labs = labs;
+        this.tenants = tenants;
+        this.jobs = jobs;
+        this.events = events;
+        this.provisioner = provisioner;
+        this.config = config;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * Records a new sandbox for the caller and starts provisioning it. Quotas are checked with the
+     * tenant row locked, so concurrent creates never overshoot them.
+     */
+    public Sandbox create(Caller caller, String labId, Integer ttlMinutes) {
+        Lab lab = labs.require(labId);
+        tenants.ensureRegistered(caller.tenantId());
+        if (!provisioner.isReachable()) {
+            throw new BackendUnavailableException("The " + provisioner.backend()
+                    + " backend does not answer, so no sandbox can be started right now. Try again in a minute.");
+        }
+        Sandbox sandbox = QuarkusTransaction.requiringNew().call(() -> {
+            Tenant tenant = tenants.lockForQuotaCheck(caller.tenantId());
+            Quotas quotas = tenant.quotas();
+            quotas.checkNewSandbox(countActive(caller.tenantId(), null), countActive(caller.tenantId(), caller.subject()));
+            Instant now = clock.instant();
+            Sandbox created = new Sandbox();
+            created.id = ids.next("sb");
+            created.tenantId = caller.tenantId();
+            created.learnerId = caller.subject();
+            created.learnerName = caller.displayName();
+            created.labId = lab.id();
+            created.state = SandboxState.REQUESTED;
+            created.reason = "Waiting for a provisioner.";
+            created.backend = provisioner.backend();
+            created.createdAt = now;
+            created.updatedAt = now;
+            Duration ttl = ttlMinutes != null ? Duration.ofMinutes(ttlMinutes) : defaultTtl(lab);
+            created.expiresAt = quotas.initialExpiry(now, ttl);
+            created.persist();
+            return created;
+        });
+        MDC.put("sandbox", sandbox.id);
+        LOG.infof("Sandbox %s requested by %s for lab %s, expires at %s", sandbox.id, caller.subject(), labId,
+                sandbox.expiresAt);
+        jobs.provisionLater(sandbox.id);
+        return sandbox;
+    }
+
+    private Duration defaultTtl(Lab lab) {
+        Duration configured = config.sandbox().defaultTtl();
+        return lab.duration().compareTo(configured) > 0 ? lab.duration() : configured;
+    }
+
+    static long countActive(String tenantId, String learnerId) {
+        if (learnerId == null) {
+            return Sandbox.count("tenantId = ?1 and state in ?2", tenantId, SandboxState.ACTIVE);
+        }
+        return Sandbox.count("tenantId = ?1 and learnerId = ?2 and state in ?3", tenantId, learnerId, SandboxState.ACTIVE);
+    }
+
+    /** The sandbox, if the caller may see it; otherwise "not found" (we do not reveal that it exists). */
+    @Transactional
+    public Sandbox get(Caller caller, String id) {
+        Sandbox sandbox = Sandbox.findById(id);
+        if (sandbox == null || !AccessPolicy.canSee(caller, sandbox.tenantId, sandbox.learnerId)) {
+            throw new SandboxNotFoundException(id);
+        }
+        MDC.put("sandbox", id);
+        return sandbox;
+    }
+
+    @Transactional
+    public Page<Sandbox> list(Caller caller, SandboxFilter filter, int page, int size) {
+        String tenantLimit = AccessPolicy.listingTenant(caller);
+        String ownerLimit = AccessPolicy.listingOwner(caller);
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        addCondition(where, parameters, "tenantId", tenantLimit != null ? tenantLimit : filter.tenantId());
+        if (tenantLimit != null && filter.tenantId() != null && !filter.tenantId().equals(tenantLimit)) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        addCondition(where, parameters, "learnerId", ownerLimit != null ? ownerLimit : filter.learnerId());
+        if (ownerLimit != null && filter.learnerId() != null && !filter.learnerId().equals(ownerLimit)) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        addCondition(where, parameters, "labId", filter.labId());
+        addCondition(where, parameters, "state", filter.state());
+        String query = where.isEmpty() ? "" : String.join(" and ", where);
+        var found = Sandbox.find(query, Sort.by("createdAt", Sort.Direction.Descending).and("id"), parameters)
+                .page(io.quarkus.panache.common.Page.of(page, size));
+        return new Page<>(found.list(), page, size, found.count());
+    }
+
+    private static void addCondition(List<String> where, Parameters parameters, String field, Object value) {
+        if (value != null) {
+            where.add(field + " = :" + field);
+            parameters.and(field, value);
+        }
+    }
+
+    /**
+     * Pushes expiry back by {@code minutes}, never beyond the tenant's maximum lifetime.
+     *
+     * @throws IllegalStateTransitionException when the sandbox is ending or already at its limit
+     */
+    public Sandbox extend(Caller caller, String id, int minutes) {
+        Sandbox extended = QuarkusTransaction.requiringNew().call(() -> extendExpiry(caller, id, minutes));
+        events.publish(SandboxEvent.state(extended));
+        return extended;
+    }
+
+    private Sandbox extendExpiry(Caller caller, String id, int minutes) {
+        get(caller, id);
+        Sandbox sandbox = Sandbox.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!SandboxState.ACTIVE.contains(sandbox.state) || sandbox.state == SandboxState.TERMINATING) {
+            throw new IllegalStateTransitionException("Sandbox " + id + " is " + sandbox.state + " and cannot be extended.");
+        }
+        Instant cap = tenants.get(sandbox.tenantId).quotas().lifetimeCap(sandbox.createdAt);
+        if (!sandbox.expiresAt.isBefore(cap)) {
+            throw new IllegalStateTransitionException("Sandbox " + id + " already lives until " + sandbox.expiresAt
+                    + ", the longest lifetime the tenant allows.");
+        }
+        Instant wanted = sandbox.expiresAt.plus(Duration.ofMinutes(minutes));
+        sandbox.expiresAt = wanted.isAfter(cap) ? cap : wanted;
+        Instant now = clock.instant();
+        if (sandbox.state == SandboxState.EXPIRING) {
+            sandbox.moveTo(SandboxState.READY, "Extended until " + sandbox.expiresAt + ".", now);
+        }
+        sandbox.updatedAt = now;
+        LOG.infof("Sandbox %s extended until %s by %s", id, sandbox.expiresAt, caller.subject());
+        return sandbox;
+    }
+
+    /** Starts tearing the sandbox down. Deleting a sandbox that is already ending changes nothing. */
+    public Sandbox terminate(Caller caller, String id) {
+        get(caller, id);
+        return jobs.move(id, SandboxState.TERMINATING, "Deleted by " + caller.displayName() + ".")
+                .map(sandbox -> {
+                    jobs.deprovisionLater(id);
+                    return sandbox;
+                })
+                .orElseGet(() -> get(caller, id));
+    }
+}

@@ -1,0 +1,57 @@
+package io.labfleet.api;
+
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URL;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.labfleet.api.SandboxResourceTest.LAB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class SandboxEventsResourceTest extends ApiTest {
+
+    @TestHTTPResource("/api/v1/sandboxes/")
+    URL sandboxes;
+
+    @Test
+    void streamsStateChangesUntilTheSandboxEnds() throws Exception {
+        String alice = Tokens.learner(freshTenant("sse"), "alice");
+        String id = SandboxResourceTest.create(alice, "{\"labId\":\"" + LAB + "\"}");
+        SandboxResourceTest.awaitState(alice, id, "READY");
+
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandboxes + id + "/events"))
+                .header("Authorization", "Bearer " + alice).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(30)).build();
+        CompletableFuture<HttpResponse<String>> stream = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(500);
+        as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
+
+        HttpResponse<String> response = stream.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        String body = response.body();
+        assertThat(body).contains("\"state\":\"READY\"").contains("\"state\":\"TERMINATING\"").contains("\"state\":\"TERMINATED\"");
+        assertThat(body.indexOf("READY")).isLessThan(body.indexOf("TERMINATING"));
+        assertThat(body.indexOf("\"TERMINATING\"")).isLessThan(body.indexOf("\"TERMINATED\""));
+    }
+
+    @Test
+    void anotherLearnersStreamIsNotFound() {
+        String tenant = freshTenant("sse2");
+        String id = SandboxResourceTest.create(Tokens.learner(tenant, "alice"), "{\"labId\":\"" + LAB + "\"}");
+        as(Tokens.learner(tenant, "bob")).accept("text/event-stream").get("/api/v1/sandboxes/" + id + "/events")
+                .then().statusCode(404);
+    }
+}

@@ -1,0 +1,167 @@
+package io.labfleet.api;
+
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
+import io.labfleet.support.FakeSandboxProvisioner;
+import io.labfleet.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+class SandboxResourceTest extends ApiTest {
+
+    static final String LAB = "p3-container-lifecycle";
+
+    @Inject
+    FakeSandboxProvisioner provisioner;
+
+    @AfterEach
+    void restoreProvisioner() {
+        provisioner.setReachable(true);
+        provisioner.failProvisioningWith(null);
+    }
+
+    static String create(String token, String body) {
+        return as(token).body(body).post("/api/v1/sandboxes")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    static String stateOf(String token, String id) {
+        return as(token).get("/api/v1/sandboxes/" + id).then().statusCode(200).extract().path("state");
+    }
+
+    static void awaitState(String token, String id, String state) {
+        Await.until(Duration.ofSeconds(20), () -> stateOf(token, id), state::equals, id + " to be " + state);
+    }
+
+    @Test
+    void createsProvisionsAndTearsDownASandbox() {
+        String tenant = freshTenant("life");
+        String alice = Tokens.learner(tenant, "alice");
+
+        var created = as(alice).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes")
+                .then().statusCode(202)
+                .header("Location", containsString("/api/v1/sandboxes/sb-"))
+                .body("state", equalTo("REQUESTED"))
+                .body("labId", equalTo(LAB))
+                .body("tenant", equalTo(tenant))
+                .body("learner", equalTo("alice"))
+                .body("ssh.user", startsWith("sb-"))
+                .body("ssh.port", equalTo(2222))
+                .extract();
+        String id = created.path("id");
+        assertThat(created.header("Location")).endsWith("/api/v1/sandboxes/" + id);
+
+        awaitState(alice, id, "READY");
+        assertThat(provisioner.holds(id)).isTrue();
+        assertThat(provisioner.spec(id).images()).containsExactly("nginx:latest");
+        assertThat(provisioner.spec(id).tenantId()).isEqualTo(tenant);
+
+        as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202).body("state", equalTo("TERMINATING"));
+        awaitState(alice, id, "TERMINATED");
+        assertThat(provisioner.holds(id)).as("runtime removed").isFalse();
+        as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202).body("state", equalTo("TERMINATED"));
+    }
+
+    @Test
+    void aFailedProvisioningEndsFailedWithItsReasonAndLeavesNothing() {
+        String alice = Tokens.learner(freshTenant("fail"), "alice");
+        provisioner.failProvisioningWith("the daemon did not answer within 60s");
+
+        String id = create(alice, "{\"labId\":\"" + LAB + "\"}");
+
+        awaitState(alice, id, "FAILED");
+        as(alice).get("/api/v1/sandboxes/" + id).then()
+                .body("reason", equalTo("Provisioning failed: the daemon did not answer within 60s"));
+        assertThat(provisioner.holds(id)).isFalse();
+    }
+
+    @Test
+    void anUnreachableBackendAnswers503AndRecordsNothing() {
+        String tenant = freshTenant("down");
+        String alice = Tokens.learner(tenant, "alice");
+        provisioner.setReachable(false);
+
+        as(alice).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", endsWith("/backend-unavailable"));
+
+        as(alice).get("/api/v1/sandboxes").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void extendsUpToTheTenantMaximumThenRefuses() {
+        String tenant = freshTenant("ext");
+        as(Tokens.admin("root")).body("""
+                {"maxActiveSandboxes": 5, "maxSandboxesPerLearner": 2, "maxLifetimeMinutes": 120}""")
+                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+        String alice = Tokens.learner(tenant, "alice");
+        String id = create(alice, "{\"labId\":\"" + LAB + "\",\"ttlMinutes\":60}");
+        awaitState(alice, id, "READY");
+        Instant createdAt = Instant.parse(as(alice).get("/api/v1/sandboxes/" + id).path("createdAt"));
+
+        Instant extended = Instant.parse(as(alice).body("{\"minutes\":30}").post("/api/v1/sandboxes/" + id + "/extend")
+                .then().statusCode(200).extract().path("expiresAt"));
+        assertThat(extended).isEqualTo(createdAt.plus(Duration.ofMinutes(90)));
+
+        Instant capped = Instant.parse(as(alice).body("{\"minutes\":600}").post("/api/v1/sandboxes/" + id + "/extend")
+                .then().statusCode(200).extract().path("expiresAt"));
+        assertThat(capped).isEqualTo(createdAt.plus(Duration.ofMinutes(120)));
+
+        as(alice).body("{\"minutes\":1}").post("/api/v1/sandboxes/" + id + "/extend")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("longest lifetime the tenant allows"));
+    }
+
+    @Test
+    void requestedLifetimeIsCappedByTheTenant() {
+        String tenant = freshTenant("cap");
+        as(Tokens.admin("root")).body("""
+                {"maxActiveSandboxes": 5, "maxSandboxesPerLearner": 2, "maxLifetimeMinutes": 30}""")
+                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+        String alice = Tokens.learner(tenant, "alice");
+
+        var sandbox = as(alice).body("{\"labId\":\"" + LAB + "\",\"ttlMinutes\":600}").post("/api/v1/sandboxes")
+                .then().statusCode(202).extract();
+
+        Instant createdAt = Instant.parse(sandbox.path("createdAt"));
+        assertThat(Instant.parse(sandbox.<String>path("expiresAt"))).isEqualTo(createdAt.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void listsWithFiltersAndPaging() {
+        String tenant = freshTenant("list");
+        as(Tokens.admin("root")).body("""
+                {"maxActiveSandboxes": 10, "maxSandboxesPerLearner": 5, "maxLifetimeMinutes": 60}""")
+                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+        String alice = Tokens.learner(tenant, "alice");
+        String first = create(alice, "{\"labId\":\"" + LAB + "\"}");
+        String second = create(alice, "{\"labId\":\"" + LAB + "\"}");
+        String third = create(alice, "{\"labId\":\"" + LAB + "\"}");
+        awaitState(alice, third, "READY");
+        as(alice).delete("/api/v1/sandboxes/" + first).then().statusCode(202);
+        awaitState(alice, first, "TERMINATED");
+
+        as(alice).queryParam("size", 2).get("/api/v1/sandboxes").then().statusCode(200)
+                .body("total", equalTo(3)).body("items.size()", equalTo(2)).body("size", equalTo(2));
+        as(alice).queryParam("size", 2).queryParam("page", 1).get("/api/v1/sandboxes").then()
+                .body("items.size()", equalTo(1));
+        as(alice).queryParam("state", "TERMINATED").get("/api/v1/sandboxes").then()
+                .body("total", equalTo(1)).body("items[0].id", equalTo(first));
+        as(alice).queryParam("labId", "p9-nothing").get("/api/v1/sandboxes").then().body("total", equalTo(0));
+        as(Tokens.instructor(tenant, "irene")).queryParam("learner", "alice").queryParam("state", "READY")
+                .get("/api/v1/sandboxes").then().body("total", equalTo(2));
+        assertThat(second).isNotEqualTo(third);
+    }
+}

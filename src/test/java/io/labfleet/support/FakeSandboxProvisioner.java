@@ -1,0 +1,81 @@
+package io.labfleet.support;
+
+import io.labfleet.provisioner.ProgressListener;
+import io.labfleet.provisioner.ProvisionedSandbox;
+import io.labfleet.provisioner.ProvisioningException;
+import io.labfleet.provisioner.RuntimeSandbox;
+import io.labfleet.provisioner.RuntimeStatus;
+import io.labfleet.provisioner.SandboxProvisioner;
+import io.labfleet.provisioner.SandboxSpec;
+import io.quarkus.arc.lookup.LookupIfProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Test double of the provisioner SPI for the API tests (backend {@code fake}): keeps "sandboxes" in a
+ * map, and can be told to fail or to be unreachable. Real backends have their own suites.
+ */
+@ApplicationScoped
+@LookupIfProperty(name = "labfleet.provisioner.backend", stringValue = "fake")
+public class FakeSandboxProvisioner implements SandboxProvisioner {
+
+    private final Map<String, SandboxSpec> running = new ConcurrentHashMap<>();
+    private volatile boolean reachable = true;
+    private volatile String failWith;
+
+    @Override
+    public String backend() {
+        return "fake";
+    }
+
+    @Override
+    public ProvisionedSandbox provision(SandboxSpec spec, ProgressListener progress) {
+        progress.onProgress("container", 50, "Fake container created");
+        running.put(spec.sandboxId(), spec);
+        if (failWith != null) {
+            throw new ProvisioningException(failWith);
+        }
+        progress.onProgress("daemon", 100, "Fake daemon answers");
+        return new ProvisionedSandbox("127.0.0.1", 2375);
+    }
+
+    @Override
+    public void deprovision(String sandboxId) {
+        running.remove(sandboxId);
+    }
+
+    @Override
+    public RuntimeStatus status(String sandboxId) {
+        return running.containsKey(sandboxId) ? RuntimeStatus.RUNNING : RuntimeStatus.ABSENT;
+    }
+
+    @Override
+    public List<RuntimeSandbox> listManaged() {
+        return running.values().stream()
+                .map(spec -> new RuntimeSandbox(spec.sandboxId(), spec.tenantId(), RuntimeStatus.RUNNING)).toList();
+    }
+
+    @Override
+    public boolean isReachable() {
+        return reachable;
+    }
+
+    public boolean holds(String sandboxId) {
+        return running.containsKey(sandboxId);
+    }
+
+    public SandboxSpec spec(String sandboxId) {
+        return running.get(sandboxId);
+    }
+
+    public void setReachable(boolean reachable) {
+        this.reachable = reachable;
+    }
+
+    public void failProvisioningWith(String message) {
+        this.failWith = message;
+    }
+}
