@@ -86,8 +86,8 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
         return calling("create sandbox " + spec.sandboxId(), () -> {
             String namespace = ensureTenantNamespace(spec);
             progress.onProgress("namespace", 20, "Namespace " + namespace + " holds the tenant's sandboxes and quota");
-            // Pods are immutable: a pod of this sandbox that exists already is the one an earlier attempt made.
-            Pod pod = ensureLabelled(sandboxPod.pod(spec, clock.instant()));
+            // A pod of this sandbox that exists already is the one an earlier attempt made: it is kept as it is.
+            Pod pod = createIfAbsent(sandboxPod.pod(spec, clock.instant()));
             progress.onProgress("pod", 40, "Pod " + namespace + "/" + spec.sandboxId() + " is scheduled");
             ensure(sandboxPod.networkPolicy(spec, pod), NetworkPolicy::getSpec, NetworkPolicy::setSpec);
             progress.onProgress("network-policy", 50, "Only the Labfleet service may reach its Docker daemon");
@@ -178,20 +178,7 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
      * Safe against another replica doing the same at the same time.
      */
     private <T extends HasMetadata, S> T ensure(T desired, Function<T, S> spec, BiConsumer<T, S> setSpec) {
-        Resource<T> resource = client.resource(desired);
-        T current = resource.get();
-        if (current == null) {
-            try {
-                T created = resource.create();
-                LOG.debugf("Created %s %s", desired.getKind(), desired.getMetadata().getName());
-                return created;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-                current = resource.get();
-            }
-        }
+        T current = createIfAbsent(desired);
         Map<String, String> labels = desired.getMetadata().getLabels();
         if (Objects.equals(spec.apply(current), spec.apply(desired))
                 && labelsOf(current).entrySet().containsAll(labels.entrySet())) {
@@ -206,6 +193,25 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
             setSpec.accept(existing, spec.apply(desired));
             return existing;
         });
+    }
+
+    /** The object as it exists, created from {@code desired} if it did not, by this replica or another one. */
+    private <T extends HasMetadata> T createIfAbsent(T desired) {
+        Resource<T> resource = client.resource(desired);
+        T current = resource.get();
+        if (current != null) {
+            return current;
+        }
+        try {
+            T created = resource.create();
+            LOG.debugf("Created %s %s", desired.getKind(), desired.getMetadata().getName());
+            return created;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            return resource.get();
+        }
     }
 
     private Pod awaitDaemon(Pod pod) {
