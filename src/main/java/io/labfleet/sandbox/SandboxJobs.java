@@ -112,6 +112,7 @@ public class SandboxJobs {
             return;
         }
         Sandbox sandbox = claimed.get();
+        MDC.put("tenant", sandbox.tenantId);
         events.publish(SandboxEvent.state(sandbox));
         Timer.Sample timer = Timer.start(metrics);
         try {
@@ -197,6 +198,7 @@ public class SandboxJobs {
             LOG.errorf(e, "Job for sandbox %s failed", sandboxId);
         } finally {
             MDC.remove("sandbox");
+            MDC.remove("tenant");
         }
     }
 }

@@ -1,0 +1,129 @@
+#!/bin/sh
+# Builds the Labfleet DinD sandbox image without a container registry:
+# a Debian rootfs made by mmdebstrap (from the machine's apt sources, or
+# --mirror), piped into `docker import`. Same behaviour as sandbox/Dockerfile
+# (which needs docker:dind from a registry).
+#
+# usage: sandbox/build-offline.sh [--if-missing] [--suite SUITE] [--mirror URL]
+#                                 [--include PKG,PKG] [IMAGE]
+#   IMAGE         default labfleet/sandbox:latest
+#   --if-missing  exit 0 at once when IMAGE already exists
+#   --suite       Debian suite, default bookworm
+#   --mirror      apt mirror URL or sources file (default deb.debian.org)
+#   --include     extra packages
+# Needs: root, mmdebstrap, a running docker engine.
+# Left out of the image (dpkg path-exclude): docs, man pages, locales, and the
+# binaries dockerd 20.10 does not use: ctr, containerd-shim(-runc-v1) (the
+# default runtime is io.containerd.runc.v2), and libnetwork's dnet/ovrouter.
+set -eu
+
+IMAGE=labfleet/sandbox:latest
+IF_MISSING=0
+SUITE=bookworm
+MIRROR=
+EXTRA=
+HERE=$(cd "$(dirname "$0")" && pwd)
+ENTRYPOINT_SRC=$HERE/entrypoint.sh
+ENTRYPOINT_DST=/usr/local/bin/sandbox-entrypoint.sh
+
+# docker.io: dockerd, docker CLI, containerd, runc, tini (docker-init).
+# mount (util-linux) for the cgroup remount; the rest is for learners' shells.
+PACKAGES=docker.io,iptables,ca-certificates,mount,procps,iproute2,iputils-ping,wget,less,xz-utils
+
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --if-missing) IF_MISSING=1 ;;
+        --suite) SUITE=$2; shift ;;
+        --suite=*) SUITE=${1#*=} ;;
+        --mirror) MIRROR=$2; shift ;;
+        --mirror=*) MIRROR=${1#*=} ;;
+        --include) EXTRA=$2; shift ;;
+        --include=*) EXTRA=${1#*=} ;;
+        -h|--help) usage; exit 0 ;;
+        -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+        *) IMAGE=$1 ;;
+    esac
+    shift
+done
+
+if [ "$IF_MISSING" = 1 ] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
+    echo "$IMAGE already present"
+    exit 0
+fi
+
+command -v mmdebstrap >/dev/null || { echo "mmdebstrap not installed (apt-get install -y mmdebstrap)" >&2; exit 1; }
+docker info >/dev/null 2>&1 || { echo "docker engine not reachable" >&2; exit 1; }
+[ -r "$ENTRYPOINT_SRC" ] || { echo "missing $ENTRYPOINT_SRC" >&2; exit 1; }
+
+old_id=$(docker image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)
+start=$(date +%s)
+echo "building $IMAGE from Debian $SUITE ..." >&2
+
+# Without --mirror, mmdebstrap uses deb.debian.org (+ -updates and -security
+# for a stable suite), the same as Debian's default apt sources.
+set -- "$SUITE" -
+if [ -n "$MIRROR" ]; then
+    set -- "$@" "$MIRROR"
+fi
+
+# The maybe-merged-usr hook sets up merged-/usr itself and installs
+# usr-is-merged, so apt does not pull in usrmerge and ~50 MB of perl.
+MERGED_USR_HOOK=/usr/share/mmdebstrap/hooks/maybe-merged-usr
+[ -d "$MERGED_USR_HOOK" ] && set -- --hook-dir="$MERGED_USR_HOOK" "$@"
+
+# Import under a temporary name and tag only when mmdebstrap succeeded (a
+# pipeline's status is docker import's: a truncated tarball would import fine).
+TMP_REF=labfleet-sandbox-build:$$
+STATUS_FILE=$(mktemp)
+trap 'rm -f "$STATUS_FILE"; docker rmi "$TMP_REF" >/dev/null 2>&1 || true' EXIT
+
+# shellcheck disable=SC2016  # $1 is expanded by mmdebstrap's hooks
+{ rc=0; mmdebstrap --variant=apt --quiet \
+    --include="$PACKAGES${EXTRA:+,$EXTRA}" \
+    --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/info/*' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+    --dpkgopt='path-exclude=/usr/share/lintian/*' \
+    --dpkgopt='path-exclude=/usr/share/bash-completion/*' \
+    --dpkgopt='path-exclude=/usr/share/zsh/*' \
+    --dpkgopt='path-exclude=/usr/share/fish/*' \
+    --dpkgopt='path-exclude=/usr/bin/ctr' \
+    --dpkgopt='path-exclude=/usr/bin/dnet' \
+    --dpkgopt='path-exclude=/usr/sbin/ovrouter' \
+    --dpkgopt='path-exclude=/usr/bin/containerd-shim' \
+    --dpkgopt='path-exclude=/usr/bin/containerd-shim-runc-v1' \
+    --customize-hook="copy-in $ENTRYPOINT_SRC /usr/local/bin" \
+    --customize-hook="mv \"\$1/usr/local/bin/entrypoint.sh\" \"\$1$ENTRYPOINT_DST\" && chmod 0755 \"\$1$ENTRYPOINT_DST\"" \
+    --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/var/log/*.log "$1"/var/log/apt/* "$1"/etc/machine-id; : > "$1"/etc/hostname' \
+    --customize-hook='echo "labfleet-sandbox" > "$1"/etc/debian_chroot' \
+    "$@" || rc=$?; echo "$rc" > "$STATUS_FILE"; } \
+| docker import \
+    -c "ENTRYPOINT [\"$ENTRYPOINT_DST\"]" \
+    -c 'CMD []' \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'ENV DOCKER_HOST=unix:///var/run/docker.sock' \
+    -c 'VOLUME /var/lib/docker' \
+    -c 'EXPOSE 2375' \
+    -c 'WORKDIR /root' \
+    -c 'LABEL org.opencontainers.image.title=labfleet-sandbox org.labfleet.sandbox.base=debian' \
+    -m "labfleet sandbox (mmdebstrap $SUITE)" \
+    - "$TMP_REF" >/dev/null || true
+rc=$(cat "$STATUS_FILE")
+if [ "$rc" != 0 ]; then
+    echo "mmdebstrap failed (exit $rc); $IMAGE left unchanged" >&2
+    exit 1
+fi
+docker tag "$TMP_REF" "$IMAGE"
+
+end=$(date +%s)
+new_id=$(docker image inspect -f '{{.Id}}' "$IMAGE")
+if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
+    docker rmi "$old_id" >/dev/null 2>&1 || true   # only if now unused and untagged
+fi
+size=$(docker image inspect -f '{{.Size}}' "$IMAGE")
+echo "built $IMAGE in $((end - start)) s, $((size / 1024 / 1024)) MiB" >&2
