@@ -158,9 +158,22 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
         }
     }
 
-    /** Makes the tenant's namespace, quota, limits and deny-all policy, or brings them up to date. */
+    /**
+     * Makes the tenant's namespace, quota, limits and deny-all policy, or brings them up to date. A namespace of
+     * that name that Labfleet did not make (the service's own, a tenant named like a system namespace) is left
+     * alone: taking it over would put quotas and a deny-all policy on whatever runs there.
+     */
     private String ensureTenantNamespace(SandboxSpec spec) {
-        Namespace namespace = ensureLabelled(tenantNamespace.namespace(spec.tenantId()));
+        Namespace desired = tenantNamespace.namespace(spec.tenantId());
+        String name = desired.getMetadata().getName();
+        Namespace existing = createIfAbsent(desired);
+        if (name.equals(config.serviceNamespace())
+                || !SandboxLabels.MANAGER.equals(labelsOf(existing).get(SandboxLabels.MANAGED_BY))) {
+            throw new ProvisioningException("Namespace " + name + " for tenant " + spec.tenantId()
+                    + " exists and was not made by Labfleet; it is left alone. Rename the tenant or change "
+                    + "labfleet.kubernetes.namespace-prefix.");
+        }
+        Namespace namespace = ensureLabelled(desired);
         ensure(tenantNamespace.resourceQuota(spec), ResourceQuota::getSpec, ResourceQuota::setSpec);
         ensure(tenantNamespace.limitRange(spec), LimitRange::getSpec, LimitRange::setSpec);
         ensure(tenantNamespace.defaultDeny(spec.tenantId()), NetworkPolicy::getSpec, NetworkPolicy::setSpec);

@@ -2,6 +2,7 @@ package io.labfleet.provisioner.kubernetes;
 
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -197,6 +198,23 @@ class KubernetesSandboxProvisionerTest {
                 new RuntimeSandbox("sb-list2", "École Paris", RuntimeStatus.RUNNING));
         assertThat(client.pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, "sb-list2").list().getItems())
                 .singleElement().satisfies(pod -> assertThat(pod.getMetadata().getNamespace()).startsWith("labfleet-cole-paris-"));
+    }
+
+    @Test
+    void leavesANamespaceLabfleetDidNotMakeAlone() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("labfleet-system")
+                .addToLabels("team", "platform").endMetadata().build()).create();
+
+        assertThatThrownBy(() -> provisioner.provision(spec("sb-foreign1", "system", "mallory"), (step, percent, message) -> {
+        }))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("labfleet-system")
+                .hasMessageContaining("not made by Labfleet");
+        Namespace untouched = client.namespaces().withName("labfleet-system").get();
+        assertThat(untouched.getMetadata().getLabels()).doesNotContainKey("pod-security.kubernetes.io/enforce");
+        assertThat(client.resourceQuotas().inNamespace("labfleet-system").list().getItems()).isEmpty();
+        assertThat(client.network().v1().networkPolicies().inNamespace("labfleet-system").list().getItems()).isEmpty();
+        assertThat(client.pods().inNamespace("labfleet-system").list().getItems()).isEmpty();
     }
 
     @Test
