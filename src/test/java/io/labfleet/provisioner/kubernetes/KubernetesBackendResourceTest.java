@@ -1,0 +1,109 @@
+package io.labfleet.provisioner.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
+import io.labfleet.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * The whole service with {@code labfleet.provisioner.backend=kubernetes}, through its REST API, on a fake API
+ * server where a {@link FakeKubelet} reports pods ready (nothing runs a daemon: the sandbox's daemon address is
+ * never dialled here).
+ */
+@QuarkusTest
+@TestProfile(KubernetesBackendResourceTest.KubernetesBackend.class)
+@WithKubernetesTestServer(crud = true)
+class KubernetesBackendResourceTest extends ApiTest {
+
+    static final String LAB = "p3-container-lifecycle";
+
+    public static class KubernetesBackend implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("labfleet.provisioner.backend", "kubernetes");
+        }
+    }
+
+    @KubernetesTestServer
+    KubernetesServer apiServer;
+
+    FakeKubelet kubelet;
+
+    @BeforeEach
+    void startKubelet() {
+        kubelet = new FakeKubelet(apiServer.getClient());
+    }
+
+    @AfterEach
+    void stopKubelet() {
+        kubelet.close();
+    }
+
+    @Test
+    void aSandboxIsAPodInItsTenantNamespaceUntilItIsDeleted() {
+        String tenant = freshTenant("kube");
+        String alice = Tokens.learner(tenant, "alice");
+        KubernetesClient cluster = apiServer.getClient();
+
+        String id = as(alice).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes")
+                .then().statusCode(202).extract().path("id");
+        awaitState(alice, id, "READY");
+
+        assertThat(cluster.pods().inNamespace("labfleet-" + tenant).withName(id).get().getMetadata().getLabels())
+                .containsEntry(SandboxLabels.TENANT, tenant)
+                .containsEntry(SandboxLabels.LEARNER, "alice");
+        assertThat(cluster.network().v1().networkPolicies().inNamespace("labfleet-" + tenant).withName(id).get()).isNotNull();
+
+        as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
+        awaitState(alice, id, "TERMINATED");
+        assertThat(cluster.pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id).list().getItems()).isEmpty();
+        assertThat(cluster.network().v1().networkPolicies().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id)
+                .list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aSandboxWhoseImageCannotBePulledFailsWithThatReasonAndLeavesNothing() {
+        String alice = Tokens.learner(freshTenant("kubepull"), "alice");
+        kubelet.failToPullImages();
+
+        String id = as(alice).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes")
+                .then().statusCode(202).extract().path("id");
+
+        awaitState(alice, id, "FAILED");
+        as(alice).get("/api/v1/sandboxes/" + id).then().body("reason", containsString("ErrImagePull"));
+        assertThat(apiServer.getClient().pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id).list().getItems())
+                .isEmpty();
+    }
+
+    @Test
+    void readinessReportsTheKubernetesBackend() {
+        RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'sandbox-backend' }.data.backend", equalTo("kubernetes"))
+                .body("checks.name", hasItem("sandbox-backend"));
+    }
+
+    private static void awaitState(String token, String id, String state) {
+        Await.until(Duration.ofSeconds(30),
+                () -> as(token).get("/api/v1/sandboxes/" + id).then().statusCode(200).extract().<String>path("state"),
+                state::equals, id + " to be " + state);
+    }
+}
