@@ -201,6 +201,31 @@ class KubernetesSandboxProvisionerTest {
     }
 
     @Test
+    void leftoversOfASandboxTheServiceForgotAreListedAndRemoved() {
+        provisioner.provision(spec("sb-orphan1", "acme", "alice"), (step, percent, message) -> {
+        });
+        SandboxSpec halfMade = spec("sb-orphan2", "acme", "bob");
+        Pod gonePod = new SandboxPodModel(KubernetesTestConfig.defaults()).pod(halfMade, KubernetesTestConfig.NOW);
+        gonePod.getMetadata().setUid("uid-of-a-pod-that-is-gone");
+        client.resource(new SandboxPodModel(KubernetesTestConfig.defaults()).networkPolicy(halfMade, gonePod)).create();
+
+        assertThat(provisioner.listManaged()).contains(
+                new RuntimeSandbox("sb-orphan1", "acme", RuntimeStatus.RUNNING),
+                new RuntimeSandbox("sb-orphan2", "acme", RuntimeStatus.STOPPED));
+        assertThat(provisioner.status("sb-orphan2")).isEqualTo(RuntimeStatus.STOPPED);
+
+        provisioner.deprovision("sb-orphan1");
+        provisioner.deprovision("sb-orphan2");
+
+        assertThat(provisioner.listManaged()).extracting(RuntimeSandbox::sandboxId).doesNotContain("sb-orphan1", "sb-orphan2");
+        assertThat(client.pods().inNamespace("labfleet-acme").withLabel(SandboxLabels.TENANT, "acme").list().getItems())
+                .extracting(pod -> pod.getMetadata().getName()).doesNotContain("sb-orphan1");
+        assertThat(client.network().v1().networkPolicies().inNamespace("labfleet-acme").list().getItems())
+                .extracting(policy -> policy.getMetadata().getName()).doesNotContain("sb-orphan1", "sb-orphan2")
+                .contains("labfleet-default-deny");
+    }
+
+    @Test
     void leavesANamespaceLabfleetDidNotMakeAlone() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("labfleet-system")
                 .addToLabels("team", "platform").endMetadata().build()).create();
