@@ -88,7 +88,7 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
             progress.onProgress("namespace", 20, "Namespace " + namespace + " holds the tenant's sandboxes and quota");
             // A pod of this sandbox that exists already is the one an earlier attempt made: it is kept as it is.
             Pod pod = createIfAbsent(sandboxPod.pod(spec, clock.instant()));
-            progress.onProgress("pod", 40, "Pod " + namespace + "/" + spec.sandboxId() + " is scheduled");
+            progress.onProgress("pod", 40, "Pod " + namespace + "/" + spec.sandboxId() + " is created");
             ensure(sandboxPod.networkPolicy(spec, pod), NetworkPolicy::getSpec, NetworkPolicy::setSpec);
             progress.onProgress("network-policy", 50, "Only the Labfleet service may reach its Docker daemon");
             Pod ready = awaitDaemon(pod);

@@ -7,9 +7,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.labfleet.provisioner.BackendUnavailableException;
 import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.RuntimeSandbox;
@@ -20,6 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -223,6 +230,28 @@ class KubernetesSandboxProvisionerTest {
         assertThat(client.network().v1().networkPolicies().inNamespace("labfleet-acme").list().getItems())
                 .extracting(policy -> policy.getMetadata().getName()).doesNotContain("sb-orphan1", "sb-orphan2")
                 .contains("labfleet-default-deny");
+    }
+
+    @Test
+    void anApiServerThatDoesNotAnswerIsReportedAsAnUnavailableBackend() {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (KubernetesClient nowhere = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + closedPort).withRequestRetryBackoffLimit(0).build()).build()) {
+            KubernetesSandboxProvisioner cut = new KubernetesSandboxProvisioner(nowhere, KubernetesTestConfig.defaults(),
+                    Duration.ofSeconds(5), Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC));
+
+            assertThat(cut.isReachable()).isFalse();
+            assertThatThrownBy(() -> cut.provision(spec("sb-down1", "acme", "alice"), (step, percent, message) -> {
+            }))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("The Kubernetes API server does not answer");
+            assertThatThrownBy(() -> cut.listManaged()).isInstanceOf(BackendUnavailableException.class);
+        }
     }
 
     @Test
