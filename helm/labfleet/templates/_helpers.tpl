@@ -27,3 +27,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- define "labfleet.serviceAccountName" -}}
 {{- default (include "labfleet.fullname" .) .Values.serviceAccount.name -}}
 {{- end -}}
+
+{{/* Names this installation on the cluster: the provisioner labels everything it makes with it and touches nothing else. */}}
+{{- define "labfleet.installation" -}}
+{{- printf "%s-%s" .Release.Namespace .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}

@@ -14,6 +14,14 @@ import java.util.List;
 @ConfigMapping(prefix = "labfleet.kubernetes")
 public interface KubernetesConfig {
 
+    /**
+     * Names this Labfleet installation on the cluster. Everything it creates carries it as a label, and it only
+     * ever lists, changes or removes objects with its own, so two installations (with different namespace
+     * prefixes) can share a cluster. The chart sets it to the release's namespace and name.
+     */
+    @WithDefault("default")
+    String installation();
+
     /** Image of the sandbox pod's Docker-in-Docker container (the project's sandbox image or docker:dind). */
     @WithDefault("labfleet/sandbox:latest")
     String image();

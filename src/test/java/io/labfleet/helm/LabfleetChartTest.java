@@ -121,6 +121,7 @@ class LabfleetChartTest {
         assertThat(kubernetes.serviceNamespace()).isEqualTo(NAMESPACE);
         assertThat(selector(kubernetes.servicePodSelector())).isNotEmpty()
                 .allSatisfy((key, value) -> assertThat(podLabels).containsEntry(key, value));
+        assertThat(kubernetes.installation()).isEqualTo(NAMESPACE + "-labfleet");
         assertThat(kubernetes.isolation()).isEqualTo(KubernetesConfig.Isolation.PRIVILEGED);
         assertThat(kubernetes.blockedEgressCidrs())
                 .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
@@ -183,7 +184,8 @@ class LabfleetChartTest {
                 .extracting(port -> port.getPort()).containsExactlyInAnyOrder(new IntOrString("http"), new IntOrString("ssh"));
         assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> {
             assertThat(rule.getTo()).singleElement().satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
-                    .containsEntry("app.kubernetes.io/managed-by", "labfleet"));
+                    .containsEntry("app.kubernetes.io/managed-by", "labfleet")
+                    .containsEntry("labfleet.io/installation", NAMESPACE + "-labfleet"));
             assertThat(rule.getPorts()).extracting(port -> port.getPort()).containsExactly(new IntOrString(2375));
         });
     }

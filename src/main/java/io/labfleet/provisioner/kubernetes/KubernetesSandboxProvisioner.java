@@ -61,6 +61,8 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
     private final Clock clock;
     private final TenantNamespaceModel tenantNamespace;
     private final SandboxPodModel sandboxPod;
+    /** Labels of everything this installation makes: the provisioner never looks at other objects. */
+    private final Map<String, String> ours;
 
     @Inject
     KubernetesSandboxProvisioner(KubernetesClient client, KubernetesConfig config, LabfleetConfig labfleet, Clock clock) {
@@ -74,6 +76,8 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
         this.clock = clock;
         this.tenantNamespace = new TenantNamespaceModel(config);
         this.sandboxPod = new SandboxPodModel(config);
+        this.ours = Map.of(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGER,
+                SandboxLabels.INSTALLATION, KubernetesNames.labelValue(config.installation()));
     }
 
     @Override
@@ -135,13 +139,12 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
     public List<RuntimeSandbox> listManaged() {
         return calling("list sandboxes", () -> {
             Map<String, RuntimeSandbox> found = new TreeMap<>();
-            for (Pod pod : client.pods().inAnyNamespace().withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGER)
-                    .withLabel(SandboxLabels.SANDBOX).list().getItems()) {
+            for (Pod pod : client.pods().inAnyNamespace().withLabels(ours).withLabel(SandboxLabels.SANDBOX)
+                    .list().getItems()) {
                 found.put(sandboxIdOf(pod), runtimeSandbox(pod, PodReadiness.runtimeStatus(pod)));
             }
-            for (NetworkPolicy policy : client.network().v1().networkPolicies().inAnyNamespace()
-                    .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGER).withLabel(SandboxLabels.SANDBOX)
-                    .list().getItems()) {
+            for (NetworkPolicy policy : client.network().v1().networkPolicies().inAnyNamespace().withLabels(ours)
+                    .withLabel(SandboxLabels.SANDBOX).list().getItems()) {
                 found.putIfAbsent(sandboxIdOf(policy), runtimeSandbox(policy, RuntimeStatus.STOPPED));
             }
             return new ArrayList<>(found.values());
@@ -160,18 +163,18 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
 
     /**
      * Makes the tenant's namespace, quota, limits and deny-all policy, or brings them up to date. A namespace of
-     * that name that Labfleet did not make (the service's own, a tenant named like a system namespace) is left
-     * alone: taking it over would put quotas and a deny-all policy on whatever runs there.
+     * that name that this installation did not make (the service's own, a tenant named like a system namespace,
+     * another installation's) is left alone: taking it over would put quotas and a deny-all policy on whatever
+     * runs there.
      */
     private String ensureTenantNamespace(SandboxSpec spec) {
         Namespace desired = tenantNamespace.namespace(spec.tenantId());
         String name = desired.getMetadata().getName();
         Namespace existing = createIfAbsent(desired);
-        if (name.equals(config.serviceNamespace())
-                || !SandboxLabels.MANAGER.equals(labelsOf(existing).get(SandboxLabels.MANAGED_BY))) {
+        if (name.equals(config.serviceNamespace()) || !labelsOf(existing).entrySet().containsAll(ours.entrySet())) {
             throw new ProvisioningException("Namespace " + name + " for tenant " + spec.tenantId()
-                    + " exists and was not made by Labfleet; it is left alone. Rename the tenant or change "
-                    + "labfleet.kubernetes.namespace-prefix.");
+                    + " exists and was not made by this Labfleet installation; it is left alone. Rename the tenant"
+                    + " or change labfleet.kubernetes.namespace-prefix.");
         }
         Namespace namespace = ensureLabelled(desired);
         ensure(tenantNamespace.resourceQuota(spec), ResourceQuota::getSpec, ResourceQuota::setSpec);
@@ -260,12 +263,13 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
     }
 
     private List<Pod> sandboxPods(String sandboxId) {
-        return client.pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, sandboxId).list().getItems();
+        return client.pods().inAnyNamespace().withLabels(ours).withLabel(SandboxLabels.SANDBOX, sandboxId)
+                .list().getItems();
     }
 
     private List<NetworkPolicy> sandboxPolicies(String sandboxId) {
-        return client.network().v1().networkPolicies().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, sandboxId)
-                .list().getItems();
+        return client.network().v1().networkPolicies().inAnyNamespace().withLabels(ours)
+                .withLabel(SandboxLabels.SANDBOX, sandboxId).list().getItems();
     }
 
     private static String sandboxIdOf(HasMetadata object) {

@@ -49,10 +49,11 @@ final class SandboxPodModel {
         this.tenantNamespace = new TenantNamespaceModel(config);
     }
 
-    /** Labels every object of the sandbox carries, with values Kubernetes accepts. */
-    static Map<String, String> labels(SandboxSpec spec) {
+    /** Labels every object of the sandbox carries, with values Kubernetes accepts, and the installation's. */
+    Map<String, String> labels(SandboxSpec spec) {
         Map<String, String> labels = new LinkedHashMap<>();
         SandboxLabels.of(spec).forEach((key, value) -> labels.put(key, KubernetesNames.labelValue(value)));
+        labels.put(SandboxLabels.INSTALLATION, KubernetesNames.labelValue(config.installation()));
         return labels;
     }
 

@@ -108,9 +108,10 @@ final class TenantNamespaceModel {
                 .build();
     }
 
-    private static Map<String, String> tenantLabels(String tenantId) {
+    private Map<String, String> tenantLabels(String tenantId) {
         return Map.of(
                 SandboxLabels.MANAGED_BY, SandboxLabels.MANAGER,
+                SandboxLabels.INSTALLATION, KubernetesNames.labelValue(config.installation()),
                 SandboxLabels.TENANT, KubernetesNames.labelValue(tenantId));
     }
 }

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -255,6 +256,26 @@ class KubernetesSandboxProvisionerTest {
     }
 
     @Test
+    void anotherInstallationOnTheSameClusterNeitherSeesNorTouchesTheseSandboxes() {
+        provisioner.provision(spec("sb-mine1", "acme", "alice"), (step, percent, message) -> {
+        });
+        KubernetesSandboxProvisioner staging = new KubernetesSandboxProvisioner(client, KubernetesTestConfig.with(Map.of(
+                "labfleet.kubernetes.installation", "staging", "labfleet.kubernetes.namespace-prefix", "staging-")),
+                Duration.ofSeconds(20), Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC));
+        staging.provision(spec("sb-theirs1", "acme", "alice"), (step, percent, message) -> {
+        });
+
+        assertThat(staging.listManaged()).extracting(RuntimeSandbox::sandboxId).contains("sb-theirs1").doesNotContain("sb-mine1");
+        assertThat(provisioner.listManaged()).extracting(RuntimeSandbox::sandboxId).contains("sb-mine1").doesNotContain("sb-theirs1");
+        assertThat(staging.status("sb-mine1")).isEqualTo(RuntimeStatus.ABSENT);
+        staging.deprovision("sb-mine1");
+        assertThat(provisioner.status("sb-mine1")).isEqualTo(RuntimeStatus.RUNNING);
+        assertThat(client.pods().inNamespace("staging-acme").withName("sb-theirs1").get().getMetadata().getLabels())
+                .containsEntry(SandboxLabels.INSTALLATION, "staging");
+        staging.deprovision("sb-theirs1");
+    }
+
+    @Test
     void leavesANamespaceLabfleetDidNotMakeAlone() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("labfleet-system")
                 .addToLabels("team", "platform").endMetadata().build()).create();
@@ -263,7 +284,7 @@ class KubernetesSandboxProvisionerTest {
         }))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining("labfleet-system")
-                .hasMessageContaining("not made by Labfleet");
+                .hasMessageContaining("not made by this Labfleet installation");
         Namespace untouched = client.namespaces().withName("labfleet-system").get();
         assertThat(untouched.getMetadata().getLabels()).doesNotContainKey("pod-security.kubernetes.io/enforce");
         assertThat(client.resourceQuotas().inNamespace("labfleet-system").list().getItems()).isEmpty();

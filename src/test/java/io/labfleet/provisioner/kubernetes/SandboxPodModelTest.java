@@ -34,6 +34,7 @@ class SandboxPodModelTest {
         assertThat(pod.getMetadata().getNamespace()).isEqualTo("labfleet-acme");
         assertThat(pod.getMetadata().getLabels()).containsOnly(
                 Map.entry(SandboxLabels.MANAGED_BY, "labfleet"),
+                Map.entry(SandboxLabels.INSTALLATION, "default"),
                 Map.entry(SandboxLabels.SANDBOX, "sb-k3v9q2mxa7"),
                 Map.entry(SandboxLabels.TENANT, "acme"),
                 Map.entry(SandboxLabels.LEARNER, KubernetesNames.labelValue("alice@school.example")),

@@ -23,6 +23,7 @@ class TenantNamespaceModelTest {
         assertThat(namespace.getMetadata().getName()).isEqualTo("labfleet-acme");
         assertThat(namespace.getMetadata().getLabels()).containsOnly(
                 Map.entry(SandboxLabels.MANAGED_BY, "labfleet"),
+                Map.entry(SandboxLabels.INSTALLATION, "default"),
                 Map.entry(SandboxLabels.TENANT, "acme"),
                 Map.entry("pod-security.kubernetes.io/enforce", "privileged"));
         assertThat(namespace.getMetadata().getAnnotations()).containsEntry(SandboxLabels.TENANT, "acme");
