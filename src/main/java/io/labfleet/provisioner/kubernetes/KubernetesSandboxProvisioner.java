@@ -170,8 +170,8 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
     private String ensureTenantNamespace(SandboxSpec spec) {
         Namespace desired = tenantNamespace.namespace(spec.tenantId());
         String name = desired.getMetadata().getName();
-        Namespace existing = createIfAbsent(desired);
-        if (name.equals(config.serviceNamespace()) || !labelsOf(existing).entrySet().containsAll(ours.entrySet())) {
+        if (name.equals(config.serviceNamespace())
+                || !labelsOf(createIfAbsent(desired)).entrySet().containsAll(ours.entrySet())) {
             throw new ProvisioningException("Namespace " + name + " for tenant " + spec.tenantId()
                     + " exists and was not made by this Labfleet installation; it is left alone. Rename the tenant"
                     + " or change labfleet.kubernetes.namespace-prefix.");
