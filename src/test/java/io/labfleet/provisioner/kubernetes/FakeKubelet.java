@@ -3,10 +3,12 @@ package io.labfleet.provisioner.kubernetes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 
+import java.net.HttpURLConnection;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -83,8 +85,15 @@ final class FakeKubelet implements AutoCloseable {
     }
 
     private void setStatus(Pod pod, Pod withStatus) {
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .editStatus(current -> new PodBuilder(current).withStatus(withStatus.getStatus()).build());
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .editStatus(current -> new PodBuilder(current).withStatus(withStatus.getStatus()).build());
+        } catch (KubernetesClientException e) {
+            // A pod deleted before its node reported on it: a real kubelet moves on too.
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     @Override
