@@ -110,7 +110,10 @@ public class SandboxService {
     /** The sandbox, if the caller may see it; otherwise "not found" (we do not reveal that it exists). */
     @Transactional
     public Sandbox get(Caller caller, String id) {
-        Sandbox sandbox = Sandbox.findById(id);
+        return visible(caller, id, Sandbox.findById(id));
+    }
+
+    private static Sandbox visible(Caller caller, String id, Sandbox sandbox) {
         if (sandbox == null || !AccessPolicy.canSee(caller, sandbox.tenantId, sandbox.learnerId)) {
             throw new SandboxNotFoundException(id);
         }
@@ -151,8 +154,8 @@ public class SandboxService {
     }
 
     private Sandbox extendExpiry(Caller caller, String id, int minutes) {
-        get(caller, id);
-        Sandbox sandbox = Sandbox.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        // Locked on first read: an unlocked read before would hold a version that provisioning may change meanwhile.
+        Sandbox sandbox = visible(caller, id, Sandbox.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
         if (!SandboxState.ACTIVE.contains(sandbox.state) || sandbox.state == SandboxState.TERMINATING) {
             throw new IllegalStateTransitionException("Sandbox " + id + " is " + sandbox.state + " and cannot be extended.");
         }
