@@ -34,7 +34,7 @@ class InstructorActionsIT extends ApiTest {
     String carol;
     String irene;
     String ivan;
-    String ada;
+    String admin;
 
     @BeforeEach
     void logIn() {
@@ -43,7 +43,7 @@ class InstructorActionsIT extends ApiTest {
         carol = KeycloakLogin.accessToken("carol");
         irene = KeycloakLogin.accessToken("irene");
         ivan = KeycloakLogin.accessToken("ivan");
-        ada = KeycloakLogin.accessToken("ada");
+        admin = KeycloakLogin.accessToken("admin");
     }
 
     @Test
@@ -74,7 +74,7 @@ class InstructorActionsIT extends ApiTest {
             assertThat(Instant.parse(when)).isBetween(before, Instant.now());
         }
 
-        as(ada).queryParam("tenant", "acme").queryParam("actor", "irene").queryParam("learner", "alice")
+        as(admin).queryParam("tenant", "acme").queryParam("actor", "irene").queryParam("learner", "alice")
                 .queryParam("action", "SANDBOX_EXTENDED").queryParam("from", before.toString()).queryParam("size", 100)
                 .get("/api/v1/audit").then().statusCode(200).body("items.target.id", hasItem(sandbox));
         as(ivan).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));
@@ -93,7 +93,7 @@ class InstructorActionsIT extends ApiTest {
         as(irene).get("/api/v1/sandboxes").then().body("items.id", not(hasItem(sandbox)));
 
         as(carol).get("/api/v1/sandboxes/" + sandbox).then().body("state", equalTo("READY")).body("expiresAt", equalTo(expiry));
-        as(ada).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));
+        as(admin).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));
         as(carol).delete("/api/v1/sandboxes/" + sandbox).then().statusCode(202);
     }
 
@@ -104,18 +104,18 @@ class InstructorActionsIT extends ApiTest {
         as(alice).body("{\"minutes\":10}").post("/api/v1/sandboxes/" + sandbox + "/extend").then().statusCode(200);
         as(alice).delete("/api/v1/sandboxes/" + sandbox).then().statusCode(202);
         assertThat(stateOf(alice, sandbox)).isIn("TERMINATING", "TERMINATED");
-        as(ada).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));
+        as(admin).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
     void anAdminsActionsAreAuditedUnderTheSandboxesTenant() {
         String sandbox = create(carol, "{\"labId\":\"" + LAB + "\"}");
         awaitState(carol, sandbox, "READY");
-        as(ada).delete("/api/v1/sandboxes/" + sandbox).then().statusCode(202);
+        as(admin).delete("/api/v1/sandboxes/" + sandbox).then().statusCode(202);
 
         as(ivan).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].action", equalTo("SANDBOX_TERMINATED"))
-                .body("items[0].actorName", equalTo("ada")).body("items[0].actorRole", equalTo("admin"))
+                .body("items[0].actorName", equalTo("admin")).body("items[0].actorRole", equalTo("admin"))
                 .body("items[0].tenant", equalTo("globex")).body("items[0].target.ownerName", equalTo("carol"));
         as(irene).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));
     }

@@ -104,13 +104,26 @@ class KeycloakLoginIT extends ApiTest {
             as(irene).get("/api/v1/tenants").then().statusCode(403).contentType("application/problem+json");
             as(alice).get("/api/v1/audit").then().statusCode(403).contentType("application/problem+json");
 
-            String ada = KeycloakLogin.accessToken("ada");
-            as(ada).queryParam("tenant", "acme").queryParam("learner", "alice").queryParam("size", 100)
+            String admin = KeycloakLogin.accessToken("admin");
+            as(admin).queryParam("tenant", "acme").queryParam("learner", "alice").queryParam("size", 100)
                     .get("/api/v1/sandboxes").then().statusCode(200).body("items.id", hasItem(aliceSandbox));
-            as(ada).get("/api/v1/tenants/acme").then().statusCode(200);
+            as(admin).get("/api/v1/tenants/acme").then().statusCode(200);
         } finally {
             as(alice).delete("/api/v1/sandboxes/" + aliceSandbox).then().statusCode(202);
         }
+    }
+
+    @Test
+    void aUserCannotMoveThemselvesToAnotherTenant() {
+        String alice = KeycloakLogin.accessToken("alice");
+        JsonNode claims = KeycloakLogin.claims(alice);
+        String profile = "{\"username\":\"alice\",\"email\":\"" + claims.path("email").asText()
+                + "\",\"firstName\":\"Alice\",\"lastName\":\"Martin\",\"attributes\":{\"tenant\":[\"globex\"]}}";
+        RestAssured.given().auth().oauth2(alice).contentType("application/json").body(profile)
+                .post(KeycloakServer.realmUrl(KeycloakServer.REALM) + "/account/").then().statusCode(400)
+                .body("field", equalTo("tenant")).body("errorMessage", equalTo("error-user-attribute-read-only"));
+
+        assertThat(KeycloakLogin.claims(KeycloakLogin.accessToken("alice")).path("tenant").asText()).isEqualTo("acme");
     }
 
     @Test
