@@ -90,7 +90,8 @@ class LabfleetChartTest {
 
     @Test
     void credentialsComeFromSecretsAndTheGatewayKeyFromASharedSecret() {
-        List<HasMetadata> objects = render(template -> template.set("oidc.credentialsSecret", "labfleet-oidc"));
+        List<HasMetadata> objects = render(template -> template.set("oidc.credentialsSecret", "labfleet-oidc")
+                .set("oidc.consoleAuthServerUrl", "https://sso.school.example/realms/labfleet"));
         PodSpec pod = one(objects, Deployment.class).getSpec().getTemplate().getSpec();
         Map<String, EnvVar> env = pod.getContainers().get(0).getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, variable -> variable));
@@ -107,7 +108,10 @@ class LabfleetChartTest {
         assertThat(one(objects, ConfigMap.class).getData())
                 .containsEntry("LABFLEET_GATEWAY_HOST_KEY_PATH", "/etc/labfleet/gateway/ssh_host_ed25519_key")
                 .containsEntry("LABFLEET_OIDC_URL", "https://keycloak.example.org/realms/labfleet")
-                .containsEntry("LABFLEET_DB_URL", "jdbc:postgresql://postgresql:5432/labfleet");
+                .containsEntry("LABFLEET_DB_URL", "jdbc:postgresql://postgresql:5432/labfleet")
+                .containsEntry("LABFLEET_CONSOLE_AUTH_SERVER_URL", "https://sso.school.example/realms/labfleet");
+        assertThat(one(render(UnaryOperator.identity()), ConfigMap.class).getData())
+                .doesNotContainKey("LABFLEET_CONSOLE_AUTH_SERVER_URL");
     }
 
     @Test
