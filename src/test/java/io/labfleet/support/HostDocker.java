@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@code docker} CLI, as a person would use it against the host engine or (with {@code -H}) against a
- * sandbox's daemon. Tests only ever point it at the host engine and at containers they created.
+ * sandbox's daemon. Tests only ever point it at the host engine and at containers they created, and it never
+ * pulls: {@code run} and {@code create} get {@code --pull=never}, so a mistyped image name fails at once
+ * instead of reaching for a registry.
  */
 public final class HostDocker {
 
@@ -45,6 +47,7 @@ public final class HostDocker {
     public static Result attempt(String... args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(Arrays.asList(args));
+        neverPull(command);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
@@ -59,6 +62,17 @@ public final class HostDocker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Inserts {@code --pull=never} after a {@code run} or {@code create} sub-command (after any {@code -H host}). */
+    private static void neverPull(List<String> command) {
+        int position = 1;
+        while (position < command.size() && command.get(position).equals("-H")) {
+            position += 2;
+        }
+        if (position < command.size() && List.of("run", "create").contains(command.get(position))) {
+            command.add(position + 1, "--pull=never");
         }
     }
 
