@@ -81,8 +81,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             progress.onProgress("network", 10, "Private network " + model.network().name() + " is ready.");
             docker.createVolumeCmd().withName(model.volume().name()).withLabels(model.volume().labels()).exec();
             String address = startContainer(docker, model);
-            progress.onProgress("container", 35, "Sandbox container started at " + address + " with the "
-                    + profile.configName() + " isolation profile.");
+            progress.onProgress("container", 35, "Sandbox container started with the " + profile.configName()
+                    + " isolation profile.");
             long waited = awaitDaemon(docker, model.container().name(), address);
             progress.onProgress("daemon", 70, "Its Docker daemon answers (after " + waited + " ms).");
             images.seed(address, spec.images(), progress);
