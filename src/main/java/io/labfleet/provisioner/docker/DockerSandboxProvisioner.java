@@ -55,6 +55,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private final SandboxImages images;
     private final SandboxTemplate template;
     private final Duration readyTimeout;
+    private final String host;
 
     DockerSandboxProvisioner(DockerEngine engine, IsolationDetector isolation, SandboxImages images,
                              DockerConfig config) {
@@ -63,6 +64,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         this.images = images;
         this.template = SandboxTemplate.from(config);
         this.readyTimeout = config.readyTimeout();
+        this.host = config.host();
     }
 
     @Override
@@ -89,6 +91,10 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             return new ProvisionedSandbox(address, DockerSandboxModel.DAEMON_PORT);
         } catch (DockerException e) {
             throw new ProvisioningException("The Docker engine refused to set the sandbox up: " + e.getMessage(), e);
+        } catch (ProvisioningException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unreachable(e);
         }
     }
 
@@ -223,8 +229,15 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         } catch (DockerException e) {
             throw new ProvisioningException("Could not remove the Docker objects of sandbox " + sandboxId + ": "
                     + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
         }
         LOG.debugf("Removed every Docker object of sandbox %s", sandboxId);
+    }
+
+    /** docker-java reports an engine it cannot talk to with transport exceptions; say it in words. */
+    private ProvisioningException unreachable(RuntimeException e) {
+        return new ProvisioningException("The Docker engine at " + host + " did not answer: " + e.getMessage(), e);
     }
 
     private static void ignoringAbsence(Runnable removal) {
