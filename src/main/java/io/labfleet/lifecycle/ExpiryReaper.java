@@ -51,7 +51,8 @@ public class ExpiryReaper {
     }
 
     @Scheduled(identity = JOB, every = "${labfleet.lifecycle.reap-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         try {
             reap();

@@ -54,7 +54,8 @@ public class Reconciler {
     }
 
     @Scheduled(identity = JOB, every = "${labfleet.lifecycle.reconcile-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         try {
             reconcile();

@@ -3,6 +3,8 @@ package io.labfleet.lifecycle;
 import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.provisioner.docker.DockerSandboxModel;
 import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxEvent;
+import io.labfleet.sandbox.SandboxEvents;
 import io.labfleet.sandbox.SandboxState;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
@@ -61,6 +63,8 @@ class LifecycleIT extends ApiTest {
     LifecycleLeases leases;
     @Inject
     TenantService tenants;
+    @Inject
+    SandboxEvents events;
 
     @AfterEach
     void putTimeAndTheSchedulerBack() {
@@ -99,6 +103,56 @@ class LifecycleIT extends ApiTest {
         assertThat(DockerSandboxes.reasonOf(alice, id)).startsWith("Expired at ");
         DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
         assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, id)).isEmpty();
+    }
+
+    @Test
+    void aSandboxNobodyUsedForTheIdleTimeoutIsTornDown() {
+        String alice = Tokens.learner(freshTenant("idle"), "alice");
+        String id = DockerSandboxes.createReady(alice, LAB, null);
+        List<SandboxEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        Runnable unsubscribe = events.subscribe(id, seen::add);
+        try {
+            clock.advance(Duration.ofMinutes(31));
+
+            DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
+        } finally {
+            unsubscribe.run();
+        }
+        assertThat(seen).filteredOn(event -> event.state() == SandboxState.TERMINATING).singleElement()
+                .extracting(SandboxEvent::reason).asString().startsWith("Idle for 30 min: no SSH or Docker activity since ");
+        assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, id)).isEmpty();
+    }
+
+    @Test
+    void workACrashLeftHalfDoneIsPickedUpAgain() {
+        String tenant = freshTenant("crash");
+        String alice = Tokens.learner(tenant, "alice");
+        Instant longAgo = clock.instant().minus(Duration.ofMinutes(10));
+        Instant inAnHour = clock.instant().plus(Duration.ofHours(1));
+
+        // Requested, but the replica that was to provision it died first.
+        String requested = insertRow(tenant, "alice", SandboxState.REQUESTED, longAgo, inAnHour);
+        // Torn down halfway: marked TERMINATING, its runtime still there.
+        String tearingDown = DockerSandboxes.createReady(alice, LAB, null);
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("state = ?1, updatedAt = ?2 where id = ?3",
+                SandboxState.TERMINATING, longAgo, tearingDown));
+        // Provisioning since long ago, with a network made before the replica died.
+        String stuck = insertRow(tenant, "alice", SandboxState.PROVISIONING, longAgo, inAnHour);
+        HostDocker.run(concat(new String[]{"network", "create", "--internal"}, labels(DockerInstallation.id(), stuck),
+                DockerSandboxModel.name(DockerInstallation.id(), stuck)));
+
+        DockerSandboxes.awaitState(alice, requested, Set.of("READY", "EXPIRING"), DockerSandboxes.READY_TIMEOUT);
+        DockerSandboxes.awaitState(alice, tearingDown, Set.of("TERMINATED"), TEARDOWN);
+        assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, tearingDown)).isEmpty();
+        DockerSandboxes.awaitState(alice, stuck, Set.of("FAILED"), TEARDOWN);
+        assertThat(DockerSandboxes.reasonOf(alice, stuck))
+                .isEqualTo("Provisioning did not finish within 3 min (labfleet.sandbox.provisioning-timeout);"
+                        + " whatever it created is being removed.");
+        Await.until(TEARDOWN, () -> HostDocker.objectsLabelled(SandboxLabels.SANDBOX, stuck), List::isEmpty,
+                "the stuck sandbox's network to be removed");
+
+        as(alice).delete("/api/v1/sandboxes/" + requested).then().statusCode(202);
+        DockerSandboxes.awaitState(alice, requested, Set.of("TERMINATED"), TEARDOWN);
     }
 
     @Test
@@ -195,26 +249,28 @@ class LifecycleIT extends ApiTest {
 
     /** Rows only (no runtime): READY sandboxes of this backend whose expiry has passed. */
     private List<String> expiredRows(String tenant, int count) {
+        Instant past = clock.instant().minus(Duration.ofHours(1));
+        return IntStream.range(0, count)
+                .mapToObj(i -> insertRow(tenant, "learner-" + i, SandboxState.READY, past, past)).toList();
+    }
+
+    /** A row as a replica left it, without any job of this replica to carry on with it. */
+    private String insertRow(String tenant, String learner, SandboxState state, Instant since, Instant expiresAt) {
         tenants.ensureRegistered(tenant);
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        QuarkusTransaction.requiringNew().run(() -> {
-            Instant past = clock.instant().minus(Duration.ofHours(1));
-            for (int i = 0; i < count; i++) {
-                Sandbox sandbox = new Sandbox();
-                sandbox.id = "sb-claim" + UUID.randomUUID().toString().substring(0, 8);
-                sandbox.tenantId = tenant;
-                sandbox.learnerId = "learner-" + i;
-                sandbox.labId = LAB;
-                sandbox.state = SandboxState.READY;
-                sandbox.backend = "docker";
-                sandbox.createdAt = past;
-                sandbox.updatedAt = past;
-                sandbox.expiresAt = past;
-                sandbox.persist();
-                ids.add(sandbox.id);
-            }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Sandbox sandbox = new Sandbox();
+            sandbox.id = "sb-row" + UUID.randomUUID().toString().substring(0, 8);
+            sandbox.tenantId = tenant;
+            sandbox.learnerId = learner;
+            sandbox.labId = LAB;
+            sandbox.state = state;
+            sandbox.backend = "docker";
+            sandbox.createdAt = since;
+            sandbox.updatedAt = since;
+            sandbox.expiresAt = expiresAt;
+            sandbox.persist();
+            return sandbox.id;
         });
-        return ids;
     }
 
     private static String[] labels(String installation, String sandboxId) {

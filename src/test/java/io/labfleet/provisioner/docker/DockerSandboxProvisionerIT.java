@@ -136,6 +136,20 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     @Test
+    void anEngineThatDoesNotAnswerIsReportedUnreachableAndFailsProvisioningWithAReason() {
+        String nowhere = "unix:///run/labfleet-no-such-engine.sock";
+        DockerConfig cutOffConfig = new OverriddenDockerConfig(config, nowhere, config.image(), config.readyTimeout(),
+                false);
+        DockerSandboxProvisioner cutOff = new DockerSandboxProvisioner(new DockerEngine(cutOffConfig), isolation,
+                images, cutOffConfig);
+
+        assertThat(cutOff.isReachable()).isFalse();
+        assertThatThrownBy(() -> cutOff.provision(newSpec(), ProgressListener.NONE))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageStartingWith("The Docker engine at " + nowhere + " did not answer");
+    }
+
+    @Test
     void sandboxesWithOutboundAccessStillCannotReachEachOthersDaemons() {
         DockerSandboxProvisioner outbound = variant(config.image(), config.readyTimeout(), true);
         SandboxSpec first = newSpec();
@@ -157,17 +171,12 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
 
     private DockerSandboxProvisioner variant(String image, Duration readyTimeout, boolean outboundNetwork) {
         return new DockerSandboxProvisioner(engine, isolation, images,
-                new OverriddenDockerConfig(config, image, readyTimeout, outboundNetwork));
+                new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork));
     }
 
-    /** This run's Docker settings with another image, timeout or network mode. */
-    private record OverriddenDockerConfig(DockerConfig base, String image, Duration readyTimeout,
+    /** This run's Docker settings with another engine, image, timeout or network mode. */
+    private record OverriddenDockerConfig(DockerConfig base, String host, String image, Duration readyTimeout,
                                           boolean outboundNetwork) implements DockerConfig {
-        @Override
-        public String host() {
-            return base.host();
-        }
-
         @Override
         public String installation() {
             return base.installation();
