@@ -30,9 +30,13 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
     public record VolumeSpec(String name, Map<String, String> labels) {
     }
 
-    /** @param daemonArgs appended to dockerd's command line by the sandbox image's entrypoint */
+    /**
+     * @param daemonArgs appended to dockerd's command line by the sandbox image's entrypoint
+     * @param env        what the image's entrypoint reads: the official docker:dind serves plain TCP on 2375
+     *                   only when told that there is no TLS certificate directory
+     */
     public record ContainerSpec(String name, String image, String hostname, Map<String, String> labels,
-                                List<String> daemonArgs, HostConfig hostConfig) {
+                                List<String> daemonArgs, List<String> env, HostConfig hostConfig) {
     }
 
     public static DockerSandboxModel of(SandboxSpec spec, IsolationProfile isolation, SandboxTemplate template) {
@@ -42,6 +46,7 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
         VolumeSpec volume = new VolumeSpec(name + "-docker", labels);
         ContainerSpec container = new ContainerSpec(name, template.image(), spec.sandboxId(), labels,
                 template.registryMirror().map(mirror -> List.of("--registry-mirror=" + mirror)).orElse(List.of()),
+                List.of("DOCKER_TLS_CERTDIR="),
                 hostConfig(spec.limits(), isolation, network.name(), volume.name()));
         return new DockerSandboxModel(network, volume, container);
     }

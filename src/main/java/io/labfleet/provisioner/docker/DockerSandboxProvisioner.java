@@ -91,10 +91,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             return new ProvisionedSandbox(address, DockerSandboxModel.DAEMON_PORT);
         } catch (DockerException e) {
             throw new ProvisioningException("The Docker engine refused to set the sandbox up: " + e.getMessage(), e);
-        } catch (ProvisioningException e) {
-            throw e;
         } catch (RuntimeException e) {
-            throw unreachable(e);
+            throw unreachableOr(e);
         }
     }
 
@@ -133,6 +131,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
                         .withHostName(container.hostname())
                         .withLabels(container.labels())
                         .withCmd(container.daemonArgs())
+                        .withEnv(container.env())
                         .withHostConfig(container.hostConfig())
                         .exec();
             } catch (ConflictException createdMeanwhile) {
@@ -230,14 +229,23 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             throw new ProvisioningException("Could not remove the Docker objects of sandbox " + sandboxId + ": "
                     + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw unreachable(e);
+            throw unreachableOr(e);
         }
         LOG.debugf("Removed every Docker object of sandbox %s", sandboxId);
     }
 
-    /** docker-java reports an engine it cannot talk to with transport exceptions; say it in words. */
-    private ProvisioningException unreachable(RuntimeException e) {
-        return new ProvisioningException("The Docker engine at " + host + " did not answer: " + e.getMessage(), e);
+    /**
+     * docker-java reports an engine it cannot talk to with an I/O failure wrapped in a runtime exception: that
+     * becomes a reason in words; anything else goes on as it is.
+     */
+    private RuntimeException unreachableOr(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return new ProvisioningException("The Docker engine at " + host + " did not answer: "
+                        + cause.getMessage(), e);
+            }
+        }
+        return e;
     }
 
     private static void ignoringAbsence(Runnable removal) {

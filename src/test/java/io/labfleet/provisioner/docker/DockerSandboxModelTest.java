@@ -33,6 +33,8 @@ class DockerSandboxModelTest {
         assertThat(model.volume().name()).isEqualTo("labfleet-classroom-1-sb-k3v9q2mxa7-docker");
         assertThat(model.container().hostname()).isEqualTo("sb-k3v9q2mxa7");
         assertThat(model.container().image()).isEqualTo("labfleet/sandbox:latest");
+        assertThat(model.container().env()).as("docker:dind then serves plain TCP on 2375")
+                .containsExactly("DOCKER_TLS_CERTDIR=");
     }
 
     @Test
