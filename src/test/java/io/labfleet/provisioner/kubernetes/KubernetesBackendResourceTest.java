@@ -1,6 +1,11 @@
 package io.labfleet.provisioner.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.labfleet.config.KubernetesConfig;
+import io.labfleet.lifecycle.Reconciler;
+import io.labfleet.provisioner.ResourceLimits;
+import io.labfleet.provisioner.SandboxSpec;
 import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
@@ -12,11 +17,14 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +53,12 @@ class KubernetesBackendResourceTest extends ApiTest {
 
     @KubernetesTestServer
     KubernetesServer apiServer;
+
+    @Inject
+    Reconciler reconciler;
+
+    @Inject
+    KubernetesConfig kubernetesConfig;
 
     FakeKubelet kubelet;
 
@@ -92,6 +106,44 @@ class KubernetesBackendResourceTest extends ApiTest {
         as(alice).get("/api/v1/sandboxes/" + id).then().body("reason", containsString("ErrImagePull"));
         assertThat(apiServer.getClient().pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id).list().getItems())
                 .isEmpty();
+    }
+
+    @Test
+    void aReconcilePassRemovesLabelledLeftoversThatNoSandboxOwns() {
+        String tenant = freshTenant("kubeorphan");
+        Instant now = Instant.now();
+        SandboxSpec forgotten = new SandboxSpec("sb-forgotten1", tenant, "alice", LAB, now.plus(Duration.ofHours(1)),
+                new ResourceLimits(1L << 30, 1000, 2048), List.of(), now.plus(Duration.ofHours(4)), 5);
+        SandboxPodModel model = new SandboxPodModel(kubernetesConfig);
+        KubernetesClient cluster = apiServer.getClient();
+        Pod pod = cluster.resource(model.pod(forgotten, now)).create();
+        cluster.resource(model.networkPolicy(forgotten, pod)).create();
+
+        Reconciler.Pass pass = reconciler.reconcile();
+
+        assertThat(pass.ran()).isTrue();
+        assertThat(pass.orphansRemoved()).contains("sb-forgotten1");
+        assertThat(cluster.pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, "sb-forgotten1").list().getItems()).isEmpty();
+        assertThat(cluster.network().v1().networkPolicies().inAnyNamespace()
+                .withLabel(SandboxLabels.SANDBOX, "sb-forgotten1").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aSandboxWhosePodTheClusterStoppedIsFailedByAReconcilePassAndRemoved() {
+        String tenant = freshTenant("kubestop");
+        String alice = Tokens.learner(tenant, "alice");
+        String id = as(alice).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes")
+                .then().statusCode(202).extract().path("id");
+        awaitState(alice, id, "READY");
+        KubernetesClient cluster = apiServer.getClient();
+
+        kubelet.stopByDeadline(cluster.pods().inNamespace("labfleet-" + tenant).withName(id).get());
+        reconciler.reconcile();
+
+        awaitState(alice, id, "FAILED");
+        as(alice).get("/api/v1/sandboxes/" + id).then().body("reason", containsString("no longer running"));
+        Await.until(Duration.ofSeconds(30), () -> cluster.pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id)
+                .list().getItems(), List::isEmpty, "the stopped pod of " + id + " to be removed");
     }
 
     @Test
