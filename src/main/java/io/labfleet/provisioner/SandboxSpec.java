@@ -3,7 +3,15 @@ package io.labfleet.provisioner;
 import java.time.Instant;
 import java.util.List;
 
-/** What a sandbox must look like: who owns it, how long it lives, its limits and the images it needs. */
+/**
+ * What a sandbox must look like: who owns it, how long it lives, its limits and the images it needs.
+ *
+ * @param latestExpiry             the latest moment its expiry may ever be extended to (the tenant's lifetime
+ *                                 cap): a backend may enforce it as a hard deadline without cutting short a
+ *                                 sandbox that was extended
+ * @param tenantMaxActiveSandboxes the tenant's quota of sandboxes alive at once, for backends that bound a
+ *                                 tenant's share of the cluster themselves
+ */
 public record SandboxSpec(
         String sandboxId,
         String tenantId,
@@ -11,7 +19,9 @@ public record SandboxSpec(
         String labId,
         Instant expiresAt,
         ResourceLimits limits,
-        List<String> images) {
+        List<String> images,
+        Instant latestExpiry,
+        int tenantMaxActiveSandboxes) {
 
     public SandboxSpec {
         images = List.copyOf(images);

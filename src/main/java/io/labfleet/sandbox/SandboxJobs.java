@@ -7,6 +7,8 @@ import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ResourceLimits;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxSpec;
+import io.labfleet.tenant.Quotas;
+import io.labfleet.tenant.TenantService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,16 +41,18 @@ public class SandboxJobs {
     private final SandboxProvisioner provisioner;
     private final SandboxEvents events;
     private final LabCatalog labs;
+    private final TenantService tenants;
     private final LabfleetConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ExecutorService executor;
 
     SandboxJobs(@ActiveBackend SandboxProvisioner provisioner, SandboxEvents events, LabCatalog labs,
-                LabfleetConfig config, Clock clock, MeterRegistry metrics) {
+                TenantService tenants, LabfleetConfig config, Clock clock, MeterRegistry metrics) {
         this.provisioner = provisioner;
         this.events = events;
         this.labs = labs;
+        this.tenants = tenants;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
@@ -191,8 +195,10 @@ public class SandboxJobs {
     SandboxSpec spec(Sandbox sandbox) {
         List<String> images = labs.find(sandbox.labId).map(lab -> lab.images()).orElse(List.of());
         LabfleetConfig.Sandbox limits = config.sandbox();
+        Quotas quotas = QuarkusTransaction.joiningExisting().call(() -> tenants.get(sandbox.tenantId).quotas());
         return new SandboxSpec(sandbox.id, sandbox.tenantId, sandbox.learnerId, sandbox.labId, sandbox.expiresAt,
-                new ResourceLimits(limits.memory().asLongValue(), limits.milliCpus(), limits.pids()), images);
+                new ResourceLimits(limits.memory().asLongValue(), limits.milliCpus(), limits.pids()), images,
+                quotas.lifetimeCap(sandbox.createdAt), quotas.maxActiveSandboxes());
     }
 
     private static void withLogContext(String sandboxId, Runnable job) {

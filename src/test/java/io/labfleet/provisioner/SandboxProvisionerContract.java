@@ -46,9 +46,9 @@ public abstract class SandboxProvisionerContract {
     protected SandboxSpec newSpec() {
         String id = "sb-ct" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         made.add(id);
-        return new SandboxSpec(id, "contract-tenant", "contract-learner", "p3-container-lifecycle",
-                Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS),
-                new ResourceLimits(512L * 1024 * 1024, 500, 512), List.of());
+        Instant expiresAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        return new SandboxSpec(id, "contract-tenant", "contract-learner", "p3-container-lifecycle", expiresAt,
+                new ResourceLimits(512L * 1024 * 1024, 500, 512), List.of(), expiresAt.plus(3, ChronoUnit.HOURS), 10);
     }
 
     /** The sandbox the looking-only tests share, provisioned on first use. */

@@ -20,7 +20,7 @@ class DockerSandboxModelTest {
 
     static final SandboxSpec SPEC = new SandboxSpec("sb-k3v9q2mxa7", "acme", "alice", "p3-container-lifecycle",
             Instant.parse("2026-11-28T20:00:00Z"), new ResourceLimits(1024L * 1024 * 1024, 1500, 2048),
-            List.of("nginx:latest"));
+            List.of("nginx:latest"), Instant.parse("2026-11-28T23:00:00Z"), 50);
     static final SandboxTemplate TEMPLATE = new SandboxTemplate("classroom-1", "labfleet/sandbox:latest",
             Optional.empty(), true);
 
