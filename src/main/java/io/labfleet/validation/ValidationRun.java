@@ -41,8 +41,12 @@ public class ValidationRun extends PanacheEntityBase {
     @Column(nullable = false)
     public State state;
 
-    /** Why the run could not complete (state ERROR). */
+    /** Why the run could not complete (state ERROR), in French. */
     public String error;
+
+    /** The same in English. */
+    @Column(name = "error_en")
+    public String errorEn;
 
     /** The replica working on the run, so a restarted replica finds the runs it left behind. */
     @Column(name = "claimed_by")
@@ -56,6 +60,9 @@ public class ValidationRun extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** How many checks the lab had when the run was made. */
+    public int total;
 
     public int passed;
     public int failed;

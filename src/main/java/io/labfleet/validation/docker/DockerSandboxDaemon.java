@@ -64,7 +64,8 @@ import java.util.function.Supplier;
 /**
  * The check engine's view of one sandbox's daemon, over the Docker API with docker-java (plain TCP, as the
  * service reaches sandboxes). Containers the engine runs carry {@link #HELPER_LABEL} and are left out of every
- * answer, with their events. Nothing here ever pulls an image.
+ * answer, with their events. Nothing here ever pulls an image. Error messages reach learners, so they never
+ * name where the daemon runs.
  */
 public final class DockerSandboxDaemon implements SandboxDaemon {
 
@@ -75,14 +76,12 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     private static final int FILE_LIMIT = 64 * 1024;
     private static final String VOLUME_MOUNT = "/labfleet-volume";
 
-    private final String address;
     private final Duration timeout;
     private final DockerClient docker;
 
     public DockerSandboxDaemon(String host, int port, Duration timeout) {
-        this.address = host + ":" + port;
         this.timeout = timeout;
-        URI uri = URI.create("tcp://" + address);
+        URI uri = URI.create("tcp://" + host + ":" + port);
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
         var http = new ZerodepDockerHttpClient.Builder().dockerHost(uri)
@@ -459,11 +458,10 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     private SandboxDaemonException failure(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {
-                return new SandboxDaemonException("no daemon answers at " + address, e);
+                return new SandboxDaemonException("no daemon answers", e);
             }
             if (cause instanceof SocketTimeoutException) {
-                return new SandboxDaemonException("the daemon at " + address + " did not answer within "
-                        + timeout.toSeconds() + " s", e);
+                return new SandboxDaemonException("no answer within " + timeout.toSeconds() + " s", e);
             }
         }
         if (e instanceof DockerException docker) {
