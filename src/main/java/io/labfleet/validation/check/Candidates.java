@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,23 +35,29 @@ record Candidates<T>(List<T> picked, List<Expectation<T>> expectations, int coun
         if (meeting.size() >= count) {
             return Verdict.pass(passed(meeting));
         }
-        T closest = picked.stream().filter(o -> !differences.get(o).isEmpty())
-                .min(Comparator.comparingInt(o -> differences.get(o).size())).orElseThrow();
-        Text whatDiffers = Texts.list(differences.get(closest));
+        Optional<T> closest = picked.stream().filter(o -> !differences.get(o).isEmpty())
+                .min(Comparator.comparingInt(o -> differences.get(o).size()));
         Text found;
-        if (!meeting.isEmpty()) {
-            found = new Text(String.format("Seulement %d sur les %d attendus convient (%s) ; %s : %s.", meeting.size(),
-                    count, names(meeting).fr(), describe.apply(closest).fr(), whatDiffers.fr()),
-                    String.format("Only %d of the %d expected match (%s); %s: %s.", meeting.size(), count,
-                            names(meeting).en(), describe.apply(closest).en(), whatDiffers.en()));
-        } else if (picked.size() == 1) {
-            found = new Text(describe.apply(closest).fr() + " ne convient pas : " + whatDiffers.fr() + ".",
-                    describe.apply(closest).en() + " does not match: " + whatDiffers.en() + ".");
+        if (closest.isEmpty()) {
+            found = new Text(String.format("Seulement %d sur les %d attendus (%s).", meeting.size(), count,
+                    names(meeting).fr()), String.format("Only %d of the %d expected (%s).", meeting.size(), count,
+                    names(meeting).en()));
         } else {
-            found = new Text("Aucun des " + picked.size() + " candidats ne convient ; le plus proche, "
-                    + describe.apply(closest).fr() + " : " + whatDiffers.fr() + ".",
-                    "None of the " + picked.size() + " candidates matches; the closest, " + describe.apply(closest).en()
-                            + ": " + whatDiffers.en() + ".");
+            Text whatDiffers = Texts.list(differences.get(closest.get()));
+            Text shown = describe.apply(closest.get());
+            if (!meeting.isEmpty()) {
+                found = new Text(String.format("Seulement %d sur les %d attendus convient (%s) ; %s : %s.",
+                        meeting.size(), count, names(meeting).fr(), shown.fr(), whatDiffers.fr()),
+                        String.format("Only %d of the %d expected match (%s); %s: %s.", meeting.size(), count,
+                                names(meeting).en(), shown.en(), whatDiffers.en()));
+            } else if (picked.size() == 1) {
+                found = new Text(shown.fr() + " ne convient pas : " + whatDiffers.fr() + ".",
+                        shown.en() + " does not match: " + whatDiffers.en() + ".");
+            } else {
+                found = new Text("Aucun des " + picked.size() + " candidats ne convient ; le plus proche, " + shown.fr()
+                        + " : " + whatDiffers.fr() + ".", "None of the " + picked.size()
+                        + " candidates matches; the closest, " + shown.en() + ": " + whatDiffers.en() + ".");
+            }
         }
         return Verdict.fail(found, advice);
     }
