@@ -138,7 +138,8 @@ final class ImageCheck implements Check {
             if (met == steps.size()) {
                 return Optional.empty();
             }
-            String built = Texts.few(oldestFirst.stream().map(ImageCheck::shortStep).toList(), 12);
+            String built = Texts.few(oldestFirst.stream().map(ImageCheck::shortStep).filter(step -> !step.isEmpty())
+                    .toList(), 12);
             return Optional.of(met == 0
                     ? Texts.format("aucune étape ne contient « %s » (étapes : %s)", "no step contains %s (steps: %s)",
                     steps.get(0), built)
