@@ -319,14 +319,17 @@ final class ContainerExpectations {
         Text wanted = Texts.join(specs.stream().map(ChangeSpec::describe).toList(), ", ", ", ");
         return new Expectation<>(Texts.sentence(Texts.of("docker diff :", "docker diff:"), wanted), (c, e) -> {
             List<FileChange> changes = e.changes(c.id());
-            List<Text> unmet = specs.stream().filter(s -> !s.metBy(changes)).map(ChangeSpec::describe).toList();
+            List<ChangeSpec> unmet = specs.stream().filter(s -> !s.metBy(changes)).toList();
             if (unmet.isEmpty()) {
                 return Optional.empty();
             }
             String diff = Texts.few(changes.stream().map(FileChange::toString).toList(), 8);
-            return Optional.of(new Text(
-                    "docker diff ne montre pas " + Texts.join(unmet, ", ", ", ").fr() + " (il montre : " + diff + ")",
-                    "docker diff does not show " + Texts.join(unmet, ", ", ", ").en() + " (it shows: " + diff + ")"));
+            List<Text> problems = unmet.stream().map(s -> s.kind().equals("none")
+                    ? Texts.format("docker diff montre %s", "docker diff shows %s", changes.stream()
+                    .filter(change -> change.path().equals(s.path())).findFirst().map(FileChange::toString).orElse(s.path()))
+                    : new Text("docker diff ne montre pas " + s.describe().fr() + " (il montre : " + diff + ")",
+                    "docker diff does not show " + s.describe().en() + " (it shows: " + diff + ")")).toList();
+            return Optional.of(Texts.list(problems));
         });
     }
 

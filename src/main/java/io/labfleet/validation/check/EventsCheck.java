@@ -57,8 +57,8 @@ final class EventsCheck implements Check {
         int met = sequence.metSteps(closest);
         Text subject = subject(closest);
         if (met == sequence.steps().size()) {
-            return Verdict.pass(new Text(subject.fr() + " : " + sequence + " dans l'historique du démon.",
-                    subject.en() + ": " + sequence + " in the daemon's history."));
+            return Verdict.pass(new Text(capitalise(subject.fr()) + " : " + sequence + " dans l'historique du démon.",
+                    capitalise(subject.en()) + ": " + sequence + " in the daemon's history."));
         }
         Text missing = missingStep(sequence, met, closest);
         return Verdict.fail(Texts.sentence(new Text(capitalise(subject.fr()) + " : " + missing.fr() + ".",
@@ -108,16 +108,20 @@ final class EventsCheck implements Check {
 
     private Text subject(List<DaemonEvent> events) {
         DaemonEvent last = events.get(events.size() - 1);
-        String shown = last.name() != null ? last.name() : last.actorId();
-        String id = last.actorId().startsWith("sha256:") ? last.actorId().substring(7) : last.actorId();
-        String shortId = id.length() > 12 ? id.substring(0, 12) : id;
-        String suffix = shown.equals(last.actorId()) ? "" : " (" + shortId + ")";
+        String shortId = shortId(last.actorId());
+        String shown = last.name() == null || ImageReference.looksLikeId(last.name()) ? shortId : last.name();
+        String suffix = shown.equals(shortId) || object.equals("volume") ? "" : " (" + shortId + ")";
         return switch (object) {
             case "container" -> new Text("le conteneur « " + shown + " »" + suffix, "container " + shown + suffix);
             case "image" -> new Text("l'image « " + shown + " »" + suffix, "image " + shown + suffix);
             case "volume" -> new Text("le volume « " + shown + " »", "volume " + shown);
             default -> new Text("le réseau « " + shown + " »" + suffix, "network " + shown + suffix);
         };
+    }
+
+    private static String shortId(String id) {
+        String hex = id.startsWith("sha256:") ? id.substring(7) : id;
+        return ImageReference.looksLikeId(hex) ? hex.substring(0, 12) : id;
     }
 
     private static Text forgetfulness(EventHistory history) {
