@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.List;
 @Table(name = "validation_run")
 public class ValidationRun extends PanacheEntityBase {
 
+    /** QUEUED until a worker claims it, RUNNING, then COMPLETED (every check has a result) or ERROR. */
+    @Schema(name = "ValidationRunState")
     public enum State { QUEUED, RUNNING, COMPLETED, ERROR }
 
     @Id
