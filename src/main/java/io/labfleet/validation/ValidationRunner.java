@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Carries out one validation run this replica has claimed: reads the sandbox's daemon through the check engine,
@@ -52,12 +51,7 @@ public class ValidationRunner {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
-        AtomicInteger threads = new AtomicInteger();
-        this.checkThreads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "validation-check-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.checkThreads = Executors.newCachedThreadPool(WorkerThreads.named("validation-check"));
         this.engine = new CheckEngine(checkThreads, config.checkTimeout());
     }
 

@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * This replica's validation workers: at most {@code labfleet.validation.concurrency} runs at once. A run is
@@ -50,12 +49,7 @@ public class ValidationWorkers {
         this.replica = config.replicaId().orElseGet(ValidationWorkers::hostName);
         this.startedAt = clock.instant();
         this.free = new Semaphore(config.concurrency());
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "validation-run-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(config.concurrency(), WorkerThreads.named("validation-run"));
         recovery.recoverAtStartup(replica, startedAt);
     }
 
