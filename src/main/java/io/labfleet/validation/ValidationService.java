@@ -1,5 +1,8 @@
 package io.labfleet.validation;
 
+import io.labfleet.audit.AuditAction;
+import io.labfleet.audit.AuditLog;
+import io.labfleet.audit.AuditTarget;
 import io.labfleet.config.IdGenerator;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxService;
@@ -19,7 +22,8 @@ import java.util.List;
 
 /**
  * The validation use cases: start a run on a sandbox, read a sandbox's runs, read one run. Whoever may see a
- * sandbox (its learner, an instructor of its tenant, an admin) may validate it and read its runs.
+ * sandbox (its learner, an instructor of its tenant, an admin) may validate it and read its runs; a run started
+ * on someone else's sandbox is audited.
  */
 @ApplicationScoped
 public class ValidationService {
@@ -32,14 +36,16 @@ public class ValidationService {
     private final ValidationWorkers workers;
     private final Clock clock;
     private final IdGenerator ids;
+    private final AuditLog audit;
 
     ValidationService(SandboxService sandboxes, LabChecks labChecks, ValidationWorkers workers, Clock clock,
-                      IdGenerator ids) {
+                      IdGenerator ids, AuditLog audit) {
         this.sandboxes = sandboxes;
         this.labChecks = labChecks;
         this.workers = workers;
         this.clock = clock;
         this.ids = ids;
+        this.audit = audit;
     }
 
     /**
@@ -70,6 +76,8 @@ public class ValidationService {
             queued.createdAt = clock.instant();
             queued.total = labChecks.of(sandbox.labId).size();
             queued.persist();
+            audit.recordIfOnBehalf(caller, AuditAction.SANDBOX_VALIDATED, AuditTarget.sandbox(sandbox.id,
+                    sandbox.tenantId, sandbox.learnerId, sandbox.learnerName), "Validation run " + queued.id + ".");
             LOG.infof("Validation run %s of sandbox %s (lab %s) queued by %s", queued.id, sandboxId, sandbox.labId,
                     caller.subject());
             return queued;

@@ -139,6 +139,10 @@ class ValidationResourceTest extends ApiTest {
             as(allowed).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202);
         }
         anonymous().get("/api/v1/validations/" + runId).then().statusCode(401);
+        as(irene).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", org.hamcrest.Matchers.everyItem(equalTo("SANDBOX_VALIDATED")))
+                .body("items.actor", org.hamcrest.Matchers.hasItem("irene"))
+                .body("items.actor", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("alice")));
         as(alice).get("/api/v1/validations/vr-nosuchrun").then().statusCode(404);
     }
 
