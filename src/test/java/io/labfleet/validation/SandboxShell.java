@@ -87,13 +87,4 @@ public final class SandboxShell {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Copies images of the machine's engine into the sandbox, as the backend seeds them. */
-    public void load(List<String> images) {
-        Result loaded = run(List.of("sh", "-c", "docker -H unix:///var/run/docker.sock save " + String.join(" ", images)
-                + " | docker load"), null);
-        if (!loaded.succeeded()) {
-            throw new AssertionError("loading " + images + " into the sandbox failed: " + loaded.output());
-        }
-    }
 }
