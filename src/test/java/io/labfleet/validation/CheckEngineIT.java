@@ -15,6 +15,7 @@ import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.DockerBackendProfile;
 import io.labfleet.support.DockerSandboxes;
+import io.labfleet.support.HostDocker;
 import io.labfleet.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -181,7 +182,7 @@ class CheckEngineIT extends ApiTest {
                 volumes:
                   data: {}
                 """);
-        SandboxShell.Result up = docker.sh("docker-compose --project-name shop --file " + project.resolve("docker-compose.yml")
+        HostDocker.Result up = docker.sh("docker-compose --project-name shop --file " + project.resolve("docker-compose.yml")
                 + " up -d");
         assertThat(up.succeeded()).as("docker-compose up (apt-get install docker-compose): " + up.output()).isTrue();
 

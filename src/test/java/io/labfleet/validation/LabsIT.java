@@ -6,6 +6,7 @@ import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.DockerBackendProfile;
 import io.labfleet.support.DockerSandboxes;
+import io.labfleet.support.HostDocker;
 import io.labfleet.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -95,7 +96,7 @@ class LabsIT extends ApiTest {
             } else if (!freshEach) {
                 empty(docker, lab);
             }
-            SandboxShell.Result script = docker.script(scenario.script(), lab.folder());
+            HostDocker.Result script = docker.script(scenario.script(), lab.folder());
             if (!script.succeeded()) {
                 problems.add(scenario + " did not run (exit " + script.exitCode() + "): " + script.output());
             } else {
@@ -165,7 +166,7 @@ class LabsIT extends ApiTest {
     /** Removes everything a script made, keeping the lab's images (which every script may use). */
     private static void empty(SandboxShell docker, Lab lab) {
         String keep = String.join("|", lab.images());
-        SandboxShell.Result emptied = docker.sh("set -e; "
+        HostDocker.Result emptied = docker.sh("set -e; "
                 + "ids=$(docker ps -aq); [ -z \"$ids\" ] || docker rm -f -v $ids >/dev/null; "
                 + "vols=$(docker volume ls -q); [ -z \"$vols\" ] || docker volume rm -f $vols >/dev/null; "
                 + "docker network prune -f >/dev/null; "
