@@ -15,6 +15,8 @@ import io.labfleet.security.SshKeyConflictException;
 import io.labfleet.security.SshKeyNotFoundException;
 import io.labfleet.tenant.QuotaExceededException;
 import io.labfleet.tenant.TenantNotFoundException;
+import io.labfleet.validation.SandboxNotValidatableException;
+import io.labfleet.validation.ValidationRunNotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -60,8 +62,10 @@ public class ProblemExceptionMapper {
         TABLE.put(SandboxNotFoundException.class, new Kind(404, "sandbox-not-found", "Sandbox not found", true));
         TABLE.put(SshKeyNotFoundException.class, new Kind(404, "ssh-key-not-found", "SSH key not found", true));
         TABLE.put(TenantNotFoundException.class, new Kind(404, "tenant-not-found", "Tenant not found", true));
+        TABLE.put(ValidationRunNotFoundException.class, new Kind(404, "validation-run-not-found", "Validation run not found", true));
         TABLE.put(IllegalStateTransitionException.class, new Kind(409, "invalid-state", "Not possible in this state", true));
         TABLE.put(SshKeyConflictException.class, new Kind(409, "ssh-key-conflict", "SSH key conflict", true));
+        TABLE.put(SandboxNotValidatableException.class, new Kind(409, "sandbox-not-ready", "Sandbox not ready", true));
         TABLE.put(QuotaExceededException.class, new Kind(429, "quota-exceeded", "Quota exceeded", true));
         TABLE.put(BackendUnavailableException.class, new Kind(503, "backend-unavailable", "Backend unavailable", true));
     }

@@ -5,5 +5,7 @@ public enum AuditAction {
     /** A sandbox's expiry was pushed back. */
     SANDBOX_EXTENDED,
     /** A sandbox was deleted (its teardown started). */
-    SANDBOX_TERMINATED
+    SANDBOX_TERMINATED,
+    /** A validation run was started on a sandbox (its checks run probes inside it). */
+    SANDBOX_VALIDATED
 }

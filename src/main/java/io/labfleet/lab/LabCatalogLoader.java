@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -120,8 +121,16 @@ public final class LabCatalogLoader {
                         + CheckTypes.known().stream().sorted().toList());
             } else {
                 Map<String, Object> with = check.with() == null ? Map.of() : check.with();
-                CheckTypes.requiredParameters(check.type()).stream().filter(p -> !with.containsKey(p)).sorted()
+                CheckTypes.Parameters parameters = CheckTypes.parameters(check.type());
+                parameters.required().stream().filter(p -> !with.containsKey(p)).sorted()
                         .forEach(p -> problems.add(where + ".with." + p + " is required by type " + check.type()));
+                problems.require(parameters.selectors().isEmpty()
+                                || parameters.selectors().stream().anyMatch(with::containsKey),
+                        where + ".with needs at least one of " + new TreeSet<>(parameters.selectors())
+                                + " for type " + check.type());
+                with.keySet().stream().filter(p -> !parameters.allows(p)).sorted()
+                        .forEach(p -> problems.add(where + ".with." + p + " is not a parameter of type " + check.type()
+                                + "; it takes " + parameters.all()));
             }
             checks.add(new CheckDefinition(check.id(), check.title(), check.type(), check.with(), check.hint()));
         }

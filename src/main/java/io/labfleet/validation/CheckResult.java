@@ -1,5 +1,6 @@
 package io.labfleet.validation;
 
+import io.labfleet.validation.check.CheckStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,8 +17,6 @@ import jakarta.persistence.Table;
 @Table(name = "check_result")
 public class CheckResult extends PanacheEntityBase {
 
-    public enum Status { PASSED, FAILED, ERROR }
-
     @Id
     public String id;
 
@@ -33,7 +32,10 @@ public class CheckResult extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public Status status;
+    public CheckStatus status;
+
+    /** Longest message a column holds; longer ones are cut. */
+    public static final int MAX_MESSAGE_LENGTH = 2000;
 
     @Column(name = "message_fr", nullable = false)
     public String messageFr;

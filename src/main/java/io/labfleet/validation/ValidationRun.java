@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.List;
 @Table(name = "validation_run")
 public class ValidationRun extends PanacheEntityBase {
 
+    /** QUEUED until a worker claims it, RUNNING, then COMPLETED (every check has a result) or ERROR. */
+    @Schema(name = "ValidationRunState")
     public enum State { QUEUED, RUNNING, COMPLETED, ERROR }
 
     @Id
@@ -41,8 +44,12 @@ public class ValidationRun extends PanacheEntityBase {
     @Column(nullable = false)
     public State state;
 
-    /** Why the run could not complete (state ERROR). */
+    /** Why the run could not complete (state ERROR), in French. */
     public String error;
+
+    /** The same in English. */
+    @Column(name = "error_en")
+    public String errorEn;
 
     /** The replica working on the run, so a restarted replica finds the runs it left behind. */
     @Column(name = "claimed_by")
@@ -56,6 +63,9 @@ public class ValidationRun extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** How many checks the lab had when the run was made. */
+    public int total;
 
     public int passed;
     public int failed;

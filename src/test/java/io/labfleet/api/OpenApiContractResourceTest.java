@@ -36,7 +36,8 @@ class OpenApiContractResourceTest extends ApiTest {
         var paths = io.restassured.path.json.JsonPath.from(served).getMap("paths");
         assertThat(paths).containsKeys("/api/v1/labs", "/api/v1/sandboxes", "/api/v1/sandboxes/{id}",
                 "/api/v1/sandboxes/{id}/extend", "/api/v1/sandboxes/{id}/events", "/api/v1/me/ssh-keys/{name}",
-                "/api/v1/tenants/{id}");
+                "/api/v1/tenants/{id}", "/api/v1/sandboxes/{id}/validations", "/api/v1/validations/{runId}",
+                "/api/v1/progress");
         paths.forEach((path, operations) -> ((java.util.Map<?, ?>) operations).forEach((method, operation) -> {
             if (operation instanceof java.util.Map<?, ?> op && op.containsKey("responses")) {
                 assertThat(op.get("summary")).as(method + " " + path + " has a summary").isNotNull();

@@ -48,7 +48,14 @@ class LabCatalogLoaderTest {
                     type: container-magic
                   - id: a
                     title: {fr: B}
+                    type: volume
+                  - id: c
+                    title: {fr: C}
+                    type: container-absent
+                  - id: d
+                    title: {fr: D}
                     type: container
+                    with: {name: web, imgae: nginx}
                 """);
 
         assertThatThrownBy(() -> loader.load(labs))
@@ -57,7 +64,9 @@ class LabCatalogLoaderTest {
                 .hasMessageContaining("part must be 1 to 10")
                 .hasMessageContaining("checks[0].type 'container-magic' is unknown")
                 .hasMessageContaining("checks[1].id 'a' is used twice")
-                .hasMessageContaining("checks[1].with.name is required by type container");
+                .hasMessageContaining("checks[1].with.name is required by type volume")
+                .hasMessageContaining("checks[2].with needs at least one of [image, name, state] for type container-absent")
+                .hasMessageContaining("checks[3].with.imgae is not a parameter of type container");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,8 +49,21 @@ public final class HostDocker {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(Arrays.asList(args));
         neverPull(command);
+        return execute(command, Map.of(), null);
+    }
+
+    /**
+     * Runs any command, with extra environment variables and from {@code folder} (null: this one), and returns how
+     * it went, whatever the outcome.
+     */
+    public static Result execute(List<String> command, Map<String, String> environment, Path folder) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        if (folder != null) {
+            builder.directory(folder.toFile());
+        }
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = builder.start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -1,0 +1,7 @@
+#!/bin/sh
+# expect: fail two-containers-one-image
+# Only one container: nothing shows that layers are shared.
+set -eu
+docker run -d --name couche-a nginx
+docker exec couche-a sh -c 'echo "<p>modifié</p>" >> /usr/share/nginx/html/index.html'
+docker diff couche-a

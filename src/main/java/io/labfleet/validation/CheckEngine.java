@@ -1,0 +1,79 @@
+package io.labfleet.validation;
+
+import io.labfleet.lab.Text;
+import io.labfleet.validation.check.CheckContext;
+import io.labfleet.validation.check.CheckOutcome;
+import io.labfleet.validation.check.CompiledCheck;
+import io.labfleet.validation.check.SandboxDaemon;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs a lab's checks one after the other against a sandbox's daemon, each within a time limit: a check that
+ * takes longer ends ERROR (its thread is interrupted and left to finish on its own) and the next one starts,
+ * so a hung daemon call never holds a run. Plain Java; the threads come from the caller.
+ */
+public final class CheckEngine {
+
+    private static final Logger LOG = Logger.getLogger(CheckEngine.class);
+
+    private final ExecutorService checkThreads;
+    private final Duration checkTimeout;
+
+    public CheckEngine(ExecutorService checkThreads, Duration checkTimeout) {
+        this.checkThreads = checkThreads;
+        this.checkTimeout = checkTimeout;
+    }
+
+    /**
+     * @param onEach told of every check's report as soon as it is known (to store it)
+     */
+    public List<CheckReport> run(List<CompiledCheck> checks, SandboxDaemon daemon, CheckContext context,
+                                 Consumer<CheckReport> onEach) {
+        List<CheckReport> reports = new ArrayList<>();
+        for (int position = 0; position < checks.size(); position++) {
+            CompiledCheck check = checks.get(position);
+            long started = System.nanoTime();
+            CheckOutcome outcome = runOne(check, daemon, context);
+            CheckReport report = new CheckReport(position, check.id(), outcome,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            reports.add(report);
+            onEach.accept(report);
+        }
+        return reports;
+    }
+
+    private CheckOutcome runOne(CompiledCheck check, SandboxDaemon daemon, CheckContext context) {
+        Future<CheckOutcome> running = checkThreads.submit(() -> check.run(daemon, context));
+        try {
+            return running.get(checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            LOG.warnf("Check %s took longer than %s and was abandoned", check.id(), checkTimeout);
+            return CheckOutcome.error(new Text(
+                    "Cette vérification a pris plus de " + checkTimeout.toSeconds() + " s et a été abandonnée : "
+                            + "la sandbox est peut-être surchargée. Relancez la validation.",
+                    "This check took longer than " + checkTimeout.toSeconds() + " s and was abandoned: the sandbox "
+                            + "may be overloaded. Validate again."));
+        } catch (ExecutionException e) {
+            LOG.errorf(e.getCause(), "Check %s failed unexpectedly", check.id());
+            return CheckOutcome.error(new Text(
+                    "Cette vérification a échoué de notre côté (c'est consigné). Relancez la validation ; si cela "
+                            + "persiste, signalez-le.",
+                    "This check failed on our side (it was logged). Validate again; if it persists, tell us."));
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return CheckOutcome.error(new Text("La validation a été interrompue.", "The validation was interrupted."));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.labfleet.validation;
+
+import io.labfleet.config.IdGenerator;
+import io.labfleet.config.ValidationConfig;
+import io.labfleet.lab.Text;
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxState;
+import io.labfleet.validation.check.CheckContext;
+import io.labfleet.validation.check.CheckStatus;
+import io.labfleet.validation.check.CompiledCheck;
+import io.labfleet.validation.check.SandboxDaemon;
+import io.labfleet.validation.check.SandboxDaemonConnector;
+import io.labfleet.validation.check.SandboxDaemonException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Carries out one validation run this replica has claimed: reads the sandbox's daemon through the check engine,
+ * stores each check's result as soon as it is known, and always ends the run COMPLETED or ERROR. A run that
+ * another replica's sweep declared abandoned meanwhile is left as that sweep wrote it.
+ */
+@ApplicationScoped
+public class ValidationRunner {
+
+    private static final Logger LOG = Logger.getLogger(ValidationRunner.class);
+
+    private final LabChecks labChecks;
+    private final SandboxDaemonConnector connector;
+    private final ValidationConfig config;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final ExecutorService checkThreads;
+    private final CheckEngine engine;
+
+    ValidationRunner(LabChecks labChecks, SandboxDaemonConnector connector, ValidationConfig config, Clock clock,
+                     IdGenerator ids) {
+        this.labChecks = labChecks;
+        this.connector = connector;
+        this.config = config;
+        this.clock = clock;
+        this.ids = ids;
+        this.checkThreads = Executors.newCachedThreadPool(WorkerThreads.named("validation-check"));
+        this.engine = new CheckEngine(checkThreads, config.checkTimeout());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        checkThreads.shutdownNow();
+    }
+
+    /** Where the run's checks look, read when the run starts. */
+    private record Target(String sandboxId, String tenantId, String host, int port, Instant readyAt,
+                          List<CompiledCheck> checks) {
+    }
+
+    public void execute(String runId, String replica) {
+        Optional<Target> target = QuarkusTransaction.requiringNew().call(() -> target(runId));
+        if (target.isEmpty()) {
+            fail(runId, replica, new Text(
+                    "La sandbox n'est plus utilisable (arrêtée ou en échec) : rien à vérifier.",
+                    "The sandbox is no longer usable (ended or failed): nothing to check."));
+            return;
+        }
+        Target where = target.get();
+        MDC.put("sandbox", where.sandboxId());
+        MDC.put("tenant", where.tenantId());
+        try (SandboxDaemon daemon = connector.connect(where.host(), where.port())) {
+            daemon.info();
+            CheckContext context = new CheckContext(where.readyAt(), config.helperImage(), config.probeTimeout());
+            engine.run(where.checks(), daemon, context, report -> record(runId, report));
+            complete(runId, replica);
+        } catch (SandboxDaemonException e) {
+            LOG.warnf("Validation run %s: the daemon of sandbox %s at %s:%d does not answer: %s", runId,
+                    where.sandboxId(), where.host(), where.port(), e.getMessage());
+            fail(runId, replica, new Text(
+                    "Le démon Docker de la sandbox ne répond pas (" + e.getMessage() + ") : rien n'a pu être vérifié. "
+                            + "Réessayez dans un instant.",
+                    "The sandbox's Docker daemon does not answer (" + e.getMessage() + "): nothing could be checked. "
+                            + "Try again in a moment."));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Validation run %s failed unexpectedly", runId);
+            fail(runId, replica, new Text(
+                    "La validation a échoué de notre côté (c'est consigné). Relancez-la ; si cela persiste, signalez-le.",
+                    "The validation failed on our side (it was logged). Start it again; if it persists, tell us."));
+        } finally {
+            MDC.remove("sandbox");
+            MDC.remove("tenant");
+        }
+    }
+
+    private Optional<Target> target(String runId) {
+        ValidationRun run = ValidationRun.findById(runId);
+        Sandbox sandbox = run == null ? null : Sandbox.findById(run.sandboxId);
+        if (sandbox == null || !SandboxState.USABLE.contains(sandbox.state) || sandbox.daemonHost == null
+                || sandbox.daemonPort == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Target(sandbox.id, sandbox.tenantId, sandbox.daemonHost, sandbox.daemonPort,
+                sandbox.readyAt, labChecks.of(run.labId)));
+    }
+
+    private void record(String runId, CheckReport report) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            CheckResult result = new CheckResult();
+            result.id = ids.next("cr");
+            result.run = ValidationRun.getEntityManager().getReference(ValidationRun.class, runId);
+            result.position = report.position();
+            result.checkId = report.checkId();
+            result.status = report.outcome().status();
+            result.messageFr = cut(report.outcome().message().fr());
+            result.messageEn = cut(report.outcome().message().en());
+            result.durationMs = report.durationMs();
+            result.persist();
+        });
+    }
+
+    private void complete(String runId, String replica) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ValidationRun run = ValidationRun.findById(runId, LockModeType.PESSIMISTIC_WRITE);
+            if (run == null || run.state != ValidationRun.State.RUNNING || !replica.equals(run.claimedBy)) {
+                return;
+            }
+            run.passed = (int) CheckResult.count("run.id = ?1 and status = ?2", runId, CheckStatus.PASSED);
+            run.failed = (int) CheckResult.count("run.id = ?1 and status = ?2", runId, CheckStatus.FAILED);
+            run.errors = (int) CheckResult.count("run.id = ?1 and status = ?2", runId, CheckStatus.ERROR);
+            run.state = ValidationRun.State.COMPLETED;
+            run.finishedAt = clock.instant();
+            LOG.infof("Validation run %s of lab %s: %d passed, %d failed, %d errors", runId, run.labId, run.passed,
+                    run.failed, run.errors);
+        });
+    }
+
+    private void fail(String runId, String replica, Text why) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ValidationRun run = ValidationRun.findById(runId, LockModeType.PESSIMISTIC_WRITE);
+            if (run == null || run.state != ValidationRun.State.RUNNING || !replica.equals(run.claimedBy)) {
+                return;
+            }
+            run.state = ValidationRun.State.ERROR;
+            run.error = cut(why.fr());
+            run.errorEn = cut(why.en());
+            run.finishedAt = clock.instant();
+        });
+    }
+
+    static String cut(String message) {
+        return message == null || message.length() <= CheckResult.MAX_MESSAGE_LENGTH ? message
+                : message.substring(0, CheckResult.MAX_MESSAGE_LENGTH - 1) + "…";
+    }
+}

@@ -1,0 +1,129 @@
+package io.labfleet.validation;
+
+import io.labfleet.config.ValidationConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import org.hibernate.LockOptions;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This replica's validation workers: at most {@code labfleet.validation.concurrency} runs at once. A run is
+ * claimed in the database before it is worked on (QUEUED → RUNNING with this replica's name, by a conditional
+ * update or under {@code FOR UPDATE SKIP LOCKED}), so replicas never work on the same run. A new run is claimed
+ * at once when a worker is free; otherwise it stays QUEUED and a periodic sweep, on whichever replica has room,
+ * claims it, also after the replica that queued it died.
+ */
+@Startup
+@ApplicationScoped
+public class ValidationWorkers {
+
+    private static final Logger LOG = Logger.getLogger(ValidationWorkers.class);
+
+    private final ValidationRunner runner;
+    private final ValidationRecovery recovery;
+    private final Clock clock;
+    private final String replica;
+    private final Instant startedAt;
+    private final Semaphore free;
+    private final ExecutorService workers;
+
+    ValidationWorkers(ValidationRunner runner, ValidationRecovery recovery, ValidationConfig config, Clock clock) {
+        this.runner = runner;
+        this.recovery = recovery;
+        this.clock = clock;
+        this.replica = config.replicaId().orElseGet(ValidationWorkers::hostName);
+        this.startedAt = clock.instant();
+        this.free = new Semaphore(config.concurrency());
+        this.workers = Executors.newFixedThreadPool(config.concurrency(), WorkerThreads.named("validation-run"));
+        recovery.recoverAtStartup(replica, startedAt);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        workers.shutdown();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** This replica's name in {@code claimed_by}. */
+    public String replica() {
+        return replica;
+    }
+
+    /** Claims and starts the run now if a worker is free; otherwise the sweep will. */
+    public void offer(String runId) {
+        if (!free.tryAcquire()) {
+            LOG.debugf("Validation run %s waits: every worker is busy", runId);
+            return;
+        }
+        boolean claimed = QuarkusTransaction.requiringNew().call(() -> ValidationRun.update(
+                "state = ?1, claimedBy = ?2, startedAt = ?3 where id = ?4 and state = ?5", ValidationRun.State.RUNNING,
+                replica, clock.instant(), runId, ValidationRun.State.QUEUED) == 1);
+        if (!claimed) {
+            free.release();
+            return;
+        }
+        start(runId);
+    }
+
+    /** Gives up on runs nobody finished in time, then claims queued runs for the free workers. */
+    @Scheduled(every = "{labfleet.validation.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        recovery.abandonOverdue();
+        int room = free.drainPermits();
+        List<String> claimed = room == 0 ? List.of() : QuarkusTransaction.requiringNew().call(() -> claimQueued(room));
+        free.release(room - claimed.size());
+        claimed.forEach(this::start);
+    }
+
+    private List<String> claimQueued(int room) {
+        List<ValidationRun> queued = ValidationRun.<ValidationRun>find("state = ?1 order by createdAt",
+                        ValidationRun.State.QUEUED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                .page(0, room).list();
+        Instant now = clock.instant();
+        for (ValidationRun run : queued) {
+            run.state = ValidationRun.State.RUNNING;
+            run.claimedBy = replica;
+            run.startedAt = now;
+        }
+        return queued.stream().map(run -> run.id).toList();
+    }
+
+    private void start(String runId) {
+        try {
+            workers.execute(() -> {
+                try {
+                    runner.execute(runId, replica);
+                } finally {
+                    free.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            free.release();
+            LOG.errorf(e, "Validation run %s could not be started; it will be given up after the run timeout", runId);
+        }
+    }
+}

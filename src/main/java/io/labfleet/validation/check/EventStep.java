@@ -1,0 +1,91 @@
+package io.labfleet.validation.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One step of an expected event sequence, written {@code action}, {@code action[key=value,…]} or alternatives
+ * {@code archive-path|export}. Conditions compare an event attribute (or {@code detail}, what follows the
+ * action, e.g. the command of {@code exec_start}) with {@code =}, {@code !=} or {@code *=} (contains):
+ * {@code die[exitCode!=0]}, {@code kill[signal=9]}, {@code exec_start[detail*=ps]}.
+ */
+public record EventStep(List<Alternative> alternatives) {
+
+    private static final Pattern ALTERNATIVE = Pattern.compile("([a-z_-]+)(?:\\[(.*)])?");
+    private static final Pattern CONDITION = Pattern.compile("([A-Za-z0-9_.-]+)\\s*(!=|\\*=|=)\\s*(.*)");
+
+    public record Alternative(String action, List<Condition> conditions) {
+
+        boolean matches(DaemonEvent event) {
+            return action.equals(event.action()) && conditions.stream().allMatch(c -> c.holdsFor(event));
+        }
+
+        @Override
+        public String toString() {
+            return action + (conditions.isEmpty() ? ""
+                    : conditions.stream().map(Condition::toString).collect(Collectors.joining(",", "[", "]")));
+        }
+    }
+
+    public record Condition(String key, String operator, String value) {
+
+        boolean holdsFor(DaemonEvent event) {
+            String actual = event.value(key);
+            return switch (operator) {
+                case "=" -> value.equals(actual);
+                case "!=" -> actual != null && !value.equals(actual);
+                default -> actual != null && actual.contains(value);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return key + operator + value;
+        }
+    }
+
+    public EventStep {
+        alternatives = List.copyOf(alternatives);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the text is not a step
+     */
+    public static EventStep parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an event step cannot be empty");
+        }
+        List<Alternative> alternatives = new ArrayList<>();
+        for (String alternative : text.split("\\|")) {
+            Matcher matcher = ALTERNATIVE.matcher(alternative.trim());
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not an event step like die or die[exitCode!=0]");
+            }
+            List<Condition> conditions = new ArrayList<>();
+            if (matcher.group(2) != null) {
+                for (String condition : matcher.group(2).split(",")) {
+                    Matcher c = CONDITION.matcher(condition.trim());
+                    if (!c.matches()) {
+                        throw new IllegalArgumentException("'" + condition + "' in '" + text
+                                + "' is not a condition like exitCode=0, exitCode!=0 or detail*=ps");
+                    }
+                    conditions.add(new Condition(c.group(1), c.group(2), c.group(3).trim()));
+                }
+            }
+            alternatives.add(new Alternative(matcher.group(1), conditions));
+        }
+        return new EventStep(alternatives);
+    }
+
+    public boolean matches(DaemonEvent event) {
+        return alternatives.stream().anyMatch(a -> a.matches(event));
+    }
+
+    @Override
+    public String toString() {
+        return alternatives.stream().map(Alternative::toString).collect(Collectors.joining("|"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.labfleet.validation.check;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the checks may ask of one sandbox's Docker daemon. Containers the engine itself runs (probes, volume
+ * readers) are never reported, nor are their events, so checks see only what the learner made.
+ *
+ * @throws SandboxDaemonException from any method when the daemon does not answer or refuses
+ */
+public interface SandboxDaemon extends AutoCloseable {
+
+    DaemonInfo info();
+
+    /** Every container, running or not, inspected. */
+    List<ContainerFacts> containers();
+
+    /** What {@code docker diff} shows for the container. */
+    List<FileChange> changes(String containerId);
+
+    /** Every image, tagged or dangling. */
+    List<ImageFacts> images();
+
+    /** The image's history, newest step first (as {@code docker history} prints it). */
+    List<ImageLayer> history(String imageId);
+
+    List<VolumeFacts> volumes();
+
+    List<NetworkFacts> networks();
+
+    /** The events the daemon still remembers, oldest first. */
+    EventHistory events();
+
+    /**
+     * Runs a short-lived container of {@code run.image()} and removes it, whatever happens.
+     *
+     * @throws HelperImageMissingException when the image is not in the sandbox (nothing is ever pulled)
+     */
+    HelperResult runHelper(HelperRun run);
+
+    /**
+     * Reads a file of a volume through a container that is created (with the volume mounted) but never started,
+     * then removed; any image of the sandbox will do.
+     *
+     * @return the file's first 64 KiB as UTF-8, or empty when there is no such regular file
+     */
+    Optional<String> readVolumeFile(String volume, String path, String imageId);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,249 @@
+package io.labfleet.api;
+
+import io.labfleet.config.IdGenerator;
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
+import io.labfleet.support.Tokens;
+import io.labfleet.validation.CheckResult;
+import io.labfleet.validation.ValidationRecovery;
+import io.labfleet.validation.ValidationRun;
+import io.labfleet.validation.ValidationWorkers;
+import io.labfleet.validation.check.CheckStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static io.labfleet.api.SandboxResourceTest.LAB;
+import static io.labfleet.api.SandboxResourceTest.awaitState;
+import static io.labfleet.api.SandboxResourceTest.create;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyIterable;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.oneOf;
+
+/**
+ * Validation runs through the API, on the fake backend: its sandboxes' "daemon" address has no daemon, so runs
+ * end ERROR, which is what a learner sees when a sandbox's engine does not answer. Checks against real daemons
+ * are the labs' integration tests.
+ */
+@QuarkusTest
+class ValidationResourceTest extends ApiTest {
+
+    @Inject
+    ValidationRecovery recovery;
+
+    @Inject
+    ValidationWorkers workers;
+
+    @Inject
+    IdGenerator ids;
+
+    static String readySandbox(String token) {
+        String id = create(token, "{\"labId\":\"" + LAB + "\"}");
+        awaitState(token, id, "READY");
+        return id;
+    }
+
+    static String stateOfRun(String token, String runId) {
+        return as(token).get("/api/v1/validations/" + runId).then().statusCode(200).extract().path("state");
+    }
+
+    @Test
+    void aRunIsQueuedAtOnceAndEndsWithAReasonWhenTheDaemonDoesNotAnswer() {
+        String alice = Tokens.learner(freshTenant("run"), "alice");
+        String sandbox = readySandbox(alice);
+
+        var started = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                .header("Location", containsString("/api/v1/validations/vr-"))
+                .body("state", oneOf("QUEUED", "RUNNING", "ERROR"))
+                .body("sandboxId", equalTo(sandbox))
+                .body("labId", equalTo(LAB))
+                .body("total", equalTo(4))
+                .extract();
+        String runId = started.path("id");
+        assertThat(started.header("Location")).endsWith("/api/v1/validations/" + runId);
+
+        Await.until(Duration.ofSeconds(30), () -> stateOfRun(alice, runId), "ERROR"::equals, "the run to end");
+        as(alice).get("/api/v1/validations/" + runId).then()
+                .body("error", containsString("Le démon Docker de la sandbox ne répond pas"))
+                .body("finishedAt", is(org.hamcrest.Matchers.notNullValue()))
+                .body("results", emptyIterable());
+        as(alice).header("Accept-Language", "en-GB,en;q=0.9").get("/api/v1/validations/" + runId).then()
+                .body("error", containsString("The sandbox's Docker daemon does not answer"))
+                .body("error", org.hamcrest.Matchers.not(containsString("127.0.0.1")));
+    }
+
+    @Test
+    void historyIsNewestFirstAndARunInFlightIsAnsweredAgain() {
+        String alice = Tokens.learner(freshTenant("hist"), "alice");
+        String sandbox = readySandbox(alice);
+        String first = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                .extract().path("id");
+        Await.until(Duration.ofSeconds(30), () -> stateOfRun(alice, first), "ERROR"::equals, "the first run to end");
+        String second = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                .extract().path("id");
+        assertThat(second).isNotEqualTo(first);
+
+        as(alice).get("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(200)
+                .body("id", equalTo(List.of(second, first)));
+        as(alice).queryParam("size", 1).get("/api/v1/sandboxes/" + sandbox + "/validations").then()
+                .body("id", equalTo(List.of(second)));
+        as(alice).queryParam("size", 0).get("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(400);
+    }
+
+    @Test
+    void onlyAReadyOrExpiringSandboxCanBeValidated() {
+        String alice = Tokens.learner(freshTenant("ended"), "alice");
+        String sandbox = readySandbox(alice);
+        as(alice).delete("/api/v1/sandboxes/" + sandbox).then().statusCode(202);
+        awaitState(alice, sandbox, "TERMINATED");
+
+        as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/sandbox-not-ready"))
+                .body("detail", containsString("TERMINATED"));
+        as(alice).get("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void whoMayValidateAndReadRuns() {
+        String tenant = freshTenant("acl");
+        String alice = Tokens.learner(tenant, "alice");
+        String bob = Tokens.learner(tenant, "bob");
+        String irene = Tokens.instructor(tenant, "irene");
+        String otherInstructor = Tokens.instructor(freshTenant("other"), "oscar");
+        String admin = Tokens.admin("root");
+        String sandbox = readySandbox(alice);
+        String runId = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                .extract().path("id");
+
+        for (String stranger : new String[]{bob, otherInstructor}) {
+            as(stranger).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(404)
+                    .body("type", endsWith("/sandbox-not-found"));
+            as(stranger).get("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(404);
+            as(stranger).get("/api/v1/validations/" + runId).then().statusCode(404)
+                    .contentType("application/problem+json").body("type", endsWith("/validation-run-not-found"));
+        }
+        for (String allowed : new String[]{irene, admin}) {
+            as(allowed).get("/api/v1/validations/" + runId).then().statusCode(200).body("learner", equalTo("alice"));
+            as(allowed).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202);
+        }
+        anonymous().get("/api/v1/validations/" + runId).then().statusCode(401);
+        as(irene).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", org.hamcrest.Matchers.everyItem(equalTo("SANDBOX_VALIDATED")))
+                .body("items.actor", org.hamcrest.Matchers.hasItem("irene"))
+                .body("items.actor", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("alice")));
+        as(alice).get("/api/v1/validations/vr-nosuchrun").then().statusCode(404);
+    }
+
+    @Test
+    void progressShowsEachLearnersBestRunToThoseWhoMaySeeIt() {
+        String tenant = freshTenant("prog");
+        String alice = Tokens.learner(tenant, "alice");
+        String bob = Tokens.learner(tenant, "bob");
+        String aliceSandbox = readySandbox(alice);
+        String bobSandbox = readySandbox(bob);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String aliceBest = completedRun(aliceSandbox, tenant, "alice", 4, t.minusSeconds(30));
+        completedRun(aliceSandbox, tenant, "alice", 2, t.minusSeconds(10));
+        completedRun(bobSandbox, tenant, "bob", 1, t.minusSeconds(20));
+
+        as(Tokens.instructor(tenant, "irene")).get("/api/v1/progress").then().statusCode(200)
+                .body("learner", equalTo(List.of("alice", "bob")))
+                .body("bestPassed", equalTo(List.of(4, 1)))
+                .body("completed", equalTo(List.of(true, false)))
+                .body("runs", equalTo(List.of(2, 1)))
+                .body("[0].bestRunId", equalTo(aliceBest))
+                .body("[0].total", equalTo(4))
+                .body("[0].learnerName", equalTo("alice"))
+                .body("[0].labId", equalTo(LAB));
+        as(alice).get("/api/v1/progress").then().body("learner", equalTo(List.of("alice")));
+        as(alice).queryParam("learner", "bob").get("/api/v1/progress").then().body("$", hasSize(0));
+        as(Tokens.instructor(freshTenant("else"), "ivy")).get("/api/v1/progress").then().body("$", hasSize(0));
+        as(Tokens.admin("root")).queryParam("tenant", tenant).get("/api/v1/progress").then()
+                .body("learner", equalTo(List.of("alice", "bob")));
+        as(Tokens.admin("root")).queryParam("tenant", tenant).queryParam("labId", "p9-nothing").get("/api/v1/progress")
+                .then().body("$", hasSize(0));
+    }
+
+    private String completedRun(String sandboxId, String tenant, String learner, int passed, Instant finishedAt) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ValidationRun run = run(sandboxId, tenant, learner, ValidationRun.State.COMPLETED, "elsewhere", finishedAt);
+            run.total = 4;
+            run.passed = passed;
+            run.failed = 4 - passed;
+            run.finishedAt = finishedAt;
+            for (int i = 0; i < 4; i++) {
+                CheckResult result = new CheckResult();
+                result.id = ids.next("cr");
+                result.run = run;
+                result.position = i;
+                result.checkId = "check-" + i;
+                result.status = i < passed ? CheckStatus.PASSED : CheckStatus.FAILED;
+                result.messageFr = "message";
+                result.durationMs = 1;
+                run.results.add(result);
+            }
+            run.persist();
+            return run.id;
+        });
+    }
+
+    private ValidationRun run(String sandboxId, String tenant, String learner, ValidationRun.State state, String claimedBy,
+                              Instant startedAt) {
+        ValidationRun run = new ValidationRun();
+        run.id = ids.next("vr");
+        run.sandboxId = sandboxId;
+        run.tenantId = tenant;
+        run.learnerId = learner;
+        run.labId = LAB;
+        run.state = state;
+        run.claimedBy = claimedBy;
+        run.createdAt = startedAt;
+        run.startedAt = startedAt;
+        run.total = 4;
+        return run;
+    }
+
+    @Test
+    void aRestartLeavesNoRunRunning() {
+        String tenant = freshTenant("restart");
+        String alice = Tokens.learner(tenant, "alice");
+        String sandbox = readySandbox(alice);
+        Instant restartedAt = Instant.now();
+        String interrupted = persisted(run(sandbox, tenant, "alice", ValidationRun.State.RUNNING, workers.replica(),
+                restartedAt.minusSeconds(20)));
+        String abandonedElsewhere = persisted(run(sandbox, tenant, "alice", ValidationRun.State.RUNNING, "replica-gone",
+                restartedAt.minus(Duration.ofMinutes(30))));
+        String aliveElsewhere = persisted(run(sandbox, tenant, "alice", ValidationRun.State.RUNNING, "replica-busy",
+                restartedAt.minusSeconds(5)));
+
+        int ended = recovery.recoverAtStartup(workers.replica(), restartedAt);
+
+        assertThat(ended).as("the interrupted run, which only the start-up recovery ends (the periodic sweep may "
+                + "have ended the abandoned one first)").isGreaterThanOrEqualTo(1);
+        as(alice).get("/api/v1/validations/" + interrupted).then().body("state", equalTo("ERROR"))
+                .body("error", containsString("interrompue par un redémarrage du service"));
+        as(alice).header("Accept-Language", "en").get("/api/v1/validations/" + abandonedElsewhere).then()
+                .body("state", equalTo("ERROR")).body("error", containsString("did not finish in time"));
+        as(alice).get("/api/v1/validations/" + aliveElsewhere).then()
+                .body("state", equalTo("RUNNING"));
+        QuarkusTransaction.requiringNew().run(() -> ValidationRun.update("state = ?1 where id = ?2",
+                ValidationRun.State.ERROR, aliveElsewhere));
+    }
+
+    private static String persisted(ValidationRun run) {
+        QuarkusTransaction.requiringNew().run(run::persist);
+        return run.id;
+    }
+}

@@ -1,0 +1,77 @@
+package io.labfleet.validation;
+
+import io.labfleet.lab.CheckDefinition;
+import io.labfleet.lab.Text;
+import io.labfleet.validation.check.CheckContext;
+import io.labfleet.validation.check.CheckStatus;
+import io.labfleet.validation.check.CompiledCheck;
+import io.labfleet.validation.check.FakeSandboxDaemon;
+import io.labfleet.validation.check.Verdict;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckEngineTest {
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final CheckContext context = new CheckContext(null, "busybox:latest", Duration.ofSeconds(5));
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    private static CompiledCheck check(String id, io.labfleet.validation.check.Check check) {
+        return new CompiledCheck(new CheckDefinition(id, Text.of(id, id), "daemon", Map.of(), null), check);
+    }
+
+    @Test
+    void aCheckThatTakesTooLongEndsErrorAndTheNextOneStillRuns() {
+        CheckEngine engine = new CheckEngine(threads, Duration.ofMillis(300));
+        List<CheckReport> told = new ArrayList<>();
+        long started = System.nanoTime();
+
+        List<CheckReport> reports = engine.run(List.of(
+                check("hangs", evidence -> {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Verdict.pass(Text.of("trop tard", "too late"));
+                }),
+                check("quick", evidence -> Verdict.pass(Text.of("ok", "ok")))), new FakeSandboxDaemon(), context, told::add);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(reports).extracting(r -> r.outcome().status()).containsExactly(CheckStatus.ERROR, CheckStatus.PASSED);
+        assertThat(reports.get(0).outcome().message().fr()).contains("a pris plus de 0 s", "abandonnée");
+        assertThat(reports.get(0).outcome().message().en()).contains("took longer than");
+        assertThat(told).isEqualTo(reports);
+        assertThat(reports).extracting(CheckReport::position).containsExactly(0, 1);
+    }
+
+    @Test
+    void aBugInACheckIsAnErrorForThatCheckOnly() {
+        CheckEngine engine = new CheckEngine(threads, Duration.ofSeconds(5));
+
+        List<CheckReport> reports = engine.run(List.of(
+                check("broken", evidence -> {
+                    throw new IllegalStateException("bug");
+                }),
+                check("fine", evidence -> Verdict.fail(Text.of("non", "no"), Text.of("faites-le", "do it")))),
+                new FakeSandboxDaemon(), context, report -> {
+                });
+
+        assertThat(reports).extracting(r -> r.outcome().status()).containsExactly(CheckStatus.ERROR, CheckStatus.FAILED);
+        assertThat(reports.get(0).outcome().message().en()).contains("failed on our side").doesNotContain("bug");
+        assertThat(reports.get(1).outcome().message().fr()).isEqualTo("non faites-le");
+    }
+}
