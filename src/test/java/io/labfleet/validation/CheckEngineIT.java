@@ -12,7 +12,6 @@ import io.labfleet.sandbox.SandboxService;
 import io.labfleet.security.Caller;
 import io.labfleet.security.Role;
 import io.labfleet.support.ApiTest;
-import io.labfleet.support.Await;
 import io.labfleet.support.DockerBackendProfile;
 import io.labfleet.support.DockerSandboxes;
 import io.labfleet.support.HostDocker;
@@ -68,8 +67,8 @@ class CheckEngineIT extends ApiTest {
         docker = new SandboxShell(sandbox.daemonHost, sandbox.daemonPort);
         daemon = new DockerSandboxDaemon(sandbox.daemonHost, sandbox.daemonPort, Duration.ofSeconds(20));
         context = new CheckContext(sandbox.readyAt, "busybox:latest", Duration.ofSeconds(5));
-        Await.until(Duration.ofSeconds(60), () -> docker.docker("images", "--format", "{{.Repository}}:{{.Tag}}"),
-                images -> images.contains("busybox:latest") && images.contains("nginx:latest"), "the lab's images");
+        org.assertj.core.api.Assertions.assertThat(docker.docker("images", "--format", "{{.Repository}}:{{.Tag}}"))
+                .as("the lab's images, present at READY").contains("busybox:latest", "nginx:latest");
     }
 
     /** The HTTP port is gone once the tests are over, so the sandbox is deleted through the service. */

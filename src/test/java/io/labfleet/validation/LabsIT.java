@@ -87,7 +87,7 @@ class LabsIT extends ApiTest {
             String owner = freshEach ? Tokens.learner(tenant, scenario.name()) : sharedOwner;
             String sandbox = freshEach ? DockerSandboxes.createReady(owner, lab.id(), null) : shared;
             SandboxShell docker = shell(sandbox);
-            awaitImages(docker, lab);
+            assertImagesPresent(docker, lab);
             if (scenario.name().equals("solution")) {
                 JsonPath fresh = validate(owner, sandbox);
                 if (!fresh.getList("results.status").contains("FAILED")) {
@@ -148,14 +148,11 @@ class LabsIT extends ApiTest {
         return run;
     }
 
-    /**
-     * The Docker backend reports a sandbox READY while the copy of the lab's images may still be landing in its
-     * daemon (a docker-java load returns before the daemon has finished); the scripts need every image.
-     */
-    private static void awaitImages(SandboxShell docker, Lab lab) {
-        Await.until(Duration.ofSeconds(60), () -> List.of(docker.docker("images", "--format",
-                "{{.Repository}}:{{.Tag}}").split("\n")), present -> present.containsAll(lab.images()),
-                "the images " + lab.images() + " of lab " + lab.id() + " in the sandbox");
+    /** READY promises the lab's images: a script run at once must find every one without a pull. */
+    private static void assertImagesPresent(SandboxShell docker, Lab lab) {
+        List<String> present = List.of(docker.docker("images", "--format", "{{.Repository}}:{{.Tag}}").split("\n"));
+        org.assertj.core.api.Assertions.assertThat(present).as("images of lab " + lab.id() + " at READY")
+                .containsAll(lab.images());
     }
 
     private static SandboxShell shell(String sandboxId) {

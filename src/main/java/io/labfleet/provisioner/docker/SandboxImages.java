@@ -1,6 +1,7 @@
 package io.labfleet.provisioner.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.LoadImageCallback;
 import com.github.dockerjava.api.command.SaveImagesCmd;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -80,10 +81,25 @@ class SandboxImages {
             }
             save.withImage(image.repository(), image.tag());
         }
+        // The plain load command returns once the daemon accepted the upload, before it has unpacked it: READY
+        // would then come before the images exist, and a learner's first run would make the sandbox try a pull.
         try (InputStream archive = save.exec()) {
-            sandbox.loadImageCmd(archive).exec();
-        } catch (IOException | DockerException e) {
+            boolean loaded = sandbox.loadImageAsyncCmd(archive).exec(new LoadImageCallback())
+                    .awaitCompletion(transferTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!loaded) {
+                throw new ProvisioningException("Copying " + images + " into the sandbox did not finish within "
+                        + transferTimeout.toSeconds() + " s.");
+            }
+        } catch (IOException | DockerException | DockerClientException e) {
             throw new ProvisioningException("Copying " + images + " into the sandbox failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProvisioningException("Interrupted while copying " + images + " into the sandbox.", e);
+        }
+        List<ImageReference> absent = images.stream().filter(image -> !present(sandbox, image)).toList();
+        if (!absent.isEmpty()) {
+            throw new ProvisioningException("The sandbox's daemon loaded the archive but does not have " + absent
+                    + "; see its log.");
         }
     }
 
