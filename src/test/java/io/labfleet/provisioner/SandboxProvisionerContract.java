@@ -132,6 +132,24 @@ public abstract class SandboxProvisionerContract {
     }
 
     @Test
+    void twoTeardownsAtOnceBothSucceed() throws Exception {
+        SandboxSpec spec = newSpec();
+        provisioner().provision(spec, ProgressListener.NONE);
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> provisioner().deprovision(spec.sandboxId()));
+            var second = pool.submit(() -> provisioner().deprovision(spec.sandboxId()));
+            first.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            second.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(remainingFor(spec.sandboxId())).isEmpty();
+    }
+
+    @Test
     void deprovisioningASandboxThatNeverExistedSucceeds() {
         assertThatCode(() -> provisioner().deprovision(newSpec().sandboxId())).doesNotThrowAnyException();
     }

@@ -46,6 +46,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     public static final String BACKEND = "docker";
 
     private static final Logger LOG = Logger.getLogger(DockerSandboxProvisioner.class);
+    /** How long a teardown waits for a removal of the same container that another teardown started. */
+    private static final Duration CONCURRENT_REMOVAL_WAIT = Duration.ofSeconds(30);
     private static final long PING_INTERVAL_MILLIS = 100;
     private static final int LOG_LINES_IN_REASON = 3;
     private static final String RUNNING = "running";
@@ -218,9 +220,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         DockerClient docker = engine.host();
         Map<String, String> selector = DockerSandboxModel.selector(template.installation(), sandboxId);
         try {
-            docker.listContainersCmd().withShowAll(true).withLabelFilter(selector).exec().forEach(container ->
-                    ignoringAbsence(() -> docker.removeContainerCmd(container.getId())
-                            .withForce(true).withRemoveVolumes(true).exec()));
+            docker.listContainersCmd().withShowAll(true).withLabelFilter(selector).exec()
+                    .forEach(container -> removeContainer(docker, container.getId()));
             docker.listNetworksCmd().withFilter("label", labelFilter(selector)).exec().forEach(network ->
                     ignoringAbsence(() -> docker.removeNetworkCmd(network.getId()).exec()));
             volumes(docker, selector).forEach(volume ->
@@ -246,6 +247,30 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             }
         }
         return e;
+    }
+
+    /**
+     * Removes the container; when another teardown (a second replica, the reconciler) is already removing it,
+     * waits for that removal to finish, since its network and volume can only go once it is gone.
+     */
+    private static void removeContainer(DockerClient docker, String containerId) {
+        try {
+            ignoringAbsence(() -> docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+        } catch (ConflictException removalInProgress) {
+            long deadline = System.nanoTime() + CONCURRENT_REMOVAL_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    docker.inspectContainerCmd(containerId).exec();
+                    Thread.sleep(200);
+                } catch (NotFoundException gone) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw removalInProgress;
+        }
     }
 
     private static void ignoringAbsence(Runnable removal) {
