@@ -52,6 +52,7 @@ final class SandboxPortChannel extends AbstractServerChannel {
             String message = sandbox == null ? "labfleet: not logged in" : ForwardTargets.refusalMessage(host, port, sandbox);
             refusals.record(getSession(), sandbox == null ? "?" : sandbox.sandboxId(),
                     new Refusal(RefusalReason.FORWARD_DESTINATION, message));
+            GatewayConnectionService.explainOpenFailure(getSession(), message);
             opened.setException(new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
                     message));
             close(true);
@@ -71,9 +72,10 @@ final class SandboxPortChannel extends AbstractServerChannel {
             socket.setTcpNoDelay(true);
         } catch (IOException e) {
             closeQuietly(socket);
-            opened.setException(new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_CONNECT_FAILED,
-                    "labfleet: nothing answers on port " + destination.port() + " of sandbox " + sandbox.sandboxId()
-                            + " (is a container publishing it, e.g. docker run -p " + destination.port() + ":80?)", e));
+            String message = "labfleet: nothing answers on port " + destination.port() + " of sandbox "
+                    + sandbox.sandboxId() + " (is a container publishing it, e.g. docker run -p " + destination.port() + ":80?)";
+            GatewayConnectionService.explainOpenFailure(getSession(), message);
+            opened.setException(new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_CONNECT_FAILED, message, e));
             close(true);
             return;
         }

@@ -89,10 +89,7 @@ public class SshGateway {
         sshd.setPort(config.port());
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         sshd.setPublickeyAuthenticator(authentication);
-        sshd.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory(),
-                authentication.refused("password", RefusalReason.PASSWORD),
-                authentication.refused("keyboard-interactive", RefusalReason.KEYBOARD_INTERACTIVE)));
-        CoreModuleProperties.AUTH_METHODS.set(sshd, UserAuthPublicKeyFactory.NAME);
+        sshd.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory()));
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, config.authTimeout());
         // A quiet `docker logs -f` sends nothing for as long as the container logs nothing: the idle timeout
         // is long, the socket read timeout a little longer (so the orderly idle close comes first), and a
@@ -107,6 +104,7 @@ public class SshGateway {
         sshd.setCommandFactory((channel, commandLine) -> command(channel, runtime, commandLine));
         sshd.setShellFactory(channel -> new SandboxShellCommand(sandboxOf(channel), runtime, null));
         sshd.setSubsystemFactories(List.of());
+        sshd.setServiceFactories(List.of(new GatewayUserAuthService.Factory(refusals), new GatewayConnectionService.Factory()));
         sshd.setForwardingFilter(forwardingFilter(refusals));
         sshd.addSessionListener(sessionCounter());
         sshd.start();

@@ -65,8 +65,7 @@ public final class LearnerTerminal implements AutoCloseable {
                 + "    UserKnownHostsFile " + home.resolve(".ssh/known_hosts") + "\n"
                 + "    GlobalKnownHostsFile /dev/null\n"
                 + "    StrictHostKeyChecking yes\n"
-                + "    BatchMode yes\n"
-                + "    LogLevel ERROR\n");
+                + "    BatchMode yes\n");
         return this;
     }
 
