@@ -108,6 +108,7 @@ public class SandboxJobs {
             return;
         }
         Sandbox sandbox = claimed.get();
+        MDC.put("tenant", sandbox.tenantId);
         events.publish(SandboxEvent.state(sandbox));
         Timer.Sample timer = Timer.start(metrics);
         try {
@@ -191,6 +192,7 @@ public class SandboxJobs {
             LOG.errorf(e, "Job for sandbox %s failed", sandboxId);
         } finally {
             MDC.remove("sandbox");
+            MDC.remove("tenant");
         }
     }
 }
