@@ -53,3 +53,16 @@ start_docker() {
   docker info >/dev/null 2>&1 || { echo "The Docker engine did not start; see /var/log/dockerd.log" >&2; return 1; }
   echo "Docker engine ready: $(docker version --format '{{.Server.Version}}')"
 }
+
+# The images the real-engine tests run: the DinD sandbox image (built offline when missing) and the stand-in
+# images labs and tests load into sandboxes; plus the learner's tools the SSH gateway tests drive (ssh, docker).
+prepare_sandbox_images() {
+  command -v mmdebstrap >/dev/null || apt_install mmdebstrap
+  command -v busybox >/dev/null || apt_install busybox-static
+  command -v ssh >/dev/null || apt_install openssh-client
+  command -v docker-compose >/dev/null || apt_install docker-compose
+  # docker-compose 1.x reaches ssh:// hosts only with paramiko importable (even when it runs the ssh binary).
+  /usr/bin/python3 -c 'import paramiko' 2>/dev/null || apt_install python3-paramiko
+  sandbox/build-offline.sh --if-missing
+  fixtures/build-images.sh
+}

@@ -117,6 +117,17 @@ class DockerContextIT extends ApiTest {
             assertThat(dind.docker("network", "ls", "--format", "{{.Name}}").stdout()).contains("labnet-" + id);
             assertThat(dind.docker("volume", "ls", "--format", "{{.Name}}").stdout()).contains("data-" + id);
 
+            Path compose = terminal.file("compose.yaml");
+            Files.writeString(compose, "version: \"3\"\nservices:\n  web:\n    image: nginx\n");
+            String project = "proj" + id.substring(3);
+            terminal.run(java.util.List.of("docker-compose", "--context", "course", "-f", compose.toString(), "-p", project,
+                    "up", "-d")).assertSuccess();
+            assertThat(dind.docker("ps", "--format", "{{.Names}}").stdout()).as("docker-compose through the context")
+                    .contains(project + "_web_1");
+            terminal.run(java.util.List.of("docker-compose", "--context", "course", "-f", compose.toString(), "-p", project,
+                    "down")).assertSuccess();
+            assertThat(dind.docker("ps", "-a", "--format", "{{.Names}}").stdout()).doesNotContain(project + "_web_1");
+
             Processes.Result version = terminal.docker("--context", "course", "version", "--format", "{{.Server.Version}}");
             assertThat(version.assertSuccess().stdout().strip())
                     .isEqualTo(dind.docker("version", "--format", "{{.Server.Version}}").stdout().strip());

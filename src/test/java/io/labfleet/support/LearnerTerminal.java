@@ -34,7 +34,7 @@ public final class LearnerTerminal implements AutoCloseable {
         try {
             Path home = Files.createTempDirectory("labfleet-learner");
             Path ssh = Files.createDirectories(home.resolve(".ssh"));
-            Files.createDirectories(home.resolve(".docker"));
+            Files.writeString(Files.createDirectories(home.resolve(".docker")).resolve("config.json"), "{}\n");
             Path bin = Files.createDirectories(home.resolve("bin"));
             Path wrapper = bin.resolve("ssh");
             Files.writeString(wrapper, "#!/bin/sh\nexec /usr/bin/ssh -F \"" + ssh.resolve("config") + "\" \"$@\"\n");
