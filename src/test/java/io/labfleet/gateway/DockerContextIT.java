@@ -1,6 +1,5 @@
 package io.labfleet.gateway;
 
-import io.labfleet.api.SshKeyRequest;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
@@ -9,7 +8,6 @@ import io.labfleet.support.FakeSandboxProvisioner;
 import io.labfleet.support.LearnerTerminal;
 import io.labfleet.support.LocalSandboxProcess;
 import io.labfleet.support.Processes;
-import io.labfleet.support.SshKeygen;
 import io.labfleet.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -62,38 +60,15 @@ class DockerContextIT extends ApiTest {
         provisioner.execWith(null);
     }
 
-    /** A READY sandbox of the learner, created through the API, whose daemon is the test's DinD sandbox. */
-    static String readySandbox(String token) {
-        String id = as(token).body("{\"labId\":\"p3-container-lifecycle\"}").post("/api/v1/sandboxes")
-                .then().statusCode(202).extract().path("id");
-        Await.until(Duration.ofSeconds(20), () -> as(token).get("/api/v1/sandboxes/" + id).then().extract()
-                .<String>path("state"), "READY"::equals, id + " READY");
-        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("daemonHost = ?1, daemonPort = ?2 where id = ?3",
-                dind.ip(), dind.daemonPort(), id));
-        return id;
-    }
-
-    static Path registeredKey(String token, String name) {
-        Path key = SshKeygen.generate("ed25519", null);
-        as(token).body(new SshKeyRequest(SshKeygen.read(key.resolveSibling("id_ed25519.pub"))))
-                .put("/api/v1/me/ssh-keys/" + name).then().statusCode(201);
-        return key;
-    }
-
-    static LearnerTerminal terminalFor(String token, String sandboxId, Path key) {
-        var context = as(token).get("/api/v1/sandboxes/" + sandboxId + "/context").then().statusCode(200).extract();
-        return LearnerTerminal.withKey(key).trust(context.path("knownHosts")).configureSsh(context.path("sshConfig"));
-    }
-
     @Test
     void anImportedContextDrivesTheSandboxWithTheDockerCli() throws Exception {
         String alice = Tokens.learner(freshTenant("ctx"), "alice");
-        Path key = registeredKey(alice, "laptop");
-        String id = readySandbox(alice);
+        Path key = Learners.registeredKey(alice, "laptop");
+        String id = Learners.readySandbox(alice, dind);
         byte[] archive = as(alice).get("/api/v1/sandboxes/" + id + "/context/export").then().statusCode(200)
                 .contentType("application/x-tar").extract().asByteArray();
 
-        try (LearnerTerminal terminal = terminalFor(alice, id, key)) {
+        try (LearnerTerminal terminal = Learners.terminal(alice, id, key)) {
             Path file = terminal.file("sandbox.dockercontext");
             Files.write(file, archive);
             terminal.docker("context", "import", "course", file.toString()).assertSuccess();
@@ -139,11 +114,11 @@ class DockerContextIT extends ApiTest {
     @Test
     void theCreateCommandFromTheApiWorksAsIs() {
         String bob = Tokens.learner(freshTenant("ctx"), "bob");
-        Path key = registeredKey(bob, "laptop");
-        String id = readySandbox(bob);
+        Path key = Learners.registeredKey(bob, "laptop");
+        String id = Learners.readySandbox(bob, dind);
         String createCommand = as(bob).get("/api/v1/sandboxes/" + id + "/context").then().extract().path("createCommand");
 
-        try (LearnerTerminal terminal = terminalFor(bob, id, key)) {
+        try (LearnerTerminal terminal = Learners.terminal(bob, id, key)) {
             terminal.shell(createCommand).assertSuccess();
             String box = "box-" + id;
             Processes.Result run = terminal.docker("--context", id, "run", "--name", box, "busybox", "echo", "hello from " + id);
@@ -158,11 +133,11 @@ class DockerContextIT extends ApiTest {
         provisioner.execWith((sandboxId, request) -> new LocalSandboxProcess(dind.execCommand(true,
                 request.command().isEmpty() ? java.util.List.of("sh", "-l") : request.command())));
         String carol = Tokens.learner(freshTenant("ssh"), "carol");
-        Path key = registeredKey(carol, "laptop");
-        String id = readySandbox(carol);
+        Path key = Learners.registeredKey(carol, "laptop");
+        String id = Learners.readySandbox(carol, dind);
         String web = "fwd-" + id;
         dind.docker("run", "-d", "--name", web, "-p", "8081:80", "nginx").assertSuccess();
-        try (LearnerTerminal terminal = terminalFor(carol, id, key)) {
+        try (LearnerTerminal terminal = Learners.terminal(carol, id, key)) {
             Processes.Result ps = terminal.ssh("-p", String.valueOf(gatewayPort()), id + "@localhost", "docker", "ps");
             assertThat(ps.assertSuccess().stdout()).contains("CONTAINER ID").contains(web);
             assertThat(terminal.ssh("-p", String.valueOf(gatewayPort()), id + "@localhost", "exit 3").exitCode())

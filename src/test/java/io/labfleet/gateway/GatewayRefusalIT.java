@@ -1,6 +1,5 @@
 package io.labfleet.gateway;
 
-import io.labfleet.api.SshKeyRequest;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
@@ -46,26 +45,6 @@ class GatewayRefusalIT extends ApiTest {
     @Inject
     GatewayMetrics metrics;
 
-    private String createReady(String token) {
-        String id = as(token).body("{\"labId\":\"p3-container-lifecycle\"}").post("/api/v1/sandboxes")
-                .then().statusCode(202).extract().path("id");
-        Await.until(Duration.ofSeconds(20), () -> as(token).get("/api/v1/sandboxes/" + id).then().extract()
-                .<String>path("state"), "READY"::equals, id + " READY");
-        return id;
-    }
-
-    private static Path register(String token, String name) {
-        Path key = SshKeygen.generate("ed25519", null);
-        as(token).body(new SshKeyRequest(SshKeygen.read(key.resolveSibling("id_ed25519.pub"))))
-                .put("/api/v1/me/ssh-keys/" + name).then().statusCode(201);
-        return key;
-    }
-
-    private LearnerTerminal terminal(String token, String sandboxId, Path key) {
-        var context = as(token).get("/api/v1/sandboxes/" + sandboxId + "/context").then().statusCode(200).extract();
-        return LearnerTerminal.withKey(key).trust(context.path("knownHosts")).configureSsh(context.path("sshConfig"));
-    }
-
     private Processes.Result sshDockerPs(LearnerTerminal terminal, String sandboxId) {
         return terminal.ssh("-p", String.valueOf(gateway.boundPort()), sandboxId + "@localhost", "docker", "ps");
     }
@@ -84,12 +63,12 @@ class GatewayRefusalIT extends ApiTest {
     @Test
     void anUnregisteredKeyIsRefusedWithAReasonAlsoThroughTheDockerCli() throws Exception {
         String alice = Tokens.learner(freshTenant("deny"), "alice");
-        register(alice, "laptop");
-        String id = createReady(alice);
+        Learners.registeredKey(alice, "laptop");
+        String id = Learners.readySandbox(alice);
         Path stranger = SshKeygen.generate("ed25519", null);
         double before = refused(RefusalReason.UNKNOWN_KEY);
         int sessions = metrics.openSessions();
-        try (LearnerTerminal terminal = terminal(alice, id, stranger)) {
+        try (LearnerTerminal terminal = Learners.terminal(alice, id, stranger)) {
             assertLoginRefused(sshDockerPs(terminal, id), "this key does not open sandbox " + id);
 
             Path archive = terminal.file("ctx.tar");
@@ -108,10 +87,10 @@ class GatewayRefusalIT extends ApiTest {
         String tenant = freshTenant("deny");
         String alice = Tokens.learner(tenant, "alice");
         String bob = Tokens.learner(tenant, "bob");
-        String id = createReady(alice);
-        Path bobsKey = register(bob, "laptop");
+        String id = Learners.readySandbox(alice);
+        Path bobsKey = Learners.registeredKey(bob, "laptop");
         double before = refused(RefusalReason.NOT_OWNER);
-        try (LearnerTerminal terminal = terminal(alice, id, bobsKey)) {
+        try (LearnerTerminal terminal = Learners.terminal(alice, id, bobsKey)) {
             assertLoginRefused(sshDockerPs(terminal, id), "this key does not open sandbox " + id);
         }
         assertThat(refused(RefusalReason.NOT_OWNER)).isEqualTo(before + 1);
@@ -120,10 +99,10 @@ class GatewayRefusalIT extends ApiTest {
     @Test
     void aSandboxThatIsNotReadyOrHasExpiredIsRefused() {
         String alice = Tokens.learner(freshTenant("deny"), "alice");
-        Path key = register(alice, "laptop");
-        String expired = createReady(alice);
-        String deleted = createReady(alice);
-        try (LearnerTerminal terminal = terminal(alice, expired, key)) {
+        Path key = Learners.registeredKey(alice, "laptop");
+        String expired = Learners.readySandbox(alice);
+        String deleted = Learners.readySandbox(alice);
+        try (LearnerTerminal terminal = Learners.terminal(alice, expired, key)) {
             QuarkusTransaction.requiringNew().run(() -> Sandbox.update("expiresAt = ?1 where id = ?2",
                     Instant.now().minusSeconds(60), expired));
             double expiredBefore = refused(RefusalReason.SANDBOX_EXPIRED);
@@ -142,9 +121,9 @@ class GatewayRefusalIT extends ApiTest {
     @Test
     void passwordsAreNeitherOfferedNorAccepted() throws Exception {
         String alice = Tokens.learner(freshTenant("deny"), "alice");
-        Path key = register(alice, "laptop");
-        String id = createReady(alice);
-        try (LearnerTerminal terminal = terminal(alice, id, key)) {
+        Path key = Learners.registeredKey(alice, "laptop");
+        String id = Learners.readySandbox(alice);
+        try (LearnerTerminal terminal = Learners.terminal(alice, id, key)) {
             Processes.Result openssh = terminal.ssh("-o", "PubkeyAuthentication=no", "-o",
                     "PreferredAuthentications=password,keyboard-interactive", "-p", String.valueOf(gateway.boundPort()),
                     id + "@localhost", "docker", "ps");
@@ -206,10 +185,10 @@ class GatewayRefusalIT extends ApiTest {
     @Test
     void forwardingOutsideTheSandboxAndOtherChannelsAreRefused() {
         String alice = Tokens.learner(freshTenant("deny"), "alice");
-        Path key = register(alice, "laptop");
-        String id = createReady(alice);
+        Path key = Learners.registeredKey(alice, "laptop");
+        String id = Learners.readySandbox(alice);
         String port = String.valueOf(gateway.boundPort());
-        try (LearnerTerminal terminal = terminal(alice, id, key)) {
+        try (LearnerTerminal terminal = Learners.terminal(alice, id, key)) {
             double forwards = refused(RefusalReason.FORWARD_DESTINATION);
             for (String elsewhere : new String[] {"127.0.0.2:80", "sb-someoneelse:2375"}) {
                 Processes.Result stdio = terminal.ssh("-W", elsewhere, "-p", port, id + "@localhost");

@@ -1,0 +1,51 @@
+package io.labfleet.gateway;
+
+import io.labfleet.api.SshKeyRequest;
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
+import io.labfleet.support.DindSandbox;
+import io.labfleet.support.LearnerTerminal;
+import io.labfleet.support.SshKeygen;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What a learner does through the API before using the gateway: a sandbox, a registered key, a terminal. */
+final class Learners extends ApiTest {
+
+    private Learners() {
+    }
+
+    /** A READY sandbox of the learner, created through the API. */
+    static String readySandbox(String token) {
+        String id = as(token).body("{\"labId\":\"p3-container-lifecycle\"}").post("/api/v1/sandboxes")
+                .then().statusCode(202).extract().path("id");
+        Await.until(Duration.ofSeconds(20), () -> as(token).get("/api/v1/sandboxes/" + id).then().extract()
+                .<String>path("state"), "READY"::equals, id + " READY");
+        return id;
+    }
+
+    /** A READY sandbox whose daemon is the given test DinD sandbox (the fake backend has no daemon of its own). */
+    static String readySandbox(String token, DindSandbox dind) {
+        String id = readySandbox(token);
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("daemonHost = ?1, daemonPort = ?2 where id = ?3",
+                dind.ip(), dind.daemonPort(), id));
+        return id;
+    }
+
+    /** A fresh ed25519 key pair registered under the name; returns the private key file. */
+    static Path registeredKey(String token, String name) {
+        Path key = SshKeygen.generate("ed25519", null);
+        as(token).body(new SshKeyRequest(SshKeygen.read(key.resolveSibling("id_ed25519.pub"))))
+                .put("/api/v1/me/ssh-keys/" + name).then().statusCode(201);
+        return key;
+    }
+
+    /** A terminal set up as the README tells learners: known_hosts line and ssh config block from the API. */
+    static LearnerTerminal terminal(String token, String sandboxId, Path key) {
+        var context = as(token).get("/api/v1/sandboxes/" + sandboxId + "/context").then().statusCode(200).extract();
+        return LearnerTerminal.withKey(key).trust(context.path("knownHosts")).configureSsh(context.path("sshConfig"));
+    }
+}
