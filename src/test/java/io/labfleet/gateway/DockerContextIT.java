@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,11 @@ class DockerContextIT extends ApiTest {
             assertThat(dind.docker("network", "ls", "--format", "{{.Name}}").stdout()).contains("labnet-" + id);
             assertThat(dind.docker("volume", "ls", "--format", "{{.Name}}").stdout()).contains("data-" + id);
 
+            Processes.Result piped = terminal.dockerWithInput("through stdin\n".getBytes(StandardCharsets.UTF_8),
+                    "--context", "course", "run", "-i", "--rm", "busybox", "sh", "-c", "cat; echo after-eof");
+            assertThat(piped.assertSuccess().stdout()).as("stdin's EOF reaches the container, its output still comes back")
+                    .isEqualTo("through stdin\nafter-eof\n");
+
             Path compose = terminal.file("compose.yaml");
             Files.writeString(compose, "version: \"3\"\nservices:\n  web:\n    image: nginx\n");
             String project = "proj" + id.substring(3);
@@ -103,6 +109,8 @@ class DockerContextIT extends ApiTest {
                     "down")).assertSuccess();
             assertThat(dind.docker("ps", "-a", "--format", "{{.Names}}").stdout()).doesNotContain(project + "_web_1");
 
+            assertThat(meters.find("labfleet.gateway.proxied").tag("channel", "docker").tag("direction", "to-sandbox")
+                    .counter().count()).isPositive();
             Processes.Result version = terminal.docker("--context", "course", "version", "--format", "{{.Server.Version}}");
             assertThat(version.assertSuccess().stdout().strip())
                     .isEqualTo(dind.docker("version", "--format", "{{.Server.Version}}").stdout().strip());

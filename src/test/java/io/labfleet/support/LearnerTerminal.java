@@ -86,6 +86,11 @@ public final class LearnerTerminal implements AutoCloseable {
         return run(prepend("docker", arguments));
     }
 
+    /** Runs docker with the given bytes on its standard input, closed after them (as a pipe into docker would). */
+    public Processes.Result dockerWithInput(byte[] input, String... arguments) {
+        return Processes.run(prepend("docker", arguments), environment(), Duration.ofMinutes(2), input);
+    }
+
     public Processes.Result ssh(String... arguments) {
         return run(prepend("ssh", arguments));
     }
