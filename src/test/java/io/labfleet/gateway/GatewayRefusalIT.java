@@ -205,6 +205,10 @@ class GatewayRefusalIT extends ApiTest {
             assertThat(reverse.stderr()).contains("remote port forwarding failed");
             assertThat(refused(RefusalReason.REMOTE_FORWARDING)).isEqualTo(remote + 1);
 
+            Processes.Result noShell = sshDockerPs(terminal, id);
+            assertThat(noShell.exitCode()).as("a backend without exec says so").isEqualTo(1);
+            assertThat(noShell.stderr()).contains("labfleet: The fake backend cannot open a shell in a sandbox");
+
             double subsystems = refused(RefusalReason.SUBSYSTEM);
             Processes.Result sftp = terminal.ssh("-s", "-p", port, id + "@localhost", "sftp");
             assertThat(sftp.exitCode()).isNotZero();
