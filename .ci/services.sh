@@ -54,15 +54,23 @@ start_docker() {
   echo "Docker engine ready: $(docker version --format '{{.Server.Version}}')"
 }
 
-# The images the real-engine tests run: the DinD sandbox image (built offline when missing) and the stand-in
-# images labs and tests load into sandboxes; plus the learner's tools the SSH gateway tests drive (ssh, docker).
-prepare_sandbox_images() {
-  command -v mmdebstrap >/dev/null || apt_install mmdebstrap
-  command -v busybox >/dev/null || apt_install busybox-static
+# Makes the images sandboxes need present on the local engine: the DinD sandbox image (built offline with
+# mmdebstrap when missing; pass another name to build it under that name) and the stand-in images the labs
+# name (fixtures/build-images.sh), which the copy image source loads into sandboxes. Fast when all are there.
+build_sandbox_images() {
+  local image=${1:-labfleet/sandbox:latest}
+  if ! docker image inspect "$image" >/dev/null 2>&1; then
+    command -v mmdebstrap >/dev/null || apt_install mmdebstrap
+    bash sandbox/build-offline.sh --if-missing "$image"
+  fi
+  dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
+  bash fixtures/build-images.sh
+}
+
+# The learner's tools the SSH gateway tests drive: ssh, the docker CLI (with docker.io), and docker-compose 1.x,
+# which reaches ssh:// hosts only with paramiko importable (even when it runs the ssh binary).
+install_learner_tools() {
   command -v ssh >/dev/null || apt_install openssh-client
   command -v docker-compose >/dev/null || apt_install docker-compose
-  # docker-compose 1.x reaches ssh:// hosts only with paramiko importable (even when it runs the ssh binary).
   /usr/bin/python3 -c 'import paramiko' 2>/dev/null || apt_install python3-paramiko
-  sandbox/build-offline.sh --if-missing
-  fixtures/build-images.sh
 }

@@ -18,7 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Labs", description = "The course's labs"),
                 @Tag(name = "Sandboxes", description = "Learners' Docker engines"),
                 @Tag(name = "SSH keys", description = "Public keys that open the learner's remote Docker context"),
-                @Tag(name = "Tenants", description = "Organisations and their quotas (admin)")
+                @Tag(name = "Tenants", description = "Organisations and their quotas (admin)"),
+                @Tag(name = "Audit", description = "What instructors and admins did to learners' sandboxes")
         })
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "An access token from the identity provider (Keycloak)")

@@ -17,7 +17,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -79,14 +78,14 @@ public class SandboxResource {
     @APIResponse(responseCode = "200", description = "One page of sandboxes")
     public PageView list(
             @Parameter(description = "Only this lab") @QueryParam("labId") @Size(max = 63) String labId,
-            @Parameter(description = "Only this learner (instructors, admins)") @QueryParam("learner") @Size(max = 255) String learner,
+            @Parameter(description = "Only this learner, by id (token subject) or name (instructors, admins)") @QueryParam("learner") @Size(max = 255) String learner,
             @Parameter(description = "Only this tenant (admins)") @QueryParam("tenant") @Size(max = 63) String tenant,
             @Parameter(description = "Only this state: REQUESTED, PROVISIONING, READY, EXPIRING, TERMINATING, "
                     + "TERMINATED or FAILED") @QueryParam("state") String state,
             @Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
             @Parameter(description = "Page size, 1 to 100") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        var filter = new SandboxFilter(tenant, learner, labId, state == null ? null : parseState(state));
-        var found = sandboxes.list(callers.current(), filter, page, size);
+        var filter = new SandboxFilter(tenant, learner, labId, QueryParams.enumValue(SandboxState.class, "state", state));
+        var found = sandboxes.list(callers.currentForListing(), filter, page, size);
         return new PageView(found.items().stream().map(this::view).toList(), found.page(), found.size(), found.total());
     }
 
@@ -135,15 +134,6 @@ public class SandboxResource {
         Sandbox initial = sandboxes.get(caller, id);
         return new SandboxEventStream(id, SandboxEvent.state(initial), events, () -> sandboxes.get(caller, id),
                 Duration.ofSeconds(2)).multi();
-    }
-
-    private static SandboxState parseState(String state) {
-        try {
-            return SandboxState.valueOf(state.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("state '" + state + "' is not one of "
-                    + java.util.Arrays.toString(SandboxState.values()) + ".");
-        }
     }
 
     private SandboxView view(Sandbox sandbox) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Moves sandboxes through their life: every state change is made under a row lock and published, and
@@ -79,11 +80,21 @@ public class SandboxJobs {
      * @return the sandbox after the move, or empty when the move was not allowed (someone else moved it)
      */
     public Optional<Sandbox> move(String sandboxId, SandboxState next, String reason) {
+        return move(sandboxId, next, reason, sandbox -> {
+        });
+    }
+
+    /**
+     * Like {@link #move(String, SandboxState, String)}, and runs {@code alsoBeforeCommit} on the sandbox, as it
+     * was before the move, in the same transaction: what it writes commits with the move or not at all.
+     */
+    public Optional<Sandbox> move(String sandboxId, SandboxState next, String reason, Consumer<Sandbox> alsoBeforeCommit) {
         Optional<Sandbox> moved = QuarkusTransaction.requiringNew().call(() -> {
             Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
             if (sandbox == null || !sandbox.state.canMoveTo(next)) {
                 return Optional.<Sandbox>empty();
             }
+            alsoBeforeCommit.accept(sandbox);
             sandbox.moveTo(next, reason, clock.instant());
             return Optional.of(sandbox);
         });

@@ -1,5 +1,8 @@
 package io.labfleet.sandbox;
 
+import io.labfleet.audit.AuditAction;
+import io.labfleet.audit.AuditLog;
+import io.labfleet.audit.AuditTarget;
 import io.labfleet.config.IdGenerator;
 import io.labfleet.config.LabfleetConfig;
 import io.labfleet.lab.Lab;
@@ -13,7 +16,6 @@ import io.labfleet.tenant.Quotas;
 import io.labfleet.tenant.Tenant;
 import io.labfleet.tenant.TenantService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,7 +25,6 @@ import org.jboss.logging.MDC;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The sandbox use cases: create, read, list, extend, terminate. Runtime work goes to {@link SandboxJobs}. */
@@ -40,9 +41,10 @@ public class SandboxService {
     private final LabfleetConfig config;
     private final Clock clock;
     private final IdGenerator ids;
+    private final AuditLog audit;
 
     SandboxService(LabCatalog labs, TenantService tenants, SandboxJobs jobs, SandboxEvents events, @ActiveBackend SandboxProvisioner provisioner,
-                   LabfleetConfig config, Clock clock, IdGenerator ids) {
+                   LabfleetConfig config, Clock clock, IdGenerator ids, AuditLog audit) {
         this.labs = labs;
         this.tenants = tenants;
         this.jobs = jobs;
@@ -51,6 +53,7 @@ public class SandboxService {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
+        this.audit = audit;
     }
 
     /**
@@ -107,7 +110,10 @@ public class SandboxService {
     /** The sandbox, if the caller may see it; otherwise "not found" (we do not reveal that it exists). */
     @Transactional
     public Sandbox get(Caller caller, String id) {
-        Sandbox sandbox = Sandbox.findById(id);
+        return visible(caller, id, Sandbox.findById(id));
+    }
+
+    private static Sandbox visible(Caller caller, String id, Sandbox sandbox) {
         if (sandbox == null || !AccessPolicy.canSee(caller, sandbox.tenantId, sandbox.learnerId)) {
             throw new SandboxNotFoundException(id);
         }
@@ -115,33 +121,25 @@ public class SandboxService {
         return sandbox;
     }
 
+    /**
+     * The sandboxes the caller may see that match the filter, newest first. The learner filter matches a
+     * learner's id (token subject) or display name, so an instructor can ask for "alice".
+     */
     @Transactional
     public Page<Sandbox> list(Caller caller, SandboxFilter filter, int page, int size) {
         String tenantLimit = AccessPolicy.listingTenant(caller);
-        String ownerLimit = AccessPolicy.listingOwner(caller);
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        addCondition(where, parameters, "tenantId", tenantLimit != null ? tenantLimit : filter.tenantId());
         if (tenantLimit != null && filter.tenantId() != null && !filter.tenantId().equals(tenantLimit)) {
             return new Page<>(List.of(), page, size, 0);
         }
-        addCondition(where, parameters, "learnerId", ownerLimit != null ? ownerLimit : filter.learnerId());
-        if (ownerLimit != null && filter.learnerId() != null && !filter.learnerId().equals(ownerLimit)) {
-            return new Page<>(List.of(), page, size, 0);
-        }
-        addCondition(where, parameters, "labId", filter.labId());
-        addCondition(where, parameters, "state", filter.state());
-        String query = where.isEmpty() ? "" : String.join(" and ", where);
-        var found = Sandbox.find(query, Sort.by("createdAt", Sort.Direction.Descending).and("id"), parameters)
+        ListingQuery query = new ListingQuery()
+                .and("tenantId = :tenant", "tenant", tenantLimit != null ? tenantLimit : filter.tenantId())
+                .and("learnerId = :owner", "owner", AccessPolicy.listingOwner(caller))
+                .and("(learnerId = :learner or learnerName = :learner)", "learner", filter.learnerId())
+                .and("labId = :lab", "lab", filter.labId())
+                .and("state = :state", "state", filter.state());
+        var found = Sandbox.find(query.query(), Sort.by("createdAt", Sort.Direction.Descending).and("id"), query.parameters())
                 .page(io.quarkus.panache.common.Page.of(page, size));
         return new Page<>(found.list(), page, size, found.count());
-    }
-
-    private static void addCondition(List<String> where, Parameters parameters, String field, Object value) {
-        if (value != null) {
-            where.add(field + " = :" + field);
-            parameters.and(field, value);
-        }
     }
 
     /**
@@ -156,8 +154,8 @@ public class SandboxService {
     }
 
     private Sandbox extendExpiry(Caller caller, String id, int minutes) {
-        get(caller, id);
-        Sandbox sandbox = Sandbox.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        // Locked on first read: an unlocked read before would hold a version that provisioning may change meanwhile.
+        Sandbox sandbox = visible(caller, id, Sandbox.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
         if (!SandboxState.ACTIVE.contains(sandbox.state) || sandbox.state == SandboxState.TERMINATING) {
             throw new IllegalStateTransitionException("Sandbox " + id + " is " + sandbox.state + " and cannot be extended.");
         }
@@ -173,18 +171,29 @@ public class SandboxService {
             sandbox.moveTo(SandboxState.READY, "Extended until " + sandbox.expiresAt + ".", now);
         }
         sandbox.updatedAt = now;
+        audit.recordIfOnBehalf(caller, AuditAction.SANDBOX_EXTENDED, auditTarget(sandbox),
+                "Extended by " + minutes + " min; now expires at " + sandbox.expiresAt + ".");
         LOG.infof("Sandbox %s extended until %s by %s", id, sandbox.expiresAt, caller.subject());
         return sandbox;
     }
 
-    /** Starts tearing the sandbox down. Deleting a sandbox that is already ending changes nothing. */
+    /**
+     * Starts tearing the sandbox down. Deleting a sandbox that is already ending changes nothing (and is
+     * not audited: nothing happened).
+     */
     public Sandbox terminate(Caller caller, String id) {
         get(caller, id);
-        return jobs.move(id, SandboxState.TERMINATING, "Deleted by " + caller.displayName() + ".")
+        return jobs.move(id, SandboxState.TERMINATING, "Deleted by " + caller.displayName() + ".",
+                        moved -> audit.recordIfOnBehalf(caller, AuditAction.SANDBOX_TERMINATED, auditTarget(moved),
+                                "Was " + moved.state + ", due to expire at " + moved.expiresAt + "."))
                 .map(sandbox -> {
                     jobs.deprovisionLater(id);
                     return sandbox;
                 })
                 .orElseGet(() -> get(caller, id));
+    }
+
+    private static AuditTarget auditTarget(Sandbox sandbox) {
+        return AuditTarget.sandbox(sandbox.id, sandbox.tenantId, sandbox.learnerId, sandbox.learnerName);
     }
 }

@@ -46,6 +46,15 @@ public class CallerResolver {
         return current;
     }
 
+    /**
+     * The caller for a listing: an admin, who sees every tenant, or someone who belongs to a tenant. A
+     * tenant-less instructor would otherwise be limited to no tenant at all, which reads as "every tenant".
+     */
+    public Caller currentForListing() {
+        Caller current = current();
+        return current.isAdmin() ? current : currentWithTenant();
+    }
+
     private Caller resolve() {
         Principal principal = identity.getPrincipal();
         String tenant = identity.getAttribute(TENANT_ATTRIBUTE);

@@ -14,6 +14,8 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.labfleet.api.SandboxResourceTest.LAB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,15 +35,16 @@ class SandboxEventsResourceTest extends ApiTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(sandboxes + id + "/events"))
                 .header("Authorization", "Bearer " + alice).header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(30)).build();
-        CompletableFuture<HttpResponse<String>> stream = HttpClient.newHttpClient()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(500);
-        as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
-
-        HttpResponse<String> response = stream.get(30, TimeUnit.SECONDS);
+        // The answer's headers come with the stream's first event, the current state: from then on it is
+        // subscribed, so the delete below cannot happen before the stream sees it.
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-        String body = response.body();
+        as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
+
+        String body = CompletableFuture.supplyAsync(() -> response.body().collect(Collectors.joining("\n")))
+                .get(30, TimeUnit.SECONDS);
         assertThat(body).contains("\"state\":\"READY\"").contains("\"state\":\"TERMINATING\"").contains("\"state\":\"TERMINATED\"");
         assertThat(body.indexOf("READY")).isLessThan(body.indexOf("TERMINATING"));
         assertThat(body.indexOf("\"TERMINATING\"")).isLessThan(body.indexOf("\"TERMINATED\""));

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public class Tokens implements QuarkusTestResourceLifecycleManager {
 
     public static final String ISSUER = "https://issuer.labfleet.test/realms/labfleet";
+    /** The audience the service requires: its own client id. */
+    public static final String AUDIENCE = "labfleet-api";
     private static KeyPair keys;
 
     @Override
@@ -75,6 +77,7 @@ public class Tokens implements QuarkusTestResourceLifecycleManager {
     private static String claims(String tenant, String subject, Instant expiry, String... roles) {
         StringBuilder json = new StringBuilder("{")
                 .append("\"iss\":\"").append(ISSUER).append("\",")
+                .append("\"aud\":\"").append(AUDIENCE).append("\",")
                 .append("\"sub\":\"").append(subject).append("\",")
                 .append("\"preferred_username\":\"").append(subject).append("\",")
                 .append("\"iat\":").append(expiry.minusSeconds(1200).getEpochSecond()).append(',')

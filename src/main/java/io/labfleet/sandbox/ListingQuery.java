@@ -1,0 +1,31 @@
+package io.labfleet.sandbox;
+
+import io.quarkus.panache.common.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A listing's query built from optional filters: a condition counts only when its value is given. */
+public final class ListingQuery {
+
+    private final List<String> clauses = new ArrayList<>();
+    private final Parameters parameters = new Parameters();
+
+    /** Adds {@code clause}, which names the parameter {@code :name}, unless {@code value} is null. */
+    public ListingQuery and(String clause, String name, Object value) {
+        if (value != null) {
+            clauses.add(clause);
+            parameters.and(name, value);
+        }
+        return this;
+    }
+
+    /** The conditions joined with "and"; empty (everything) when no filter was given. */
+    public String query() {
+        return String.join(" and ", clauses);
+    }
+
+    public Parameters parameters() {
+        return parameters;
+    }
+}
