@@ -1,11 +1,13 @@
 package io.labfleet.gateway;
 
 import io.labfleet.support.ApiTest;
-import io.labfleet.support.DindSandbox;
+import io.labfleet.support.DockerBackendProfile;
+import io.labfleet.support.DockerSandboxes;
 import io.labfleet.support.LearnerTerminal;
 import io.labfleet.support.Processes;
 import io.labfleet.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +20,13 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the gateway costs a learner, measured in one run: {@code docker --context X version} through the gateway,
+ * What the gateway costs a learner, on a real sandbox of the Docker backend, measured in one run: {@code docker --context X version} through the gateway,
  * the same against the sandbox daemon directly, and a bare ssh round trip to the gateway (login, then a
  * {@code docker system dial-stdio} that carries no request). Not part of the test suites (its name matches
  * neither *Test nor *IT); {@code bench/context} runs it. Rounds: {@code -Dbench.rounds} (default 15).
  */
 @QuarkusTest
+@TestProfile(DockerBackendProfile.class)
 class ContextBenchmark extends ApiTest {
 
     @Inject
@@ -32,34 +35,33 @@ class ContextBenchmark extends ApiTest {
     @Test
     void medianWallTimes() {
         int rounds = Integer.getInteger("bench.rounds", 15);
-        try (DindSandbox dind = DindSandbox.start()) {
-            String learner = Tokens.learner(freshTenant("bench"), "bench");
-            Path key = Learners.registeredKey(learner, "bench");
-            String id = Learners.readySandbox(learner, dind);
-            try (LearnerTerminal terminal = Learners.terminal(learner, id, key)) {
-                String createCommand = as(learner).get("/api/v1/sandboxes/" + id + "/context").then().extract()
-                        .path("createCommand");
-                terminal.shell(createCommand).assertSuccess();
-                String port = String.valueOf(gateway.boundPort());
-                List<String> direct = List.of("docker", "-H", "tcp://" + dind.ip() + ":" + dind.daemonPort(), "version");
+        String learner = Tokens.learner(freshTenant("bench"), "bench");
+        Path key = Learners.registeredKey(learner, "bench");
+        String id = DockerSandboxes.createReady(learner, DockerContextIT.LAB, null);
+        String daemon = DockerSandboxes.daemonEndpoint(id);
+        try (LearnerTerminal terminal = Learners.terminal(learner, id, key)) {
+            String createCommand = as(learner).get("/api/v1/sandboxes/" + id + "/context").then().extract()
+                    .path("createCommand");
+            terminal.shell(createCommand).assertSuccess();
+            String port = String.valueOf(gateway.boundPort());
+            List<String> direct = List.of("docker", "-H", daemon, "version");
 
-                Supplier<Processes.Result> throughGateway = () -> terminal.docker("--context", id, "version");
-                Supplier<Processes.Result> daemonDirectly = () -> terminal.run(direct);
-                Supplier<Processes.Result> sshRoundTrip = () -> Processes.run(List.of(terminal.home().resolve("bin/ssh")
-                        .toString(), "-p", port, id + "@localhost", "docker", "system", "dial-stdio"),
-                        terminal.environment(), java.time.Duration.ofMinutes(1), new byte[0]);
+            Supplier<Processes.Result> throughGateway = () -> terminal.docker("--context", id, "version");
+            Supplier<Processes.Result> daemonDirectly = () -> terminal.run(direct);
+            Supplier<Processes.Result> sshRoundTrip = () -> Processes.run(List.of(terminal.home().resolve("bin/ssh")
+                    .toString(), "-p", port, id + "@localhost", "docker", "system", "dial-stdio"),
+                    terminal.environment(), java.time.Duration.ofMinutes(1), new byte[0]);
 
-                long gatewayMedian = median(throughGateway, rounds);
-                long directMedian = median(daemonDirectly, rounds);
-                long sshMedian = median(sshRoundTrip, rounds);
-                System.out.printf("%n%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (SSH gateway)",
-                        gatewayMedian, rounds);
-                System.out.printf("%-62s median %5d ms (%d runs)%n", "docker -H tcp://" + dind.ip() + ":2375 version (direct)",
-                        directMedian, rounds);
-                System.out.printf("%-62s median %5d ms (%d runs)%n%n", "ssh round trip to the gateway (login + empty dial-stdio)",
-                        sshMedian, rounds);
-                assertThat(gatewayMedian).isPositive();
-            }
+            long gatewayMedian = median(throughGateway, rounds);
+            long directMedian = median(daemonDirectly, rounds);
+            long sshMedian = median(sshRoundTrip, rounds);
+            System.out.printf("%n%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (SSH gateway)",
+                    gatewayMedian, rounds);
+            System.out.printf("%-62s median %5d ms (%d runs)%n", "docker -H " + daemon + " version (direct)",
+                    directMedian, rounds);
+            System.out.printf("%-62s median %5d ms (%d runs)%n%n", "ssh round trip to the gateway (login + empty dial-stdio)",
+                    sshMedian, rounds);
+            assertThat(gatewayMedian).isPositive();
         }
     }
 

@@ -1,13 +1,10 @@
 package io.labfleet.gateway;
 
 import io.labfleet.api.SshKeyRequest;
-import io.labfleet.sandbox.Sandbox;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
-import io.labfleet.support.DindSandbox;
 import io.labfleet.support.LearnerTerminal;
 import io.labfleet.support.SshKeygen;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +15,12 @@ final class Learners extends ApiTest {
     private Learners() {
     }
 
-    /** A READY sandbox of the learner, created through the API. */
+    /** A READY sandbox of the learner, created through the API (on the default, fake backend). */
     static String readySandbox(String token) {
         String id = as(token).body("{\"labId\":\"p3-container-lifecycle\"}").post("/api/v1/sandboxes")
                 .then().statusCode(202).extract().path("id");
         Await.until(Duration.ofSeconds(20), () -> as(token).get("/api/v1/sandboxes/" + id).then().extract()
                 .<String>path("state"), "READY"::equals, id + " READY");
-        return id;
-    }
-
-    /** A READY sandbox whose daemon is the given test DinD sandbox (the fake backend has no daemon of its own). */
-    static String readySandbox(String token, DindSandbox dind) {
-        String id = readySandbox(token);
-        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("daemonHost = ?1, daemonPort = ?2 where id = ?3",
-                dind.ip(), dind.daemonPort(), id));
         return id;
     }
 

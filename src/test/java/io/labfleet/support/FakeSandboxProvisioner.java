@@ -5,17 +5,14 @@ import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.RuntimeSandbox;
 import io.labfleet.provisioner.RuntimeStatus;
-import io.labfleet.provisioner.SandboxProcess;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxSpec;
-import io.labfleet.provisioner.ShellRequest;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 
 /**
  * Test double of the provisioner SPI for the API tests (backend {@code fake}): keeps "sandboxes" in a
@@ -28,7 +25,6 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private final Map<String, SandboxSpec> running = new ConcurrentHashMap<>();
     private volatile boolean reachable = true;
     private volatile String failWith;
-    private volatile BiFunction<String, ShellRequest, SandboxProcess> exec;
 
     @Override
     public String backend() {
@@ -65,17 +61,6 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     @Override
     public boolean isReachable() {
         return reachable;
-    }
-
-    @Override
-    public SandboxProcess exec(String sandboxId, ShellRequest request) {
-        BiFunction<String, ShellRequest, SandboxProcess> runner = exec;
-        return runner != null ? runner.apply(sandboxId, request) : SandboxProvisioner.super.exec(sandboxId, request);
-    }
-
-    /** Lets a test decide how commands run "inside" the fake sandboxes (null: not supported, the SPI default). */
-    public void execWith(BiFunction<String, ShellRequest, SandboxProcess> runner) {
-        this.exec = runner;
     }
 
     public boolean holds(String sandboxId) {
