@@ -73,6 +73,7 @@ public class SshGateway {
             LOG.info("SSH gateway disabled (labfleet.gateway.enabled=false)");
             return;
         }
+        BouncyCastleProviders.dropForeign();
         hostKey = HostKeyStore.loadOrCreate(config.hostKeyPath());
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(runnable -> {
@@ -127,6 +128,7 @@ public class SshGateway {
         running.stop(true);
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
+        BouncyCastleProviders.dropOwn();
         LOG.info("SSH gateway stopped");
     }
 

@@ -37,8 +37,8 @@ public interface SandboxProvisioner {
     /**
      * Starts a process inside the sandbox itself, the learner's "Docker host" (where {@code docker} talks to the
      * sandbox's own daemon), for {@code ssh <sandbox>@gateway}. The Docker backend runs it like
-     * {@code docker exec} in the sandbox container, the Kubernetes one like {@code kubectl exec} in its pod: the
-     * learner's own daemon never sees it, so it neither shows in their {@code docker ps} nor dies with
+     * {@code docker exec} in the sandbox container (a Kubernetes backend would exec in the pod's DinD container):
+     * the learner's own daemon never sees it, so it neither shows in their {@code docker ps} nor dies with
      * {@code docker rm -f $(docker ps -aq)}. Backends that cannot do it keep this default.
      *
      * @throws UnsupportedOperationException saying so, in words shown to the learner
