@@ -68,3 +68,11 @@ build_sandbox_images() {
   dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
   bash fixtures/build-images.sh
 }
+
+# The learner's tools the SSH gateway tests drive: ssh, the docker CLI (with docker.io), and docker-compose 1.x,
+# which reaches ssh:// hosts only with paramiko importable (even when it runs the ssh binary).
+install_learner_tools() {
+  command -v ssh >/dev/null || apt_install openssh-client
+  command -v docker-compose >/dev/null || apt_install docker-compose
+  /usr/bin/python3 -c 'import paramiko' 2>/dev/null || apt_install python3-paramiko
+}

@@ -1,6 +1,6 @@
 package io.labfleet.api;
 
-import io.labfleet.config.GatewayConfig;
+import io.labfleet.gateway.SshGateway;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
@@ -48,9 +48,9 @@ public class SandboxResource {
     private final SandboxService sandboxes;
     private final SandboxEvents events;
     private final CallerResolver callers;
-    private final GatewayConfig gateway;
+    private final SshGateway gateway;
 
-    SandboxResource(SandboxService sandboxes, SandboxEvents events, CallerResolver callers, GatewayConfig gateway) {
+    SandboxResource(SandboxService sandboxes, SandboxEvents events, CallerResolver callers, SshGateway gateway) {
         this.sandboxes = sandboxes;
         this.events = events;
         this.callers = callers;

@@ -3,15 +3,58 @@ package io.labfleet.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
+import java.time.Duration;
+
 /** The SSH gateway learners' docker CLIs connect to ({@code labfleet.gateway.*}). */
 @ConfigMapping(prefix = "labfleet.gateway")
 public interface GatewayConfig {
+
+    /** Whether the service runs the SSH gateway at all (a replica may serve only the API). */
+    @WithDefault("true")
+    boolean enabled();
 
     /** Host name learners use to reach the gateway; it appears in contexts and in sandbox answers. */
     @WithDefault("localhost")
     String publicHost();
 
-    /** Port learners use to reach the gateway (may differ from the bound port behind a load balancer). */
+    /**
+     * Port learners use to reach the gateway (may differ from the bound port behind a load balancer);
+     * 0 means "the port the gateway is bound to", which tests use with a random port.
+     */
     @WithDefault("2222")
     int publicPort();
+
+    /** Address the gateway listens on. */
+    @WithDefault("0.0.0.0")
+    String bindHost();
+
+    /** Port the gateway listens on; 0 picks a free one (tests). */
+    @WithDefault("2222")
+    int port();
+
+    /**
+     * The gateway's private host key (OpenSSH format, ed25519), made on first start and kept: learners'
+     * known_hosts stay valid across restarts. Never commit it; every replica behind one address needs the same.
+     */
+    @WithDefault("data/gateway/ssh_host_ed25519_key")
+    Path hostKeyPath();
+
+    /**
+     * How long an SSH connection may stay silent before the gateway closes it. Long, so that a quiet
+     * {@code docker logs -f} or {@code docker events} survives; the socket read timeout follows it.
+     */
+    @WithDefault("4h")
+    Duration idleTimeout();
+
+    /** How long a client has to authenticate once connected. */
+    @WithDefault("1m")
+    Duration authTimeout();
+
+    /**
+     * How often the activity seen on SSH channels is written to the sandboxes' {@code lastActivityAt} (the
+     * lifecycle's idle timeout reads it): at most one database write per sandbox and interval.
+     */
+    @WithDefault("30s")
+    Duration activityFlushInterval();
 }

@@ -33,4 +33,19 @@ public interface SandboxProvisioner {
 
     /** Whether the backend itself (the Docker engine, the API server) answers. */
     boolean isReachable();
+
+    /**
+     * Starts a process inside the sandbox itself, the learner's "Docker host" (where {@code docker} talks to the
+     * sandbox's own daemon), for {@code ssh <sandbox>@gateway}. The Docker backend runs it like
+     * {@code docker exec} in the sandbox container (a Kubernetes backend would exec in the pod's DinD container):
+     * the learner's own daemon never sees it, so it neither shows in their {@code docker ps} nor dies with
+     * {@code docker rm -f $(docker ps -aq)}. Backends that cannot do it keep this default.
+     *
+     * @throws UnsupportedOperationException saying so, in words shown to the learner
+     * @throws ProvisioningException when the sandbox's runtime does not answer
+     */
+    default SandboxProcess exec(String sandboxId, ShellRequest request) {
+        throw new UnsupportedOperationException("The " + backend() + " backend cannot open a shell in a sandbox; "
+                + "use the sandbox through your docker context instead.");
+    }
 }

@@ -26,6 +26,9 @@ class SandboxResourceTest extends ApiTest {
     @Inject
     FakeSandboxProvisioner provisioner;
 
+    @Inject
+    io.labfleet.gateway.SshGateway gateway;
+
     @AfterEach
     void restoreProvisioner() {
         provisioner.setReachable(true);
@@ -58,7 +61,7 @@ class SandboxResourceTest extends ApiTest {
                 .body("tenant", equalTo(tenant))
                 .body("learner", equalTo("alice"))
                 .body("ssh.user", startsWith("sb-"))
-                .body("ssh.port", equalTo(2222))
+                .body("ssh.port", equalTo(gateway.boundPort()))
                 .extract();
         String id = created.path("id");
         assertThat(created.header("Location")).endsWith("/api/v1/sandboxes/" + id);

@@ -27,15 +27,25 @@ public class DockerEngine {
 
     private final DockerClient host;
     private final DockerClient hostProbe;
+    private final DockerClient hostSessions;
 
     DockerEngine(DockerConfig config) {
         this.host = connect(URI.create(config.host()), CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT);
         this.hostProbe = connect(URI.create(config.host()), PROBE_TIMEOUT, PROBE_TIMEOUT);
+        this.hostSessions = connect(URI.create(config.host()), CONNECT_TIMEOUT, Duration.ZERO);
     }
 
     /** The engine that runs the sandboxes. */
     public DockerClient host() {
         return host;
+    }
+
+    /**
+     * The engine, for interactive sessions in sandboxes (the SSH gateway's shells): no response timeout, since a
+     * shell may stay silent for hours.
+     */
+    public DockerClient hostSessions() {
+        return hostSessions;
     }
 
     /** Whether the host engine answers {@code /_ping} within a few seconds. */
@@ -79,7 +89,7 @@ public class DockerEngine {
 
     @PreDestroy
     void close() throws IOException {
-        try (hostProbe) {
+        try (hostProbe; hostSessions) {
             host.close();
         }
     }

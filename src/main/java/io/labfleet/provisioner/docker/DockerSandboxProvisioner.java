@@ -17,8 +17,10 @@ import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.RuntimeSandbox;
 import io.labfleet.provisioner.RuntimeStatus;
 import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.provisioner.SandboxProcess;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxSpec;
+import io.labfleet.provisioner.ShellRequest;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -288,6 +290,17 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
 
     private static Collection<String> labelFilter(Map<String, String> selector) {
         return selector.entrySet().stream().map(label -> label.getKey() + "=" + label.getValue()).toList();
+    }
+
+    /** Runs the process in the sandbox container itself, like {@code docker exec} (see {@link DockerSandboxShell}). */
+    @Override
+    public SandboxProcess exec(String sandboxId, ShellRequest request) {
+        try {
+            return DockerSandboxShell.start(engine.hostSessions(), DockerSandboxModel.name(template.installation(), sandboxId),
+                    request);
+        } catch (RuntimeException e) {
+            throw unreachableOr(e);
+        }
     }
 
     @Override

@@ -1,0 +1,64 @@
+package io.labfleet.gateway;
+
+import io.labfleet.sandbox.SandboxState;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Who may open a sandbox over SSH: pure rules, decided from what the database says at login. */
+public final class AccessRules {
+
+    private AccessRules() {
+    }
+
+    /**
+     * Whether a key opens a sandbox: it must be registered by the sandbox's own learner (same tenant, same
+     * learner id), and the sandbox must be usable (READY or EXPIRING) and not past its expiry.
+     *
+     * @param sandboxId the SSH user name the client gave
+     * @param sandbox   the sandbox of that id, or null when there is none
+     * @param key       whose the presented key is
+     * @return the refusal, or empty when the key opens the sandbox
+     */
+    public static Optional<Refusal> check(String sandboxId, SandboxRoute sandbox, KeyOwnership key, Instant now) {
+        if (sandbox == null) {
+            return refuse(RefusalReason.UNKNOWN_SANDBOX, notForThisKey(sandboxId));
+        }
+        if (key == KeyOwnership.UNKNOWN) {
+            return refuse(RefusalReason.UNKNOWN_KEY, notForThisKey(sandboxId));
+        }
+        if (key == KeyOwnership.OTHER_LEARNER) {
+            return refuse(RefusalReason.NOT_OWNER, notForThisKey(sandboxId));
+        }
+        if (!SandboxState.USABLE.contains(sandbox.state())) {
+            return refuse(RefusalReason.SANDBOX_NOT_READY, notReady(sandbox));
+        }
+        if (!now.isBefore(sandbox.expiresAt())) {
+            return refuse(RefusalReason.SANDBOX_EXPIRED, "labfleet: sandbox " + sandbox.sandboxId() + " expired at "
+                    + sandbox.expiresAt() + ". Start a new one.");
+        }
+        if (sandbox.daemonHost() == null || sandbox.daemonPort() == null) {
+            return refuse(RefusalReason.SANDBOX_NOT_READY, notReady(sandbox));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> refuse(RefusalReason reason, String message) {
+        return Optional.of(new Refusal(reason, message));
+    }
+
+    private static String notForThisKey(String sandboxId) {
+        return "labfleet: this key does not open sandbox " + sandboxId + ". Log in as the id of one of your "
+                + "sandboxes, with a key registered on your account (PUT /api/v1/me/ssh-keys/{name}).";
+    }
+
+    private static String notReady(SandboxRoute sandbox) {
+        String hint = switch (sandbox.state()) {
+            case REQUESTED, PROVISIONING -> "it is still starting; try again in a few seconds.";
+            case TERMINATING, TERMINATED -> "it has been deleted; start a new one.";
+            case FAILED -> "it failed to start; see its reason in the API and start a new one.";
+            default -> "it cannot be reached right now.";
+        };
+        return "labfleet: sandbox " + sandbox.sandboxId() + " is " + sandbox.state() + ": " + hint;
+    }
+}

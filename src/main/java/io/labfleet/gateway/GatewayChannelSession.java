@@ -1,0 +1,48 @@
+package io.labfleet.gateway;
+
+import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.session.ServerSession;
+
+import java.io.IOException;
+
+/**
+ * The SSH "session" channel of the gateway: shells and commands as MINA runs them, but agent forwarding,
+ * X11 and subsystems (sftp) are refused with the refusal recorded, and commands may half-close their output.
+ */
+final class GatewayChannelSession extends ChannelSession {
+
+    private final Refusals refusals;
+
+    GatewayChannelSession(Refusals refusals) {
+        this.refusals = refusals;
+    }
+
+    /** Sends EOF to the client while its input may still flow: the daemon is done talking. */
+    void endOutput() throws IOException {
+        sendEof();
+    }
+
+    @Override
+    protected RequestHandler.Result handleSubsystemParsed(String request, String subsystem) {
+        return refuse(RefusalReason.SUBSYSTEM, "subsystem " + subsystem + " (sftp, scp -s) is not available; "
+                + "copy files with docker cp through your context");
+    }
+
+    @Override
+    protected RequestHandler.Result handleAgentForwardingParsed(String requestType) {
+        return refuse(RefusalReason.AGENT_FORWARDING, "agent forwarding is not available");
+    }
+
+    @Override
+    protected RequestHandler.Result handleX11ForwardingParsed(String requestType, ServerSession session, boolean singleConnection,
+                                                              String authProtocol, String authCookie, int screenId) {
+        return refuse(RefusalReason.X11_FORWARDING, "X11 forwarding is not available");
+    }
+
+    private RequestHandler.Result refuse(RefusalReason reason, String what) {
+        SandboxRoute sandbox = getSession().getAttribute(SshGateway.SANDBOX);
+        refusals.record(getSession(), sandbox == null ? "?" : sandbox.sandboxId(), new Refusal(reason, "labfleet: " + what + "."));
+        return RequestHandler.Result.ReplyFailure;
+    }
+}

@@ -1,0 +1,154 @@
+package io.labfleet.provisioner.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.ExecCreateCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import io.labfleet.provisioner.ProvisioningException;
+import io.labfleet.provisioner.SandboxProcess;
+import io.labfleet.provisioner.ShellRequest;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code docker exec} in a sandbox container, for the SSH gateway's shells and commands: the process runs in the
+ * DinD container itself (the learner's Docker host, with {@code docker} talking to the sandbox's own daemon), so
+ * the learner's daemon never lists it. Streams go through pipes; on a terminal everything comes on stdout.
+ */
+final class DockerSandboxShell implements SandboxProcess {
+
+    private static final Logger LOG = Logger.getLogger(DockerSandboxShell.class);
+    private static final int PIPE_BUFFER = 64 * 1024;
+    /** The learner's login shell: bash where the sandbox image has it (the offline image), sh otherwise (docker:dind). */
+    private static final String LOGIN_SHELL = "if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi";
+
+    private final DockerClient docker;
+    private final String execId;
+    private final PipedOutputStream stdin = new PipedOutputStream();
+    private final PipedInputStream stdout = new PipedInputStream(PIPE_BUFFER);
+    private final PipedInputStream stderr = new PipedInputStream(PIPE_BUFFER);
+    private final ResultCallback.Adapter<Frame> frames;
+
+    private DockerSandboxShell(DockerClient docker, String execId, boolean tty) throws IOException {
+        this.docker = docker;
+        this.execId = execId;
+        PipedInputStream processInput = new PipedInputStream(stdin, PIPE_BUFFER);
+        PipedOutputStream toStdout = new PipedOutputStream(stdout);
+        PipedOutputStream toStderr = new PipedOutputStream(stderr);
+        this.frames = docker.execStartCmd(execId).withTty(tty).withStdIn(processInput)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        try {
+                            OutputStream target = frame.getStreamType() == StreamType.STDERR ? toStderr : toStdout;
+                            target.write(frame.getPayload());
+                            target.flush();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("The SSH client stopped reading", e);
+                        }
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        closeAll(toStdout, toStderr);
+                        super.onComplete();
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        closeAll(toStdout, toStderr);
+                        super.onError(throwable);
+                    }
+                });
+    }
+
+    /**
+     * Starts the request's command (or a login shell) as root in {@code /root} of the container.
+     *
+     * @throws ProvisioningException when the container is gone or the engine does not answer
+     */
+    static DockerSandboxShell start(DockerClient docker, String container, ShellRequest request) {
+        List<String> command = request.command().isEmpty() ? List.of("/bin/sh", "-c", LOGIN_SHELL) : request.command();
+        List<String> environment = new ArrayList<>(List.of("HOME=/root"));
+        if (request.tty()) {
+            environment.add("TERM=" + request.term());
+        }
+        try {
+            ExecCreateCmd create = docker.execCreateCmd(container).withAttachStdin(true).withAttachStdout(true)
+                    .withAttachStderr(true).withTty(request.tty()).withUser("root").withWorkingDir("/root")
+                    .withEnv(environment).withCmd(command.toArray(String[]::new));
+            String execId = create.exec().getId();
+            DockerSandboxShell shell = new DockerSandboxShell(docker, execId, request.tty());
+            if (request.tty()) {
+                shell.resize(request.columns(), request.rows());
+            }
+            return shell;
+        } catch (NotFoundException e) {
+            throw new ProvisioningException("The sandbox's container is gone; it may have expired.", e);
+        } catch (DockerException | IOException e) {
+            throw new ProvisioningException("Could not start a process in the sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OutputStream stdin() {
+        return stdin;
+    }
+
+    @Override
+    public InputStream stdout() {
+        return stdout;
+    }
+
+    @Override
+    public InputStream stderr() {
+        return stderr;
+    }
+
+    @Override
+    public void resize(int columns, int rows) {
+        try {
+            docker.resizeExecCmd(execId).withSize(rows, columns).exec();
+        } catch (RuntimeException e) {
+            LOG.debugf("Resizing exec %s to %dx%d failed: %s", execId, columns, rows, e.getMessage());
+        }
+    }
+
+    @Override
+    public int waitFor() throws InterruptedException {
+        frames.awaitCompletion();
+        Long exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+        return exitCode == null ? 1 : exitCode.intValue();
+    }
+
+    @Override
+    public void close() {
+        closeAll(stdin);
+        try {
+            frames.close();
+        } catch (IOException e) {
+            LOG.debugf("Closing the streams of exec %s failed: %s", execId, e.getMessage());
+        }
+    }
+
+    private static void closeAll(OutputStream... streams) {
+        for (OutputStream stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                LOG.debugf("Closing a pipe failed: %s", e.getMessage());
+            }
+        }
+    }
+}

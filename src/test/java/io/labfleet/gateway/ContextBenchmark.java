@@ -1,0 +1,80 @@
+package io.labfleet.gateway;
+
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.DockerBackendProfile;
+import io.labfleet.support.DockerSandboxes;
+import io.labfleet.support.LearnerTerminal;
+import io.labfleet.support.Processes;
+import io.labfleet.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the gateway costs a learner, on a real sandbox of the Docker backend, measured in one run: {@code docker --context X version} through the gateway,
+ * the same against the sandbox daemon directly, and a bare ssh round trip to the gateway (login, then a
+ * {@code docker system dial-stdio} that carries no request). Not part of the test suites (its name matches
+ * neither *Test nor *IT); {@code bench/context} runs it. Rounds: {@code -Dbench.rounds} (default 15).
+ */
+@QuarkusTest
+@TestProfile(DockerBackendProfile.class)
+class ContextBenchmark extends ApiTest {
+
+    @Inject
+    SshGateway gateway;
+
+    @Test
+    void medianWallTimes() {
+        int rounds = Integer.getInteger("bench.rounds", 15);
+        String learner = Tokens.learner(freshTenant("bench"), "bench");
+        Path key = Learners.registeredKey(learner, "bench");
+        String id = DockerSandboxes.createReady(learner, DockerContextIT.LAB, null);
+        String daemon = DockerSandboxes.daemonEndpoint(id);
+        try (LearnerTerminal terminal = Learners.terminal(learner, id, key)) {
+            String createCommand = as(learner).get("/api/v1/sandboxes/" + id + "/context").then().extract()
+                    .path("createCommand");
+            terminal.shell(createCommand).assertSuccess();
+            String port = String.valueOf(gateway.boundPort());
+            List<String> direct = List.of("docker", "-H", daemon, "version");
+
+            Supplier<Processes.Result> throughGateway = () -> terminal.docker("--context", id, "version");
+            Supplier<Processes.Result> daemonDirectly = () -> terminal.run(direct);
+            Supplier<Processes.Result> sshRoundTrip = () -> Processes.run(List.of(terminal.home().resolve("bin/ssh")
+                    .toString(), "-p", port, id + "@localhost", "docker", "system", "dial-stdio"),
+                    terminal.environment(), java.time.Duration.ofMinutes(1), new byte[0]);
+
+            long gatewayMedian = median(throughGateway, rounds);
+            long directMedian = median(daemonDirectly, rounds);
+            long sshMedian = median(sshRoundTrip, rounds);
+            System.out.printf("%n%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (SSH gateway)",
+                    gatewayMedian, rounds);
+            System.out.printf("%-62s median %5d ms (%d runs)%n", "docker -H " + daemon + " version (direct)",
+                    directMedian, rounds);
+            System.out.printf("%-62s median %5d ms (%d runs)%n%n", "ssh round trip to the gateway (login + empty dial-stdio)",
+                    sshMedian, rounds);
+            assertThat(gatewayMedian).isPositive();
+        }
+    }
+
+    /** Runs once to warm up, then {@code rounds} times; every run must succeed. */
+    private static long median(Supplier<Processes.Result> command, int rounds) {
+        command.get().assertSuccess();
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            long start = System.nanoTime();
+            command.get().assertSuccess();
+            millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        millis.sort(null);
+        return rounds % 2 == 1 ? millis.get(rounds / 2) : (millis.get(rounds / 2 - 1) + millis.get(rounds / 2)) / 2;
+    }
+}

@@ -1,0 +1,190 @@
+package io.labfleet.gateway;
+
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
+import io.labfleet.support.DockerBackendProfile;
+import io.labfleet.support.DockerSandboxes;
+import io.labfleet.support.HostDocker;
+import io.labfleet.support.LearnerTerminal;
+import io.labfleet.support.Processes;
+import io.labfleet.support.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The remote Docker context end to end: real sandboxes of the Docker backend, created through the API, driven
+ * by a learner's real docker, docker-compose and ssh CLIs through the gateway.
+ */
+@QuarkusTest
+@TestProfile(DockerBackendProfile.class)
+class DockerContextIT extends ApiTest {
+
+    static final String LAB = "p3-container-lifecycle";
+
+    @Inject
+    SshGateway gateway;
+
+    @Inject
+    SandboxActivity activity;
+
+    @Inject
+    MeterRegistry meters;
+
+    /** The sandbox's daemon reached directly, as only the service can: what the gateway must agree with. */
+    private static String direct(String sandboxId, String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of("-H", DockerSandboxes.daemonEndpoint(sandboxId)));
+        command.addAll(List.of(arguments));
+        return HostDocker.run(command.toArray(String[]::new));
+    }
+
+    @Test
+    void anImportedContextDrivesTheSandboxWithTheDockerCliAndCompose() throws Exception {
+        String alice = Tokens.learner(freshTenant("ctx"), "alice");
+        Path key = Learners.registeredKey(alice, "laptop");
+        String id = DockerSandboxes.createReady(alice, LAB, null);
+        byte[] archive = as(alice).get("/api/v1/sandboxes/" + id + "/context/export").then().statusCode(200)
+                .contentType("application/x-tar").extract().asByteArray();
+
+        try (LearnerTerminal terminal = Learners.terminal(alice, id, key)) {
+            Path file = terminal.file("sandbox.dockercontext");
+            Files.write(file, archive);
+            terminal.docker("context", "import", "course", file.toString()).assertSuccess();
+            assertThat(terminal.docker("context", "inspect", "course", "--format", "{{.Endpoints.docker.Host}}")
+                    .assertSuccess().stdout().strip()).isEqualTo("ssh://" + id + "@localhost:" + gateway.boundPort());
+
+            terminal.docker("--context", "course", "run", "-d", "--name", "web", "-p", "8080:80", "nginx").assertSuccess();
+            assertThat(terminal.docker("--context", "course", "ps", "--format", "{{.Names}} {{.Ports}}")
+                    .assertSuccess().stdout()).contains("web").contains("8080->80/tcp");
+            assertThat(direct(id, "ps", "--format", "{{.Names}}")).as("it runs in the sandbox's own daemon").contains("web");
+
+            terminal.docker("--context", "course", "run", "-d", "--name", "talker", "nginx", "sh", "-c",
+                    "for i in 1 2 3; do echo line $i; sleep 1; done").assertSuccess();
+            assertThat(terminal.docker("--context", "course", "logs", "-f", "talker").assertSuccess().stdout())
+                    .as("logs -f streams until the container ends").contains("line 1", "line 2", "line 3");
+            assertThat(terminal.docker("--context", "course", "logs", "talker").assertSuccess().stdout()).contains("line 3");
+
+            Processes.Result piped = terminal.dockerWithInput("through stdin\n".getBytes(StandardCharsets.UTF_8),
+                    "--context", "course", "run", "-i", "--rm", "nginx", "sh", "-c", "cat; echo after-eof");
+            assertThat(piped.assertSuccess().stdout()).as("stdin's EOF reaches the container, its output still comes back")
+                    .isEqualTo("through stdin\nafter-eof\n");
+
+            terminal.docker("--context", "course", "network", "create", "labnet").assertSuccess();
+            terminal.docker("--context", "course", "volume", "create", "data").assertSuccess();
+            assertThat(direct(id, "network", "ls", "--format", "{{.Name}}")).contains("labnet");
+            assertThat(direct(id, "volume", "ls", "--format", "{{.Name}}")).contains("data");
+
+            Path compose = terminal.file("compose.yaml");
+            Files.writeString(compose, "version: \"3\"\nservices:\n  web:\n    image: nginx\n");
+            List<String> composeCommand = List.of("docker-compose", "--context", "course", "-f", compose.toString(), "-p", "shop");
+            terminal.run(concat(composeCommand, "up", "-d")).assertSuccess();
+            assertThat(direct(id, "ps", "--format", "{{.Names}}")).as("docker-compose through the context").contains("shop_web_1");
+            terminal.run(concat(composeCommand, "down")).assertSuccess();
+            assertThat(direct(id, "ps", "-a", "--format", "{{.Names}}")).doesNotContain("shop_web_1");
+
+            assertThat(terminal.docker("--context", "course", "version", "--format", "{{.Server.Version}}")
+                    .assertSuccess().stdout().strip()).isEqualTo(direct(id, "version", "--format", "{{.Server.Version}}"));
+        }
+        assertThat(meters.find("labfleet.gateway.proxied").tag("channel", "docker").tag("direction", "to-sandbox")
+                .counter().count()).isPositive();
+    }
+
+    @Test
+    void theCreateCommandFromTheApiWorksAsIs() {
+        String bob = Tokens.learner(freshTenant("ctx"), "bob");
+        Path key = Learners.registeredKey(bob, "laptop");
+        String id = DockerSandboxes.createReady(bob, LAB, null);
+        String createCommand = as(bob).get("/api/v1/sandboxes/" + id + "/context").then().extract().path("createCommand");
+
+        try (LearnerTerminal terminal = Learners.terminal(bob, id, key)) {
+            terminal.shell(createCommand).assertSuccess();
+            Processes.Result run = terminal.docker("--context", id, "run", "--name", "box", "nginx", "echo", "hello from " + id);
+            assertThat(run.assertSuccess().stdout()).contains("hello from " + id);
+            assertThat(terminal.docker("--context", id, "ps", "-a", "--format", "{{.Names}}").stdout()).contains("box");
+        }
+    }
+
+    @Test
+    void sshRunsShellsAndCommandsInsideTheSandboxAndForwardsItsPorts() throws Exception {
+        String carol = Tokens.learner(freshTenant("ssh"), "carol");
+        Path key = Learners.registeredKey(carol, "laptop");
+        String id = DockerSandboxes.createReady(carol, LAB, null);
+        direct(id, "run", "-d", "--name", "web", "-p", "8081:80", "nginx");
+        String port = String.valueOf(gateway.boundPort());
+        try (LearnerTerminal terminal = Learners.terminal(carol, id, key)) {
+            Processes.Result ps = terminal.ssh("-p", port, id + "@localhost", "docker", "ps", "--format", "'{{.Names}}'");
+            assertThat(ps.assertSuccess().stdout().strip()).as("the sandbox's containers, and no helper of ours")
+                    .isEqualTo("web");
+            assertThat(terminal.ssh("-p", port, id + "@localhost", "exit 3").exitCode())
+                    .as("the command's exit status comes back").isEqualTo(3);
+
+            Processes.Result shell = Processes.run(List.of(terminal.home().resolve("bin/ssh").toString(), "-tt", "-p", port,
+                    id + "@localhost"), terminal.environment(), Duration.ofMinutes(1),
+                    "tty; docker ps --format '{{.Names}} is up'; exit 7\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(shell.exitCode()).as(shell.toString()).isEqualTo(7);
+            assertThat(shell.stdout()).as("a login shell on a terminal, in the sandbox").contains("/dev/pts/")
+                    .contains("web is up");
+
+            int localPort = freePort();
+            Process tunnel = terminal.sshInBackground("-N", "-L", localPort + ":localhost:8081", "-p", port, id + "@localhost");
+            try {
+                String page = Await.until(Duration.ofSeconds(20), () -> fetch(localPort),
+                        body -> body.contains("Welcome to nginx!"), "the nginx page through ssh -L");
+                assertThat(page).contains("Welcome to nginx!");
+            } finally {
+                tunnel.destroy();
+            }
+        }
+        assertThat(meters.find("labfleet.gateway.proxied").tag("channel", "forward").tag("direction", "from-sandbox")
+                .counter().count()).isPositive();
+        Instant before = Instant.now().minusSeconds(1);
+        activity.flush();
+        Instant recorded = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(id).lastActivityAt);
+        assertThat(recorded).as("SSH use counts as activity for the idle timeout").isAfter(before);
+    }
+
+    private static List<String> concat(List<String> command, String... more) {
+        List<String> all = new java.util.ArrayList<>(command);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String fetch(int port) {
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+}

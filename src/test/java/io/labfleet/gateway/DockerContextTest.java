@@ -1,0 +1,66 @@
+package io.labfleet.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DockerContextTest {
+
+    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+    @Test
+    void everyFormNamesTheSandboxAndTheGatewaysPublicAddress() {
+        DockerContext context = DockerContext.of("sb-abc", "p3-container-lifecycle", "labs.example.org", 2222, KEY);
+
+        assertThat(context.name()).isEqualTo("sb-abc");
+        assertThat(context.host()).isEqualTo("ssh://sb-abc@labs.example.org:2222");
+        assertThat(context.createCommand()).isEqualTo("docker context create sb-abc --description \"Labfleet sandbox "
+                + "sb-abc (lab p3-container-lifecycle)\" --docker \"host=ssh://sb-abc@labs.example.org:2222\"");
+        assertThat(context.sshConfig()).startsWith("Host sb-abc labs.example.org\n").contains("    Port 2222\n",
+                "    User sb-abc\n", "    IdentitiesOnly yes\n", "    HostName labs.example.org\n");
+        assertThat(context.knownHosts()).isEqualTo("[labs.example.org]:2222 " + KEY);
+        assertThat(DockerContext.of("sb-abc", "lab", "labs.example.org", 22, KEY).knownHosts())
+                .isEqualTo("labs.example.org " + KEY);
+    }
+
+    @Test
+    void theExportIsATarOfMetaJsonAndAnEmptyTlsFolder() {
+        byte[] tar = DockerContext.of("sb-abc", "lab \"x\"", "localhost", 2222, KEY).exportArchive();
+
+        assertThat(tar.length % 512).isZero();
+        assertThat(name(tar, 0)).isEqualTo("meta.json");
+        assertThat((char) tar[156]).isEqualTo('0');
+        int size = Integer.parseInt(field(tar, 124, 12), 8);
+        String meta = new String(tar, 512, size, StandardCharsets.UTF_8);
+        assertThat(meta).isEqualTo("{\"Name\":\"sb-abc\",\"Metadata\":{\"Description\":\"Labfleet sandbox sb-abc "
+                + "(lab lab \\\"x\\\")\"},\"Endpoints\":{\"docker\":{\"Host\":\"ssh://sb-abc@localhost:2222\","
+                + "\"SkipTLSVerify\":false}}}");
+        int next = 512 + ((size + 511) / 512) * 512;
+        assertThat(name(tar, next)).isEqualTo("tls/");
+        assertThat((char) tar[next + 156]).isEqualTo('5');
+        assertThat(checksumOk(tar, 0)).isTrue();
+        assertThat(checksumOk(tar, next)).isTrue();
+        assertThat(Arrays.copyOfRange(tar, tar.length - 1024, tar.length)).containsOnly(0);
+    }
+
+    private static String name(byte[] tar, int header) {
+        return field(tar, header, 100);
+    }
+
+    private static String field(byte[] tar, int offset, int length) {
+        String text = new String(tar, offset, length, StandardCharsets.US_ASCII);
+        int end = text.indexOf('\0');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    private static boolean checksumOk(byte[] tar, int header) {
+        long sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += (i >= 148 && i < 156) ? ' ' : tar[header + i] & 0xff;
+        }
+        return sum == Long.parseLong(field(tar, header + 148, 7), 8);
+    }
+}

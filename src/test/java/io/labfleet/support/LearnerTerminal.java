@@ -1,0 +1,135 @@
+package io.labfleet.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A learner's terminal in a throwaway home: their own ~/.ssh (config, known_hosts, key) and ~/.docker. OpenSSH
+ * reads ~/.ssh from the passwd entry, not from $HOME, and the docker CLI runs whatever {@code ssh} is first on
+ * the PATH, so an {@code ssh} in the home's bin/ adds {@code -F ~/.ssh/config}: the real ssh and docker CLIs
+ * then see exactly what a learner's laptop would have.
+ */
+public final class LearnerTerminal implements AutoCloseable {
+
+    private final Path home;
+    private final Path key;
+
+    private LearnerTerminal(Path home, Path key) {
+        this.home = home;
+        this.key = key;
+    }
+
+    /** A fresh home whose ssh uses {@code key} (a private key file) for identity. */
+    public static LearnerTerminal withKey(Path key) {
+        try {
+            Path home = Files.createTempDirectory("labfleet-learner");
+            Path ssh = Files.createDirectories(home.resolve(".ssh"));
+            Files.writeString(Files.createDirectories(home.resolve(".docker")).resolve("config.json"), "{}\n");
+            Path bin = Files.createDirectories(home.resolve("bin"));
+            Path wrapper = bin.resolve("ssh");
+            Files.writeString(wrapper, "#!/bin/sh\nexec /usr/bin/ssh -F \"" + ssh.resolve("config") + "\" \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(ssh.resolve("known_hosts"), "");
+            Files.writeString(ssh.resolve("config"), "");
+            return new LearnerTerminal(home, key);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Adds the gateway's known_hosts line, as the learner pastes it. */
+    public LearnerTerminal trust(String knownHostsLine) {
+        append(home.resolve(".ssh/known_hosts"), knownHostsLine + "\n");
+        return this;
+    }
+
+    /**
+     * Writes ~/.ssh/config: the block the API handed out (its IdentityFile pointed at this learner's key, as the
+     * learner would edit it), then strict host key checking against ~/.ssh/known_hosts only, and no prompts.
+     */
+    public LearnerTerminal configureSsh(String block) {
+        String edited = block.replace("~/.ssh/id_ed25519", key.toString());
+        append(home.resolve(".ssh/config"), edited + "\nHost *\n"
+                + "    IdentityFile " + key + "\n"
+                + "    IdentitiesOnly yes\n"
+                + "    UserKnownHostsFile " + home.resolve(".ssh/known_hosts") + "\n"
+                + "    GlobalKnownHostsFile /dev/null\n"
+                + "    StrictHostKeyChecking yes\n"
+                + "    BatchMode yes\n");
+        return this;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path file(String name) {
+        return home.resolve(name);
+    }
+
+    public Map<String, String> environment() {
+        return Map.of("HOME", home.toString(), "DOCKER_CONFIG", home.resolve(".docker").toString(),
+                "PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
+    }
+
+    public Processes.Result docker(String... arguments) {
+        return run(prepend("docker", arguments));
+    }
+
+    /** Runs docker with the given bytes on its standard input, closed after them (as a pipe into docker would). */
+    public Processes.Result dockerWithInput(byte[] input, String... arguments) {
+        return Processes.run(prepend("docker", arguments), environment(), Duration.ofMinutes(2), input);
+    }
+
+    public Processes.Result ssh(String... arguments) {
+        return run(prepend("ssh", arguments));
+    }
+
+    /** Runs a command line in this terminal's shell (e.g. the createCommand the API returned). */
+    public Processes.Result shell(String commandLine) {
+        return run(List.of("sh", "-c", commandLine));
+    }
+
+    public Processes.Result run(List<String> command) {
+        return Processes.run(command, environment(), Duration.ofMinutes(2));
+    }
+
+    public Process sshInBackground(String... arguments) {
+        return Processes.start(prepend("ssh", arguments), environment());
+    }
+
+    /** Java looks programs up on its own PATH, not the child's: this home's bin/ is searched first here. */
+    private List<String> prepend(String program, String... arguments) {
+        Path own = home.resolve("bin").resolve(program);
+        List<String> command = new ArrayList<>(List.of(Files.isExecutable(own) ? own.toString() : program));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
