@@ -13,6 +13,13 @@ apt_install() {
 }
 
 start_postgres() {
+  if pg_isready -q -h localhost -p 5432 2>/dev/null \
+      && ! psql -h localhost -U postgres -tAc 'select 1' >/dev/null 2>&1 && command -v pg_ctlcluster >/dev/null; then
+    # A cluster we cannot administer without a password (Debian's own, started by its package): ours replaces it.
+    for cluster in $(pg_lsclusters -h | awk '$4 == "online" {print $1 "/" $2}'); do
+      pg_ctlcluster --force "${cluster%/*}" "${cluster#*/}" stop || true
+    done
+  fi
   if pg_isready -q -h localhost -p 5432 2>/dev/null; then
     echo "PostgreSQL already answers on localhost:5432"
   else
@@ -34,11 +41,12 @@ start_postgres() {
   fi
   psql -h localhost -U postgres -tAc "select 1 from pg_roles where rolname='labfleet'" | grep -q 1 \
     || psql -h localhost -U postgres -qc "create role labfleet login password 'labfleet'"
-  for db in labfleet labfleet_test; do
-    psql -h localhost -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
-      || psql -h localhost -U postgres -qc "create database $db owner labfleet"
-  done
-  echo "PostgreSQL ready: databases labfleet, labfleet_test (user labfleet)"
+  psql -h localhost -U postgres -tAc "select 1 from pg_database where datname='labfleet'" | grep -q 1 \
+    || psql -h localhost -U postgres -qc "create database labfleet owner labfleet"
+  # The test database starts empty at every run, so no earlier run's schema or rows can change the outcome.
+  psql -h localhost -U postgres -qc "drop database if exists labfleet_test with (force)"
+  psql -h localhost -U postgres -qc "create database labfleet_test owner labfleet"
+  echo "PostgreSQL ready: databases labfleet, labfleet_test (new, empty) (user labfleet)"
 }
 
 start_docker() {
