@@ -74,12 +74,12 @@ public class AuditLog {
     /** The entries the reader may see that match the filter, newest first. */
     @Transactional
     public Page<AuditEvent> search(Caller reader, AuditFilter filter, int page, int size) {
-        String tenantLimit = AccessPolicy.listingTenant(reader);
-        if (tenantLimit != null && filter.tenantId() != null && !filter.tenantId().equals(tenantLimit)) {
+        var scope = AccessPolicy.listingScope(reader, filter.tenantId(), null);
+        if (scope.nothing()) {
             return new Page<>(List.of(), page, size, 0);
         }
         ListingQuery query = new ListingQuery()
-                .and("tenantId = :tenant", "tenant", tenantLimit != null ? tenantLimit : filter.tenantId())
+                .and("tenantId = :tenant", "tenant", scope.tenantId())
                 .and("(actorId = :actor or actorName = :actor)", "actor", filter.actor())
                 .and("action = :action", "action", filter.action())
                 .and("targetId = :target", "target", filter.targetId())

@@ -127,13 +127,13 @@ public class SandboxService {
      */
     @Transactional
     public Page<Sandbox> list(Caller caller, SandboxFilter filter, int page, int size) {
-        String tenantLimit = AccessPolicy.listingTenant(caller);
-        if (tenantLimit != null && filter.tenantId() != null && !filter.tenantId().equals(tenantLimit)) {
+        var scope = AccessPolicy.listingScope(caller, filter.tenantId(), null);
+        if (scope.nothing()) {
             return new Page<>(List.of(), page, size, 0);
         }
         ListingQuery query = new ListingQuery()
-                .and("tenantId = :tenant", "tenant", tenantLimit != null ? tenantLimit : filter.tenantId())
-                .and("learnerId = :owner", "owner", AccessPolicy.listingOwner(caller))
+                .and("tenantId = :tenant", "tenant", scope.tenantId())
+                .and("learnerId = :owner", "owner", scope.ownerId())
                 .and("(learnerId = :learner or learnerName = :learner)", "learner", filter.learnerId())
                 .and("labId = :lab", "lab", filter.labId())
                 .and("state = :state", "state", filter.state());

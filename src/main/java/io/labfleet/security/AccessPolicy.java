@@ -19,13 +19,36 @@ public final class AccessPolicy {
         return caller.isInstructor() || caller.subject().equals(ownerId);
     }
 
-    /** The tenant a listing is limited to: none for admins (null), the caller's own for everyone else. */
-    public static String listingTenant(Caller caller) {
-        return caller.isAdmin() ? null : caller.tenantId();
+    /**
+     * What a listing may show the caller, given the tenant and owner they filter on (null: any): admins any
+     * tenant, instructors their own tenant, everyone else only their own resources. A filter outside that
+     * gives an empty listing, not an error.
+     *
+     * @throws MissingTenantException for a caller who is not an admin and names no tenant: such a caller owns
+     *                                nothing, and must never fall through to "every tenant"
+     */
+    public static ListingScope listingScope(Caller caller, String wantedTenant, String wantedOwner) {
+        if (caller.isAdmin()) {
+            return new ListingScope(false, wantedTenant, wantedOwner);
+        }
+        if (!caller.hasTenant()) {
+            throw new MissingTenantException();
+        }
+        boolean otherTenant = wantedTenant != null && !wantedTenant.equals(caller.tenantId());
+        if (caller.isInstructor()) {
+            return new ListingScope(otherTenant, caller.tenantId(), wantedOwner);
+        }
+        boolean otherOwner = wantedOwner != null && !wantedOwner.equals(caller.subject());
+        return new ListingScope(otherTenant || otherOwner, caller.tenantId(), caller.subject());
     }
 
-    /** The owner a listing is limited to: none for instructors and admins (null), the caller otherwise. */
-    public static String listingOwner(Caller caller) {
-        return caller.isAdmin() || caller.isInstructor() ? null : caller.subject();
+    /**
+     * The limits a listing applies.
+     *
+     * @param nothing  the filters ask for what the caller may not see: the listing is empty
+     * @param tenantId the only tenant to list, or null for any
+     * @param ownerId  the only owner to list, or null for any
+     */
+    public record ListingScope(boolean nothing, String tenantId, String ownerId) {
     }
 }

@@ -31,16 +31,14 @@ public class ProgressService {
 
     @Transactional
     public List<Progress> progress(Caller caller, Filter filter) {
-        String tenantLimit = AccessPolicy.listingTenant(caller);
-        String ownerLimit = AccessPolicy.listingOwner(caller);
-        if ((tenantLimit != null && filter.tenantId() != null && !filter.tenantId().equals(tenantLimit))
-                || (ownerLimit != null && filter.learnerId() != null && !filter.learnerId().equals(ownerLimit))) {
+        var scope = AccessPolicy.listingScope(caller, filter.tenantId(), filter.learnerId());
+        if (scope.nothing()) {
             return List.of();
         }
         List<String> where = new ArrayList<>(List.of("r.state = :completed", "s.id = r.sandboxId"));
         Parameters parameters = Parameters.with("completed", ValidationRun.State.COMPLETED);
-        add(where, parameters, "tenantId", tenantLimit != null ? tenantLimit : filter.tenantId());
-        add(where, parameters, "learnerId", ownerLimit != null ? ownerLimit : filter.learnerId());
+        add(where, parameters, "tenantId", scope.tenantId());
+        add(where, parameters, "learnerId", scope.ownerId());
         add(where, parameters, "labId", filter.labId());
         var query = ValidationRun.getEntityManager().createQuery(
                 "select r, s.learnerName from ValidationRun r, Sandbox s where " + String.join(" and ", where)

@@ -72,6 +72,7 @@ class AuditResourceTest extends ApiTest {
         String stray = Tokens.token(null, "stray", "instructor");
         as(stray).get("/api/v1/audit").then().statusCode(403).body("type", endsWith("/no-tenant"));
         as(stray).get("/api/v1/sandboxes").then().statusCode(403).body("type", endsWith("/no-tenant"));
+        as(stray).get("/api/v1/progress").then().statusCode(403).body("type", endsWith("/no-tenant"));
     }
 
     @Test
