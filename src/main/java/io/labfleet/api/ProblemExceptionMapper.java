@@ -15,6 +15,7 @@ import io.labfleet.security.SshKeyConflictException;
 import io.labfleet.security.SshKeyNotFoundException;
 import io.labfleet.tenant.QuotaExceededException;
 import io.labfleet.tenant.TenantNotFoundException;
+import io.labfleet.tenant.TenantNotRegisteredException;
 import io.labfleet.validation.SandboxNotValidatableException;
 import io.labfleet.validation.ValidationRunNotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -59,6 +60,7 @@ public class ProblemExceptionMapper {
         TABLE.put(UnauthorizedException.class, new Kind(401, "unauthenticated", "Authentication required", false));
         TABLE.put(ForbiddenException.class, new Kind(403, "forbidden", "Forbidden", false));
         TABLE.put(MissingTenantException.class, new Kind(403, "no-tenant", "No tenant", true));
+        TABLE.put(TenantNotRegisteredException.class, new Kind(403, "tenant-not-registered", "Tenant not registered", true));
         TABLE.put(SandboxNotFoundException.class, new Kind(404, "sandbox-not-found", "Sandbox not found", true));
         TABLE.put(SshKeyNotFoundException.class, new Kind(404, "ssh-key-not-found", "SSH key not found", true));
         TABLE.put(TenantNotFoundException.class, new Kind(404, "tenant-not-found", "Tenant not found", true));

@@ -2,6 +2,7 @@ package io.labfleet.tenant;
 
 import io.labfleet.config.LabfleetConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
@@ -34,7 +35,7 @@ public class TenantService {
             return;
         }
         if (!config.tenants().autoRegister()) {
-            throw new TenantNotFoundException(tenantId);
+            throw new TenantNotRegisteredException(tenantId);
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
@@ -44,12 +45,13 @@ public class TenantService {
                 tenant.createdAt = clock.instant();
                 tenant.apply(defaultQuotas(), tenant.createdAt);
                 tenant.persist();
+                tenant.flush();
             });
             LOG.infof("Registered tenant %s with default quotas", tenantId);
-        } catch (PersistenceException raced) {
+        } catch (PersistenceException | QuarkusTransactionException raced) {
             // Another request registered it between our look-up and our insert: that is the outcome we wanted.
             if (QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId) == null)) {
-                throw raced;
+                throw new IllegalStateException("Could not register tenant " + tenantId, raced);
             }
         }
     }

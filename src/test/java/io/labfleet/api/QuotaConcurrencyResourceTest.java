@@ -52,6 +52,30 @@ class QuotaConcurrencyResourceTest extends ApiTest {
     }
 
     @Test
+    void aNewTenantsFirstRequestsAtOnceAllSucceed() throws Exception {
+        String tenant = freshTenant("first");
+        int requests = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String token = Tokens.learner(tenant, "learner-" + i);
+            answers.add(pool.submit((Callable<Integer>) () -> {
+                start.await();
+                return as(token).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes").statusCode();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(statuses).as("the tenant is registered once, whoever comes first").containsOnly(202);
+    }
+
+    @Test
     void theLearnerQuotaExplainsItself() {
         String tenant = freshTenant("learner-quota");
         tenantWithQuotas(tenant, 5, 1, 60);
