@@ -36,7 +36,7 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "Read the audit log",
-            description = "Every extend and delete that an instructor or admin did on a learner's sandbox: who, what, "
+            description = "Every extend, delete and validation that an instructor or admin did on a learner's sandbox: who, what, "
                     + "when, which sandbox, whose, which tenant. Admins read every tenant, instructors their own. Newest first.")
     @APIResponse(responseCode = "200", description = "One page of audit entries")
     @APIResponse(responseCode = "400", description = "An invalid filter")

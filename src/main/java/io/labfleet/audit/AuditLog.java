@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The audit log of actions taken on other people's resources: an instructor or admin extending or
- * deleting a learner's sandbox. Entries are written in the transaction of the action they record, so an
+ * The audit log of actions taken on other people's resources: an instructor or admin extending, deleting
+ * or validating a learner's sandbox. Entries are written in the transaction of the action they record, so an
  * action is never committed without its entry. Admins read every tenant's entries, instructors their own
  * tenant's.
  */
