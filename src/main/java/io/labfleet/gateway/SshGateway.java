@@ -55,19 +55,20 @@ public class SshGateway {
     private final SandboxActivity activity;
     private final SandboxProvisioner provisioner;
     private final SandboxSessions sessions;
+    private final GatewayAddress address;
     private final Clock clock;
     private volatile SshServer server;
-    private volatile KeyPair hostKey;
     private ExecutorService executor;
 
     SshGateway(GatewayConfig config, SandboxDirectory directory, GatewayMetrics metrics, SandboxActivity activity,
-               @ActiveBackend SandboxProvisioner provisioner, SandboxSessions sessions, Clock clock) {
+               @ActiveBackend SandboxProvisioner provisioner, SandboxSessions sessions, GatewayAddress address, Clock clock) {
         this.config = config;
         this.directory = directory;
         this.metrics = metrics;
         this.activity = activity;
         this.provisioner = provisioner;
         this.sessions = sessions;
+        this.address = address;
         this.clock = clock;
     }
 
@@ -77,7 +78,7 @@ public class SshGateway {
             return;
         }
         BouncyCastleProviders.dropForeign();
-        hostKey = HostKeyStore.loadOrCreate(config.hostKeyPath());
+        KeyPair hostKey = address.hostKey();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "ssh-gateway-" + threads.incrementAndGet());
@@ -117,8 +118,9 @@ public class SshGateway {
         sshd.addSessionListener(sessionTracker());
         sshd.start();
         server = sshd;
+        address.bound(boundPort());
         LOG.infof("SSH gateway listening on %s:%d (public address %s:%d), host key %s", config.bindHost(), boundPort(),
-                publicHost(), publicPort(), HostKeyStore.fingerprint(hostKey));
+                address.host(), address.port(), HostKeyStore.fingerprint(hostKey));
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException, InterruptedException {
@@ -127,6 +129,7 @@ public class SshGateway {
             return;
         }
         server = null;
+        address.bound(0);
         running.stop(true);
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -139,21 +142,6 @@ public class SshGateway {
         SshServer running = requireRunning();
         return running.getBoundAddresses().stream().filter(InetSocketAddress.class::isInstance)
                 .map(address -> ((InetSocketAddress) address).getPort()).findFirst().orElse(running.getPort());
-    }
-
-    public String publicHost() {
-        return config.publicHost();
-    }
-
-    /** The port learners connect to: the configured public port, or the bound one when that is 0. */
-    public int publicPort() {
-        return config.publicPort() != 0 ? config.publicPort() : boundPort();
-    }
-
-    /** The host key as an OpenSSH public key line: {@code ssh-ed25519 AAAA...}. */
-    public String hostKeyLine() {
-        requireRunning();
-        return HostKeyStore.publicKeyLine(hostKey);
     }
 
     private SshServer requireRunning() {
