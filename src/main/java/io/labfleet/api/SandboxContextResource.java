@@ -1,7 +1,7 @@
 package io.labfleet.api;
 
 import io.labfleet.gateway.DockerContext;
-import io.labfleet.gateway.SshGateway;
+import io.labfleet.gateway.GatewayAddress;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxService;
 import io.labfleet.security.CallerResolver;
@@ -29,12 +29,12 @@ public class SandboxContextResource {
 
     private final SandboxService sandboxes;
     private final CallerResolver callers;
-    private final SshGateway gateway;
+    private final GatewayAddress gatewayAddress;
 
-    SandboxContextResource(SandboxService sandboxes, CallerResolver callers, SshGateway gateway) {
+    SandboxContextResource(SandboxService sandboxes, CallerResolver callers, GatewayAddress gatewayAddress) {
         this.sandboxes = sandboxes;
         this.callers = callers;
-        this.gateway = gateway;
+        this.gatewayAddress = gatewayAddress;
     }
 
     @GET
@@ -69,6 +69,6 @@ public class SandboxContextResource {
 
     private DockerContext context(String id) {
         Sandbox sandbox = sandboxes.get(callers.current(), id);
-        return DockerContext.of(sandbox.id, sandbox.labId, gateway.publicHost(), gateway.publicPort(), gateway.hostKeyLine());
+        return DockerContext.of(sandbox.id, sandbox.labId, gatewayAddress.host(), gatewayAddress.port(), gatewayAddress.hostKeyLine());
     }
 }

@@ -1,6 +1,6 @@
 package io.labfleet.api;
 
-import io.labfleet.gateway.SshGateway;
+import io.labfleet.gateway.GatewayAddress;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
@@ -48,13 +48,13 @@ public class SandboxResource {
     private final SandboxService sandboxes;
     private final SandboxEvents events;
     private final CallerResolver callers;
-    private final SshGateway gateway;
+    private final GatewayAddress gatewayAddress;
 
-    SandboxResource(SandboxService sandboxes, SandboxEvents events, CallerResolver callers, SshGateway gateway) {
+    SandboxResource(SandboxService sandboxes, SandboxEvents events, CallerResolver callers, GatewayAddress gatewayAddress) {
         this.sandboxes = sandboxes;
         this.events = events;
         this.callers = callers;
-        this.gateway = gateway;
+        this.gatewayAddress = gatewayAddress;
     }
 
     @POST
@@ -137,6 +137,6 @@ public class SandboxResource {
     }
 
     private SandboxView view(Sandbox sandbox) {
-        return SandboxView.of(sandbox, gateway.publicHost(), gateway.publicPort());
+        return SandboxView.of(sandbox, gatewayAddress.host(), gatewayAddress.port());
     }
 }

@@ -57,4 +57,12 @@ public interface GatewayConfig {
      */
     @WithDefault("30s")
     Duration activityFlushInterval();
+
+    /**
+     * How often the gateway checks that the sandboxes of open SSH sessions are still usable, closing the sessions
+     * of those that are not. This replica's own teardowns close sessions at once; the check catches sandboxes
+     * ended by another replica (its API or reaper) and expiries.
+     */
+    @WithDefault("30s")
+    Duration sessionCheckInterval();
 }

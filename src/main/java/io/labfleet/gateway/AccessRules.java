@@ -5,7 +5,7 @@ import io.labfleet.sandbox.SandboxState;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Who may open a sandbox over SSH: pure rules, decided from what the database says at login. */
+/** Who may open a sandbox over SSH: pure rules, decided from what the database says at login and at each channel. */
 public final class AccessRules {
 
     private AccessRules() {
@@ -30,6 +30,35 @@ public final class AccessRules {
         if (key == KeyOwnership.OTHER_LEARNER) {
             return refuse(RefusalReason.NOT_OWNER, notForThisKey(sandboxId));
         }
+        return checkUsable(sandbox, now);
+    }
+
+    /**
+     * Whether a session logged in earlier may still open a channel: a connection outlives its login (ssh -L,
+     * ControlMaster), so every channel asks again. The sandbox must still exist, be usable and unexpired, and its
+     * daemon must be where it was at login: a freed address may by now belong to another learner's sandbox.
+     *
+     * @param atLogin the sandbox as the session saw it when its key was accepted
+     * @param current the same sandbox as the database has it now, or null when it is gone
+     * @return the refusal, or empty when the channel may open
+     */
+    public static Optional<Refusal> checkChannel(SandboxRoute atLogin, SandboxRoute current, Instant now) {
+        if (current == null) {
+            return refuse(RefusalReason.UNKNOWN_SANDBOX, "labfleet: sandbox " + atLogin.sandboxId()
+                    + " no longer exists. Start a new one.");
+        }
+        Optional<Refusal> unusable = checkUsable(current, now);
+        if (unusable.isPresent()) {
+            return unusable;
+        }
+        if (!current.daemonHost().equals(atLogin.daemonHost()) || !current.daemonPort().equals(atLogin.daemonPort())) {
+            return refuse(RefusalReason.SANDBOX_MOVED, "labfleet: sandbox " + current.sandboxId()
+                    + " was moved since this connection logged in; connect again.");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> checkUsable(SandboxRoute sandbox, Instant now) {
         if (!SandboxState.USABLE.contains(sandbox.state())) {
             return refuse(RefusalReason.SANDBOX_NOT_READY, notReady(sandbox));
         }

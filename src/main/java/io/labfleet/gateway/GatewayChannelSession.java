@@ -1,21 +1,35 @@
 package io.labfleet.gateway;
 
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.session.ServerSession;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
- * The SSH "session" channel of the gateway: shells and commands as MINA runs them, but agent forwarding,
- * X11 and subsystems (sftp) are refused with the refusal recorded, and commands may half-close their output.
+ * The SSH "session" channel of the gateway: opened only while the sandbox is still usable; shells and commands
+ * as MINA runs them, but agent forwarding, X11 and subsystems (sftp) are refused with the refusal recorded, and
+ * commands may half-close their output.
  */
 final class GatewayChannelSession extends ChannelSession {
 
-    private final Refusals refusals;
+    private final GatewayRuntime runtime;
 
-    GatewayChannelSession(Refusals refusals) {
-        this.refusals = refusals;
+    GatewayChannelSession(GatewayRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** A session opened long ago (ControlMaster) may open channels after its sandbox is gone: each one asks again. */
+    @Override
+    protected OpenFuture doInit(Buffer buffer) {
+        Optional<String> unusable = runtime.sessions().refuseChannel(getSession(), runtime.refusals());
+        if (unusable.isPresent()) {
+            return GatewayConnectionService.refuseOpen(this, unusable.get());
+        }
+        return super.doInit(buffer);
     }
 
     /** Sends EOF to the client while its input may still flow: the daemon is done talking. */
@@ -42,7 +56,7 @@ final class GatewayChannelSession extends ChannelSession {
 
     private RequestHandler.Result refuse(RefusalReason reason, String what) {
         SandboxRoute sandbox = getSession().getAttribute(SshGateway.SANDBOX);
-        refusals.record(getSession(), sandbox == null ? "?" : sandbox.sandboxId(), new Refusal(reason, "labfleet: " + what + "."));
+        runtime.refusals().record(getSession(), sandbox == null ? "?" : sandbox.sandboxId(), new Refusal(reason, "labfleet: " + what + "."));
         return RequestHandler.Result.ReplyFailure;
     }
 }

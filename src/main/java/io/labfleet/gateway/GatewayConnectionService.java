@@ -1,11 +1,16 @@
 package io.labfleet.gateway;
 
+import org.apache.sshd.client.future.DefaultOpenFuture;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.Service;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.io.IoWriteFuture;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.channel.AbstractServerChannel;
 import org.apache.sshd.server.session.AbstractServerSession;
 import org.apache.sshd.server.session.ServerConnectionService;
 import org.apache.sshd.server.session.ServerConnectionServiceFactory;
@@ -28,6 +33,16 @@ final class GatewayConnectionService extends ServerConnectionService {
     /** Leaves the message for the channel open failure about to be sent on this session. */
     static void explainOpenFailure(Session session, String message) {
         session.setAttribute(OPEN_FAILURE, message);
+    }
+
+    /** Refuses a channel being opened: the client reads the message, nothing is opened. */
+    static OpenFuture refuseOpen(AbstractServerChannel channel, String message) {
+        explainOpenFailure(channel.getSession(), message);
+        OpenFuture refused = new DefaultOpenFuture(channel, channel);
+        refused.setException(new SshChannelOpenException(channel.getChannelId(),
+                SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, message));
+        channel.close(true);
+        return refused;
     }
 
     @Override

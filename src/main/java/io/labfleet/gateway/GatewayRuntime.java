@@ -7,9 +7,12 @@ import org.jboss.logging.MDC;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
 
-/** What the gateway's channels share: the threads that move bytes, the meters, activity, and the backend. */
+/**
+ * What the gateway's channels share: the threads that move bytes, the meters, activity, the backend, the open
+ * sessions (which every channel asks before opening) and the refusal log.
+ */
 record GatewayRuntime(ExecutorService executor, GatewayMetrics metrics, SandboxActivity activity,
-                      SandboxProvisioner provisioner) {
+                      SandboxProvisioner provisioner, SandboxSessions sessions, Refusals refusals) {
 
     private static final Logger LOG = Logger.getLogger(GatewayRuntime.class);
 

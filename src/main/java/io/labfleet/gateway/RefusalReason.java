@@ -7,6 +7,7 @@ public enum RefusalReason {
     NOT_OWNER("not-owner"),
     SANDBOX_NOT_READY("sandbox-not-ready"),
     SANDBOX_EXPIRED("sandbox-expired"),
+    SANDBOX_MOVED("sandbox-moved"),
     PASSWORD("password"),
     KEYBOARD_INTERACTIVE("keyboard-interactive"),
     FORWARD_DESTINATION("forward-destination"),

@@ -6,7 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The database as the gateway sees it: sandboxes by id and keys by fingerprint. Called from MINA's threads,
@@ -19,6 +23,17 @@ public class SandboxDirectory {
     @Transactional
     public Optional<SandboxRoute> find(String sandboxId) {
         return Sandbox.<Sandbox>findByIdOptional(sandboxId).map(SandboxRoute::of);
+    }
+
+    /** The sandboxes of these ids that still exist, by id: one query for all of them. */
+    @ActivateRequestContext
+    @Transactional
+    public Map<String, SandboxRoute> findAll(Collection<String> sandboxIds) {
+        if (sandboxIds.isEmpty()) {
+            return Map.of();
+        }
+        return Sandbox.<Sandbox>list("id in ?1", sandboxIds).stream().map(SandboxRoute::of)
+                .collect(Collectors.toMap(SandboxRoute::sandboxId, Function.identity()));
     }
 
     /** Whose a key (by its OpenSSH SHA-256 fingerprint) is, seen from the given sandbox. */

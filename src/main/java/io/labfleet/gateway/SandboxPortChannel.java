@@ -21,43 +21,39 @@ import static io.labfleet.gateway.GatewayMetrics.Direction.TO_SANDBOX;
 
 /**
  * A {@code direct-tcpip} channel ({@code ssh -L}) to a port of the learner's own sandbox. The requested
- * destination is translated by {@link ForwardTargets}; any other destination is refused before anything is
- * opened. Bytes flow with half-close both ways, as for the docker pipe.
+ * destination is translated by {@link ForwardTargets}; any other destination, or a sandbox that is no longer
+ * usable, is refused before anything is opened. Bytes flow with half-close both ways, as for the docker pipe.
  */
 final class SandboxPortChannel extends AbstractServerChannel {
 
     static final String TYPE = "direct-tcpip";
 
     private final GatewayRuntime runtime;
-    private final Refusals refusals;
     private ChannelPipedInputStream fromClient;
     private ChannelPipedOutputStream clientData;
     private volatile Socket target;
 
-    SandboxPortChannel(GatewayRuntime runtime, Refusals refusals) {
+    SandboxPortChannel(GatewayRuntime runtime) {
         super(null);
         this.runtime = runtime;
-        this.refusals = refusals;
     }
 
     @Override
     protected OpenFuture doInit(Buffer buffer) {
         String host = buffer.getString();
         int port = buffer.getInt();
-        OpenFuture opened = new DefaultOpenFuture(this, this);
-        SandboxRoute sandbox = getSession().getAttribute(SshGateway.SANDBOX);
-        Optional<ForwardTargets.Target> destination = sandbox == null ? Optional.empty()
-                : ForwardTargets.resolve(host, port, sandbox);
-        if (destination.isEmpty()) {
-            String message = sandbox == null ? "labfleet: not logged in" : ForwardTargets.refusalMessage(host, port, sandbox);
-            refusals.record(getSession(), sandbox == null ? "?" : sandbox.sandboxId(),
-                    new Refusal(RefusalReason.FORWARD_DESTINATION, message));
-            GatewayConnectionService.explainOpenFailure(getSession(), message);
-            opened.setException(new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
-                    message));
-            close(true);
-            return opened;
+        Optional<String> unusable = runtime.sessions().refuseChannel(getSession(), runtime.refusals());
+        if (unusable.isPresent()) {
+            return GatewayConnectionService.refuseOpen(this, unusable.get());
         }
+        SandboxRoute sandbox = getSession().getAttribute(SshGateway.SANDBOX);
+        Optional<ForwardTargets.Target> destination = ForwardTargets.resolve(host, port, sandbox);
+        if (destination.isEmpty()) {
+            String message = ForwardTargets.refusalMessage(host, port, sandbox);
+            runtime.refusals().record(getSession(), sandbox.sandboxId(), new Refusal(RefusalReason.FORWARD_DESTINATION, message));
+            return GatewayConnectionService.refuseOpen(this, message);
+        }
+        OpenFuture opened = new DefaultOpenFuture(this, this);
         fromClient = new ChannelPipedInputStream(this, getLocalWindow());
         clientData = new ChannelPipedOutputStream(fromClient);
         runtime.executor().execute(() -> connect(sandbox, destination.get(), opened));

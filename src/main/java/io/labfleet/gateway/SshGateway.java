@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The SSH gateway (Apache MINA SSHD), started and stopped with the service. The SSH user names a sandbox;
  * once its learner's key is accepted, {@code docker system dial-stdio} pipes to the sandbox's daemon, a
- * shell or any other command runs inside the sandbox, and {@code ssh -L} reaches the sandbox's ports.
+ * shell or any other command runs inside the sandbox, and {@code ssh -L} reaches the sandbox's ports. Every
+ * channel checks the sandbox again, and sessions end with their sandbox ({@link SandboxSessions}).
  * Everything else (passwords, remote/agent/X11 forwarding, subsystems) is refused and counted.
  */
 @ApplicationScoped
@@ -53,18 +54,21 @@ public class SshGateway {
     private final GatewayMetrics metrics;
     private final SandboxActivity activity;
     private final SandboxProvisioner provisioner;
+    private final SandboxSessions sessions;
+    private final GatewayAddress address;
     private final Clock clock;
     private volatile SshServer server;
-    private volatile KeyPair hostKey;
     private ExecutorService executor;
 
     SshGateway(GatewayConfig config, SandboxDirectory directory, GatewayMetrics metrics, SandboxActivity activity,
-               @ActiveBackend SandboxProvisioner provisioner, Clock clock) {
+               @ActiveBackend SandboxProvisioner provisioner, SandboxSessions sessions, GatewayAddress address, Clock clock) {
         this.config = config;
         this.directory = directory;
         this.metrics = metrics;
         this.activity = activity;
         this.provisioner = provisioner;
+        this.sessions = sessions;
+        this.address = address;
         this.clock = clock;
     }
 
@@ -74,15 +78,15 @@ public class SshGateway {
             return;
         }
         BouncyCastleProviders.dropForeign();
-        hostKey = HostKeyStore.loadOrCreate(config.hostKeyPath());
+        KeyPair hostKey = address.hostKey();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "ssh-gateway-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        GatewayRuntime runtime = new GatewayRuntime(executor, metrics, activity, provisioner);
         Refusals refusals = new Refusals(metrics);
+        GatewayRuntime runtime = new GatewayRuntime(executor, metrics, activity, provisioner, sessions, refusals);
         GatewayAuthentication authentication = new GatewayAuthentication(directory, refusals, clock);
 
         SshServer sshd = SshServer.setUpDefaultServer();
@@ -104,19 +108,19 @@ public class SshGateway {
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, config.idleTimeout().plusMinutes(1));
         CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, config.idleTimeout());
         sshd.setChannelFactories(List.of(
-                channelFactory("session",
-                        () -> new GatewayChannelSession(refusals)),
-                channelFactory(SandboxPortChannel.TYPE, () -> new SandboxPortChannel(runtime, refusals))));
+                channelFactory("session", () -> new GatewayChannelSession(runtime)),
+                channelFactory(SandboxPortChannel.TYPE, () -> new SandboxPortChannel(runtime))));
         sshd.setCommandFactory((channel, commandLine) -> command(channel, runtime, commandLine));
         sshd.setShellFactory(channel -> new SandboxShellCommand(sandboxOf(channel), runtime, null));
         sshd.setSubsystemFactories(List.of());
         sshd.setServiceFactories(List.of(new GatewayUserAuthService.Factory(refusals), new GatewayConnectionService.Factory()));
         sshd.setForwardingFilter(forwardingFilter(refusals));
-        sshd.addSessionListener(sessionCounter());
+        sshd.addSessionListener(sessionTracker());
         sshd.start();
         server = sshd;
+        address.bound(boundPort());
         LOG.infof("SSH gateway listening on %s:%d (public address %s:%d), host key %s", config.bindHost(), boundPort(),
-                publicHost(), publicPort(), HostKeyStore.fingerprint(hostKey));
+                address.host(), address.port(), HostKeyStore.fingerprint(hostKey));
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException, InterruptedException {
@@ -125,6 +129,7 @@ public class SshGateway {
             return;
         }
         server = null;
+        address.bound(0);
         running.stop(true);
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -137,21 +142,6 @@ public class SshGateway {
         SshServer running = requireRunning();
         return running.getBoundAddresses().stream().filter(InetSocketAddress.class::isInstance)
                 .map(address -> ((InetSocketAddress) address).getPort()).findFirst().orElse(running.getPort());
-    }
-
-    public String publicHost() {
-        return config.publicHost();
-    }
-
-    /** The port learners connect to: the configured public port, or the bound one when that is 0. */
-    public int publicPort() {
-        return config.publicPort() != 0 ? config.publicPort() : boundPort();
-    }
-
-    /** The host key as an OpenSSH public key line: {@code ssh-ed25519 AAAA...}. */
-    public String hostKeyLine() {
-        requireRunning();
-        return HostKeyStore.publicKeyLine(hostKey);
     }
 
     private SshServer requireRunning() {
@@ -223,12 +213,14 @@ public class SshGateway {
         };
     }
 
-    private SessionListener sessionCounter() {
+    /** Counts logged-in sessions, and hands them to {@link SandboxSessions}, which closes them with their sandbox. */
+    private SessionListener sessionTracker() {
         return new SessionListener() {
             @Override
             public void sessionEvent(Session session, Event event) {
                 if (event == Event.Authenticated && session.setAttribute(COUNTED, Boolean.TRUE) == null) {
                     metrics.sessionOpened();
+                    sessions.loggedIn(session, session.getAttribute(SANDBOX));
                 }
             }
 
@@ -236,6 +228,7 @@ public class SshGateway {
             public void sessionClosed(Session session) {
                 if (session.removeAttribute(COUNTED) != null) {
                     metrics.sessionClosed();
+                    sessions.closed(session);
                 }
             }
         };

@@ -1,5 +1,6 @@
 package io.labfleet.api;
 
+import io.labfleet.gateway.GatewayAddress;
 import io.labfleet.gateway.SshGateway;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Tokens;
@@ -19,6 +20,9 @@ class SandboxContextResourceTest extends ApiTest {
     @Inject
     SshGateway gateway;
 
+    @Inject
+    GatewayAddress address;
+
     @Test
     void theLearnerGetsTheContextOfTheirSandboxInEveryForm() {
         String alice = Tokens.learner(freshTenant("context"), "alice");
@@ -30,7 +34,7 @@ class SandboxContextResourceTest extends ApiTest {
                 .body("host", equalTo("ssh://" + id + "@localhost:" + port))
                 .body("createCommand", startsWith("docker context create " + id + " "))
                 .body("sshConfig", startsWith("Host " + id + " localhost\n"))
-                .body("knownHosts", equalTo("[localhost]:" + port + " " + gateway.hostKeyLine()));
+                .body("knownHosts", equalTo("[localhost]:" + port + " " + address.hostKeyLine()));
 
         var export = as(alice).get("/api/v1/sandboxes/" + id + "/context/export").then().statusCode(200)
                 .contentType("application/x-tar")

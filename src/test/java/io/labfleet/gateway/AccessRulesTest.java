@@ -52,4 +52,21 @@ class AccessRulesTest {
         assertThat(refusal.reason()).isEqualTo(RefusalReason.SANDBOX_EXPIRED);
         assertThat(refusal.message()).contains("expired at 2026-11-28T10:00:00Z");
     }
+
+    @Test
+    void aChannelOpensOnlyWhileTheSandboxIsStillTheOneLoggedInto() {
+        SandboxRoute atLogin = sandbox(SandboxState.READY, NOW.plusSeconds(60));
+        assertThat(AccessRules.checkChannel(atLogin, sandbox(SandboxState.EXPIRING, NOW.plusSeconds(60)), NOW)).isEmpty();
+
+        assertThat(AccessRules.checkChannel(atLogin, null, NOW).orElseThrow().message())
+                .contains("sandbox sb-abc no longer exists");
+        assertThat(AccessRules.checkChannel(atLogin, sandbox(SandboxState.TERMINATING, NOW.plusSeconds(60)), NOW)
+                .orElseThrow().message()).contains("sb-abc is TERMINATING");
+        assertThat(AccessRules.checkChannel(atLogin, sandbox(SandboxState.READY, NOW), NOW).orElseThrow().reason())
+                .isEqualTo(RefusalReason.SANDBOX_EXPIRED);
+        SandboxRoute readdressed = new SandboxRoute("sb-abc", "acme", "alice", SandboxState.READY, NOW.plusSeconds(60),
+                "172.18.0.9", 2375);
+        assertThat(AccessRules.checkChannel(atLogin, readdressed, NOW).orElseThrow().reason())
+                .isEqualTo(RefusalReason.SANDBOX_MOVED);
+    }
 }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayHostKeyIT {
 
     @Inject
-    SshGateway gateway;
+    GatewayAddress address;
 
     @Inject
     GatewayConfig config;
@@ -35,7 +35,7 @@ class GatewayHostKeyIT {
     void theRunningGatewayServesTheKeyOfItsPrivateKeyFile() {
         Path file = config.hostKeyPath();
         assertThat(permissions(file)).isEqualTo("rw-------");
-        assertThat(publicHalfByOpenSsh(file)).startsWith(gateway.hostKeyLine());
+        assertThat(publicHalfByOpenSsh(file)).startsWith(address.hostKeyLine());
     }
 
     @Test

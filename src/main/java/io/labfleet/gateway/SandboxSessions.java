@@ -1,0 +1,132 @@
+package io.labfleet.gateway;
+
+import io.labfleet.sandbox.SandboxEvent;
+import io.labfleet.sandbox.SandboxEvents;
+import io.labfleet.sandbox.SandboxState;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.session.Session;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The logged-in SSH sessions of this replica, each bound to the sandbox it logged into. A connection may outlive
+ * its sandbox (ssh -L, ControlMaster): every new channel asks the database again, and a session is closed as
+ * soon as its sandbox stops being usable. This replica's own state changes arrive as {@link SandboxEvents}
+ * at once; changes made elsewhere (another replica's reaper or API) are found by a periodic sweep.
+ */
+@ApplicationScoped
+public class SandboxSessions {
+
+    private static final Logger LOG = Logger.getLogger(SandboxSessions.class);
+    private static final AttributeKey<Runnable> UNSUBSCRIBE = new AttributeKey<>();
+
+    private final SandboxDirectory directory;
+    private final SandboxEvents events;
+    private final Clock clock;
+    private final Set<Session> open = ConcurrentHashMap.newKeySet();
+
+    SandboxSessions(SandboxDirectory directory, SandboxEvents events, Clock clock) {
+        this.directory = directory;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Starts watching a session whose key was just accepted for a sandbox. */
+    void loggedIn(Session session, SandboxRoute sandbox) {
+        open.add(session);
+        Runnable unsubscribe = events.subscribe(sandbox.sandboxId(), event -> closeIfUnusable(session, event));
+        session.setAttribute(UNSUBSCRIBE, unsubscribe);
+        if (!session.isOpen()) {
+            closed(session);
+        }
+    }
+
+    void closed(Session session) {
+        open.remove(session);
+        Runnable unsubscribe = session.removeAttribute(UNSUBSCRIBE);
+        if (unsubscribe != null) {
+            unsubscribe.run();
+        }
+    }
+
+    /**
+     * Checks, with one database read, that the session's sandbox may still be reached before a channel opens;
+     * records and returns the refusal's message otherwise.
+     */
+    Optional<String> refuseChannel(Session session, Refusals refusals) {
+        SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
+        if (atLogin == null) {
+            return Optional.of("labfleet: not logged in");
+        }
+        Optional<Refusal> refusal = AccessRules.checkChannel(atLogin,
+                directory.find(atLogin.sandboxId()).orElse(null), clock.instant());
+        refusal.ifPresent(refused -> refusals.record(session, atLogin.sandboxId(), refused));
+        return refusal.map(Refusal::message);
+    }
+
+    /** How many sessions are open on this replica for the sandbox. */
+    public long openFor(String sandboxId) {
+        return open.stream().filter(session -> sandboxId.equals(sandboxIdOf(session))).count();
+    }
+
+    @Scheduled(every = "${labfleet.gateway.session-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "gateway-session-check")
+    void checkPeriodically() {
+        closeUnusable();
+    }
+
+    /** Closes the sessions whose sandbox is gone, unusable, expired or moved; returns how many were closed. */
+    public int closeUnusable() {
+        Set<String> sandboxIds = open.stream().map(SandboxSessions::sandboxIdOf).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        if (sandboxIds.isEmpty()) {
+            return 0;
+        }
+        Map<String, SandboxRoute> current = directory.findAll(sandboxIds);
+        int closed = 0;
+        for (Session session : List.copyOf(open)) {
+            SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
+            Optional<Refusal> refusal = atLogin == null ? Optional.empty()
+                    : AccessRules.checkChannel(atLogin, current.get(atLogin.sandboxId()), clock.instant());
+            if (refusal.isPresent()) {
+                disconnect(session, refusal.get().message());
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    private void closeIfUnusable(Session session, SandboxEvent event) {
+        if ("state".equals(event.type()) && !SandboxState.USABLE.contains(event.state())) {
+            disconnect(session, "labfleet: sandbox " + event.sandboxId() + " is " + event.state() + "; this connection is closed.");
+        }
+    }
+
+    private void disconnect(Session session, String message) {
+        LOG.infof("Closing the SSH session of %s from %s: %s", sandboxIdOf(session),
+                session.getIoSession().getRemoteAddress(), message);
+        closed(session);
+        try {
+            session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, message);
+        } catch (IOException e) {
+            session.close(true);
+        }
+    }
+
+    private static String sandboxIdOf(Session session) {
+        SandboxRoute sandbox = session.getAttribute(SshGateway.SANDBOX);
+        return sandbox == null ? null : sandbox.sandboxId();
+    }
+}
