@@ -48,6 +48,9 @@ public class GatewayAddress {
         if (loaded == null) {
             synchronized (this) {
                 if (hostKey == null) {
+                    // The key may be read before the gateway starts (an API-only replica, a test): the same
+                    // stale-provider guard as the gateway's start applies here.
+                    BouncyCastleProviders.dropForeign();
                     hostKey = HostKeyStore.loadOrCreate(config.hostKeyPath());
                 }
                 loaded = hostKey;
