@@ -81,12 +81,17 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
 
     public DockerSandboxDaemon(String host, int port, Duration timeout) {
         this.timeout = timeout;
+        this.docker = client(host, port, timeout);
+    }
+
+    /** A Docker API client of a sandbox's daemon over plain TCP, as the service reaches sandboxes. */
+    static DockerClient client(String host, int port, Duration timeout) {
         URI uri = URI.create("tcp://" + host + ":" + port);
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
         var http = new ZerodepDockerHttpClient.Builder().dockerHost(uri)
                 .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(timeout).maxConnections(4).build();
-        this.docker = DockerClientImpl.getInstance(config, http);
+        return DockerClientImpl.getInstance(config, http);
     }
 
     @Override
