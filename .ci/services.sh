@@ -43,6 +43,8 @@ start_postgres() {
 
 start_docker() {
   command -v dockerd >/dev/null || apt_install docker.io iptables
+  # Labs may be done with Compose; the validation tests play those variants too.
+  command -v docker-compose >/dev/null || apt_install docker-compose
   if ! docker info >/dev/null 2>&1; then
     (dockerd >/var/log/dockerd.log 2>&1 &)
     for _ in $(seq 1 60); do
@@ -52,4 +54,17 @@ start_docker() {
   fi
   docker info >/dev/null 2>&1 || { echo "The Docker engine did not start; see /var/log/dockerd.log" >&2; return 1; }
   echo "Docker engine ready: $(docker version --format '{{.Server.Version}}')"
+}
+
+# Makes the images sandboxes need present on the local engine: the DinD sandbox image (built offline with
+# mmdebstrap when missing; pass another name to build it under that name) and the stand-in images the labs
+# name (fixtures/build-images.sh), which the copy image source loads into sandboxes. Fast when all are there.
+build_sandbox_images() {
+  local image=${1:-labfleet/sandbox:latest}
+  if ! docker image inspect "$image" >/dev/null 2>&1; then
+    command -v mmdebstrap >/dev/null || apt_install mmdebstrap
+    bash sandbox/build-offline.sh --if-missing "$image"
+  fi
+  dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
+  bash fixtures/build-images.sh
 }

@@ -12,6 +12,11 @@ public final class SandboxLabels {
     /** Marks objects managed by Labfleet at all, to list them with one selector. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGER = "labfleet";
+    /**
+     * Names the Labfleet installation that owns an object, so that installations sharing one backend (or
+     * test runs sharing one engine) never touch each other's objects.
+     */
+    public static final String INSTALLATION = "labfleet.io/installation";
 
     private SandboxLabels() {
     }

@@ -25,8 +25,7 @@ class QuotaConcurrencyResourceTest extends ApiTest {
     @Test
     void fiftySimultaneousCreatesNeverExceedAQuotaOfFive() throws Exception {
         String tenant = freshTenant("quota");
-        as(Tokens.admin("root")).body("{\"maxActiveSandboxes\":5,\"maxSandboxesPerLearner\":10,\"maxLifetimeMinutes\":60}")
-                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+        tenantWithQuotas(tenant, 5, 10, 60);
         int requests = 50;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(requests);
@@ -55,8 +54,7 @@ class QuotaConcurrencyResourceTest extends ApiTest {
     @Test
     void theLearnerQuotaExplainsItself() {
         String tenant = freshTenant("learner-quota");
-        as(Tokens.admin("root")).body("{\"maxActiveSandboxes\":5,\"maxSandboxesPerLearner\":1,\"maxLifetimeMinutes\":60}")
-                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+        tenantWithQuotas(tenant, 5, 1, 60);
         String alice = Tokens.learner(tenant, "alice");
         as(alice).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes").then().statusCode(202);
 

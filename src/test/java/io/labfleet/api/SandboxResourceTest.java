@@ -103,9 +103,7 @@ class SandboxResourceTest extends ApiTest {
     @Test
     void extendsUpToTheTenantMaximumThenRefuses() {
         String tenant = freshTenant("ext");
-        as(Tokens.admin("root")).body("""
-                {"maxActiveSandboxes": 5, "maxSandboxesPerLearner": 2, "maxLifetimeMinutes": 120}""")
-                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+        tenantWithQuotas(tenant, 5, 2, 120);
         String alice = Tokens.learner(tenant, "alice");
         String id = create(alice, "{\"labId\":\"" + LAB + "\",\"ttlMinutes\":60}");
         awaitState(alice, id, "READY");
@@ -127,9 +125,7 @@ class SandboxResourceTest extends ApiTest {
     @Test
     void requestedLifetimeIsCappedByTheTenant() {
         String tenant = freshTenant("cap");
-        as(Tokens.admin("root")).body("""
-                {"maxActiveSandboxes": 5, "maxSandboxesPerLearner": 2, "maxLifetimeMinutes": 30}""")
-                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+        tenantWithQuotas(tenant, 5, 2, 30);
         String alice = Tokens.learner(tenant, "alice");
 
         var sandbox = as(alice).body("{\"labId\":\"" + LAB + "\",\"ttlMinutes\":600}").post("/api/v1/sandboxes")
@@ -142,9 +138,7 @@ class SandboxResourceTest extends ApiTest {
     @Test
     void listsWithFiltersAndPaging() {
         String tenant = freshTenant("list");
-        as(Tokens.admin("root")).body("""
-                {"maxActiveSandboxes": 10, "maxSandboxesPerLearner": 5, "maxLifetimeMinutes": 60}""")
-                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+        tenantWithQuotas(tenant, 10, 5, 60);
         String alice = Tokens.learner(tenant, "alice");
         String first = create(alice, "{\"labId\":\"" + LAB + "\"}");
         String second = create(alice, "{\"labId\":\"" + LAB + "\"}");

@@ -230,7 +230,8 @@ class ValidationResourceTest extends ApiTest {
 
         int ended = recovery.recoverAtStartup(workers.replica(), restartedAt);
 
-        assertThat(ended).isGreaterThanOrEqualTo(2);
+        assertThat(ended).as("the interrupted run, which only the start-up recovery ends (the periodic sweep may "
+                + "have ended the abandoned one first)").isGreaterThanOrEqualTo(1);
         as(alice).get("/api/v1/validations/" + interrupted).then().body("state", equalTo("ERROR"))
                 .body("error", containsString("interrompue par un redémarrage du service"));
         as(alice).header("Accept-Language", "en").get("/api/v1/validations/" + abandonedElsewhere).then()

@@ -16,6 +16,13 @@ public abstract class ApiTest {
         return RestAssured.given().contentType("application/json");
     }
 
+    /** Registers {@code tenant} with these quotas, as an admin would. */
+    protected static void tenantWithQuotas(String tenant, int maxActive, int maxPerLearner, int maxLifetimeMinutes) {
+        as(Tokens.admin("root")).body("{\"maxActiveSandboxes\":" + maxActive + ",\"maxSandboxesPerLearner\":"
+                        + maxPerLearner + ",\"maxLifetimeMinutes\":" + maxLifetimeMinutes + "}")
+                .put("/api/v1/tenants/" + tenant).then().statusCode(201);
+    }
+
     /** A tenant id unique to the calling test, so tests never see each other's sandboxes or quotas. */
     protected static String freshTenant(String hint) {
         return hint + "-" + Long.toString(System.nanoTime(), 36);

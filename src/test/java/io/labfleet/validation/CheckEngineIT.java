@@ -7,47 +7,79 @@ import io.labfleet.validation.check.CheckContext;
 import io.labfleet.validation.check.CheckOutcome;
 import io.labfleet.validation.check.CheckStatus;
 import io.labfleet.validation.docker.DockerSandboxDaemon;
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxService;
+import io.labfleet.security.Caller;
+import io.labfleet.security.Role;
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
+import io.labfleet.support.DockerBackendProfile;
+import io.labfleet.support.DockerSandboxes;
+import io.labfleet.support.HostDocker;
+import io.labfleet.support.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The check engine against a real sandbox daemon, driven with the real docker CLI: every way of doing a thing
- * passes the same check, and a wrong thing fails it with a message saying what was found.
+ * The check engine against a real sandbox of the Docker backend, driven with the real docker CLI: every way of
+ * doing a thing passes the same check, and a wrong thing fails it with a message saying what was found.
  */
+@QuarkusTest
+@TestProfile(DockerBackendProfile.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CheckEngineIT {
+class CheckEngineIT extends ApiTest {
 
-    private SandboxDaemonFixture sandbox;
+    /** A lab whose sandboxes hold both nginx and busybox. */
+    private static final String LAB = "p3-prune";
+
+    @Inject
+    SandboxService sandboxes;
+
+    private String tenant;
+    private String sandboxId;
     private SandboxShell docker;
     private DockerSandboxDaemon daemon;
     private CheckContext context;
 
-    @BeforeAll
-    void startSandbox() {
-        sandbox = SandboxDaemonFixture.start(List.of("nginx:latest", "busybox:latest"));
-        docker = sandbox.shell();
-        daemon = new DockerSandboxDaemon(sandbox.host(), sandbox.port(), Duration.ofSeconds(20));
-        context = new CheckContext(Instant.now().minusSeconds(5), "busybox:latest", Duration.ofSeconds(5));
+    /** Made before the first test rather than in a @BeforeAll: the test HTTP port is known only then. */
+    @BeforeEach
+    void sandboxOfTheDockerBackend() {
+        if (sandboxId != null) {
+            return;
+        }
+        tenant = freshTenant("engine");
+        sandboxId = DockerSandboxes.createReady(Tokens.learner(tenant, "engine"), LAB, null);
+        Sandbox sandbox = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(sandboxId));
+        docker = new SandboxShell(sandbox.daemonHost, sandbox.daemonPort);
+        daemon = new DockerSandboxDaemon(sandbox.daemonHost, sandbox.daemonPort, Duration.ofSeconds(20));
+        context = new CheckContext(sandbox.readyAt, "busybox:latest", Duration.ofSeconds(5));
+        Await.until(Duration.ofSeconds(60), () -> docker.docker("images", "--format", "{{.Repository}}:{{.Tag}}"),
+                images -> images.contains("busybox:latest") && images.contains("nginx:latest"), "the lab's images");
     }
 
+    /** The HTTP port is gone once the tests are over, so the sandbox is deleted through the service. */
     @AfterAll
     void removeSandbox() {
         if (daemon != null) {
             daemon.close();
         }
-        if (sandbox != null) {
-            sandbox.close();
+        if (sandboxId != null) {
+            sandboxes.terminate(new Caller(tenant, "engine", "engine", Set.of(Role.LEARNER)), sandboxId);
         }
     }
 
@@ -150,7 +182,7 @@ class CheckEngineIT {
                 volumes:
                   data: {}
                 """);
-        SandboxShell.Result up = docker.sh("docker-compose --project-name shop --file " + project.resolve("docker-compose.yml")
+        HostDocker.Result up = docker.sh("docker-compose --project-name shop --file " + project.resolve("docker-compose.yml")
                 + " up -d");
         assertThat(up.succeeded()).as("docker-compose up (apt-get install docker-compose): " + up.output()).isTrue();
 

@@ -1,39 +1,32 @@
 package io.labfleet.validation;
 
+import io.labfleet.support.HostDocker;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@code docker} CLI (and {@code sh}) pointed at one sandbox's daemon with {@code DOCKER_HOST}, as a
  * learner's terminal is through their context. A configuration folder of its own keeps the machine's contexts
- * out of the way.
+ * out of the way; the classic builder is used, as the Compose and Docker versions of this machine need.
  */
 public final class SandboxShell {
 
-    private static final long TIMEOUT_SECONDS = 180;
-
-    /** What a command printed (stdout and stderr together) and how it exited. */
-    public record Result(int exitCode, String output) {
-        public boolean succeeded() {
-            return exitCode == 0;
-        }
-    }
-
-    private final String dockerHost;
-    private final Path config;
+    private final Map<String, String> environment;
 
     public SandboxShell(String host, int port) {
-        this.dockerHost = "tcp://" + host + ":" + port;
         try {
-            this.config = Files.createTempDirectory("labfleet-docker-config");
+            this.environment = Map.of("DOCKER_HOST", "tcp://" + host + ":" + port,
+                    "DOCKER_CONFIG", Files.createTempDirectory("labfleet-docker-config").toString(),
+                    "DOCKER_CONTEXT", "default",
+                    "DOCKER_BUILDKIT", "0",
+                    "COMPOSE_DOCKER_CLI_BUILD", "0");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,7 +36,7 @@ public final class SandboxShell {
     public String docker(String... args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(Arrays.asList(args));
-        Result result = run(command, null);
+        HostDocker.Result result = HostDocker.execute(command, environment, null);
         if (!result.succeeded()) {
             throw new AssertionError(String.join(" ", command) + " exited with " + result.exitCode() + ": " + result.output());
         }
@@ -51,49 +44,12 @@ public final class SandboxShell {
     }
 
     /** Runs a shell command line against the sandbox, whatever the outcome. */
-    public Result sh(String commandLine) {
-        return run(List.of("sh", "-c", commandLine), null);
+    public HostDocker.Result sh(String commandLine) {
+        return HostDocker.execute(List.of("sh", "-c", commandLine), environment, null);
     }
 
     /** Runs a lab script with {@code sh}, from {@code folder}. */
-    public Result script(Path script, Path folder) {
-        return run(List.of("sh", script.toAbsolutePath().toString()), folder);
-    }
-
-    private Result run(List<String> command, Path folder) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.put("DOCKER_HOST", dockerHost);
-        env.put("DOCKER_CONFIG", config.toString());
-        env.remove("DOCKER_CONTEXT");
-        env.put("DOCKER_BUILDKIT", "0");
-        env.put("COMPOSE_DOCKER_CLI_BUILD", "0");
-        if (folder != null) {
-            builder.directory(folder.toFile());
-        }
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Copies images of the machine's engine into the sandbox, as the backend seeds them. */
-    public void load(List<String> images) {
-        Result loaded = run(List.of("sh", "-c", "docker -H unix:///var/run/docker.sock save " + String.join(" ", images)
-                + " | docker load"), null);
-        if (!loaded.succeeded()) {
-            throw new AssertionError("loading " + images + " into the sandbox failed: " + loaded.output());
-        }
+    public HostDocker.Result script(Path script, Path folder) {
+        return HostDocker.execute(List.of("sh", script.toAbsolutePath().toString()), environment, folder);
     }
 }

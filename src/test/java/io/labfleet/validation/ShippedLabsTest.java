@@ -1,13 +1,16 @@
 package io.labfleet.validation;
 
+import io.labfleet.lab.CheckDefinition;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LabCatalogLoader;
+import io.labfleet.lab.Text;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,20 @@ class ShippedLabsTest {
             assertThat(LabChecks.compile(lab, problems)).hasSameSizeAs(lab.checks());
         }
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aMeaninglessParameterIsNamedWithItsLabFileAndCheck() {
+        Lab lab = labs.get(0);
+        Lab broken = new Lab(lab.id(), lab.part(), lab.chapter(), lab.title(), lab.summary(), lab.duration(), lab.images(),
+                lab.setup(), List.of(new CheckDefinition("limits", Text.of("Limites", null), "container",
+                Map.of("memory", "beaucoup"), null)), lab.instructions(), lab.folder());
+        List<String> problems = new ArrayList<>();
+
+        assertThat(LabChecks.compile(broken, problems)).isEmpty();
+
+        assertThat(problems).singleElement().asString().contains(lab.folder().resolve("lab.yaml").toString(),
+                "check limits (container)", "with.memory", "'beaucoup' is not a size");
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.labfleet.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The expiry reaper and the reconciler ({@code labfleet.lifecycle.*}). */
+@ConfigMapping(prefix = "labfleet.lifecycle")
+public interface LifecycleConfig {
+
+    /** How often the reaper runs (e.g. {@code 15s}); {@code off} runs it only at start-up. */
+    @WithDefault("15s")
+    String reapInterval();
+
+    /**
+     * How often the reconciler compares the backend with the database (e.g. {@code 1m}); {@code off} runs it
+     * only at start-up.
+     */
+    @WithDefault("1m")
+    String reconcileInterval();
+
+    /** How long before its expiry a sandbox becomes EXPIRING, so frontends warn the learner, who may extend it. */
+    @WithDefault("5m")
+    Duration expiryWarning();
+
+    /** A sandbox without SSH or Docker activity for this long is torn down; {@code 0} disables the idle timeout. */
+    @WithDefault("30m")
+    Duration idleTimeout();
+
+    /**
+     * How long a REQUESTED sandbox may wait for a worker before the reaper hands it to one again (its first
+     * worker may have died with a replica).
+     */
+    @WithDefault("30s")
+    Duration requestedGrace();
+
+    /** How long a TERMINATING sandbox may stay so before its teardown is tried again (it failed, or a replica died). */
+    @WithDefault("1m")
+    Duration teardownRetryAfter();
+}

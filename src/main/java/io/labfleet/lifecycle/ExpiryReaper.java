@@ -1,0 +1,108 @@
+package io.labfleet.lifecycle;
+
+import io.labfleet.config.LabfleetConfig;
+import io.labfleet.config.LifecycleConfig;
+import io.labfleet.sandbox.SandboxJobs;
+import io.labfleet.sandbox.SandboxState;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Moves sandboxes along as time passes: expired or idle ones are torn down, those near expiry become EXPIRING,
+ * and work a crash left half done is picked up again (REQUESTED never provisioned, PROVISIONING stuck,
+ * TERMINATING not finished). Every change is claimed through the database ({@link SandboxClaims}), so several
+ * replicas can reap at once without doing anything twice.
+ */
+@ApplicationScoped
+public class ExpiryReaper {
+
+    public static final String JOB = "lifecycle-reaper";
+    private static final Logger LOG = Logger.getLogger(ExpiryReaper.class);
+    private static final Set<SandboxState> EXPIRABLE =
+            EnumSet.of(SandboxState.REQUESTED, SandboxState.READY, SandboxState.EXPIRING);
+
+    /** What one pass did, by sandbox id. */
+    public record Pass(List<String> expired, List<String> idle, List<String> warned, List<String> stuck,
+                       List<String> teardownsRetried, List<String> requeued) {
+    }
+
+    private final SandboxClaims claims;
+    private final SandboxJobs jobs;
+    private final LifecycleConfig lifecycle;
+    private final Duration provisioningTimeout;
+    private final Clock clock;
+
+    ExpiryReaper(SandboxClaims claims, SandboxJobs jobs, LifecycleConfig lifecycle, LabfleetConfig labfleet,
+                 Clock clock) {
+        this.claims = claims;
+        this.jobs = jobs;
+        this.lifecycle = lifecycle;
+        this.provisioningTimeout = labfleet.sandbox().provisioningTimeout();
+        this.clock = clock;
+    }
+
+    @Scheduled(identity = JOB, every = "${labfleet.lifecycle.reap-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void onSchedule() {
+        try {
+            reap();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "A reaper pass failed; the next one tries again");
+        }
+    }
+
+    public Pass reap() {
+        Instant now = clock.instant();
+        List<String> expired = claims.move(EXPIRABLE, "expiresAt <= :now", Parameters.with("now", now),
+                SandboxState.TERMINATING, sandbox -> "Expired at " + sandbox.expiresAt + ".");
+        expired.forEach(jobs::deprovisionLater);
+
+        List<String> idle = List.of();
+        Duration idleTimeout = lifecycle.idleTimeout();
+        if (!idleTimeout.isZero()) {
+            idle = claims.move(SandboxState.USABLE, "lastActivityAt <= :since",
+                    Parameters.with("since", now.minus(idleTimeout)), SandboxState.TERMINATING,
+                    sandbox -> "Idle for " + minutes(idleTimeout) + ": no SSH or Docker activity since "
+                            + sandbox.lastActivityAt + ".");
+            idle.forEach(jobs::deprovisionLater);
+        }
+
+        List<String> warned = claims.move(EnumSet.of(SandboxState.READY), "expiresAt <= :soon",
+                Parameters.with("soon", now.plus(lifecycle.expiryWarning())), SandboxState.EXPIRING,
+                sandbox -> "Expires at " + sandbox.expiresAt + "; extend it to keep working.");
+
+        List<String> stuck = claims.move(EnumSet.of(SandboxState.PROVISIONING), "updatedAt <= :since",
+                Parameters.with("since", now.minus(provisioningTimeout)), SandboxState.FAILED,
+                sandbox -> "Provisioning did not finish within " + minutes(provisioningTimeout)
+                        + " (labfleet.sandbox.provisioning-timeout); whatever it created is being removed.");
+        stuck.forEach(jobs::deprovisionLater);
+
+        List<String> retried = claims.touch(SandboxState.TERMINATING, "updatedAt <= :since",
+                Parameters.with("since", now.minus(lifecycle.teardownRetryAfter())));
+        retried.forEach(jobs::deprovisionLater);
+
+        List<String> requeued = claims.touch(SandboxState.REQUESTED, "updatedAt <= :since",
+                Parameters.with("since", now.minus(lifecycle.requestedGrace())));
+        requeued.forEach(jobs::provisionLater);
+
+        Pass pass = new Pass(expired, idle, warned, stuck, retried, requeued);
+        if (!retried.isEmpty() || !requeued.isEmpty()) {
+            LOG.infof("Reaper picked up interrupted work: teardowns %s, provisionings %s", retried, requeued);
+        }
+        return pass;
+    }
+
+    private static String minutes(Duration duration) {
+        return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,149 @@
+package io.labfleet.lifecycle;
+
+import io.labfleet.provisioner.ActiveBackend;
+import io.labfleet.provisioner.RuntimeSandbox;
+import io.labfleet.provisioner.RuntimeStatus;
+import io.labfleet.provisioner.SandboxProvisioner;
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxJobs;
+import io.labfleet.sandbox.SandboxState;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Compares what the backend holds with what the database says, and repairs the difference: objects of this
+ * installation that belong to no live sandbox are removed, and a usable sandbox whose runtime vanished or
+ * stopped becomes FAILED with a reason. One replica at a time runs it, under a lease.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    public static final String JOB = "lifecycle-reconciler";
+    private static final String LEASE = "reconciler";
+    /** Longer than any pass takes; a replica that dies mid-pass blocks the others this long at most. */
+    private static final Duration LEASE_DURATION = Duration.ofMinutes(5);
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+
+    /** What one pass did; {@code ran} is false when another replica or thread held the lease. */
+    public record Pass(boolean ran, List<String> orphansRemoved, List<String> vanished) {
+        static final Pass SKIPPED = new Pass(false, List.of(), List.of());
+    }
+
+    private final SandboxProvisioner provisioner;
+    private final SandboxClaims claims;
+    private final SandboxJobs jobs;
+    private final LifecycleLeases leases;
+
+    Reconciler(@ActiveBackend SandboxProvisioner provisioner, SandboxClaims claims, SandboxJobs jobs,
+               LifecycleLeases leases) {
+        this.provisioner = provisioner;
+        this.claims = claims;
+        this.jobs = jobs;
+        this.leases = leases;
+    }
+
+    @Scheduled(identity = JOB, every = "${labfleet.lifecycle.reconcile-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void onSchedule() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "A reconciler pass failed; the next one tries again");
+        }
+    }
+
+    public Pass reconcile() {
+        String holder = UUID.randomUUID().toString();
+        if (!leases.tryAcquire(LEASE, holder, LEASE_DURATION)) {
+            return Pass.SKIPPED;
+        }
+        try {
+            List<String> vanished = failVanished();
+            List<String> orphans = removeOrphans();
+            return new Pass(true, orphans, vanished);
+        } finally {
+            leases.release(LEASE, holder);
+        }
+    }
+
+    /**
+     * Usable sandboxes are read before the runtime is listed: a sandbox is only usable once its runtime runs,
+     * so one missing from the later listing has really vanished.
+     */
+    private List<String> failVanished() {
+        List<String> usable = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>find(
+                        "state in ?1 and backend = ?2", SandboxState.USABLE, provisioner.backend())
+                .project(SandboxId.class).list().stream().map(SandboxId::id).toList());
+        if (usable.isEmpty()) {
+            return List.of();
+        }
+        Map<String, RuntimeStatus> runtime = provisioner.listManaged().stream()
+                .collect(Collectors.toMap(RuntimeSandbox::sandboxId, RuntimeSandbox::status));
+        List<String> failed = new ArrayList<>();
+        for (String id : usable) {
+            RuntimeStatus status = runtime.getOrDefault(id, RuntimeStatus.ABSENT);
+            if (status != RuntimeStatus.RUNNING) {
+                failed.addAll(claims.move(SandboxState.USABLE, "id = :id", Parameters.with("id", id),
+                        SandboxState.FAILED, sandbox -> vanishedReason(status)));
+            }
+        }
+        failed.forEach(jobs::deprovisionLater);
+        return failed;
+    }
+
+    static String vanishedReason(RuntimeStatus status) {
+        return status == RuntimeStatus.STOPPED
+                ? "Its Docker engine stopped unexpectedly (the sandbox's container or pod is no longer running);"
+                + " what was in it is lost. Create a new sandbox."
+                : "Its runtime was removed outside Labfleet (no container or pod is left); what was in it is lost."
+                + " Create a new sandbox.";
+    }
+
+    /**
+     * The runtime is listed before rows are read: a sandbox's row is written before anything is created for
+     * it, so an object listed here with no live row is a leftover.
+     */
+    private List<String> removeOrphans() {
+        List<String> managed = provisioner.listManaged().stream().map(RuntimeSandbox::sandboxId).toList();
+        if (managed.isEmpty()) {
+            return List.of();
+        }
+        Map<String, SandboxState> states = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>find(
+                        "id in ?1", managed).project(SandboxIdAndState.class).list().stream()
+                .collect(Collectors.toMap(SandboxIdAndState::id, SandboxIdAndState::state)));
+        List<String> removed = new ArrayList<>();
+        for (String id : managed) {
+            Optional<SandboxState> state = Optional.ofNullable(states.get(id));
+            if (state.map(SandboxState::isFinal).orElse(true)) {
+                LOG.infof("Removing leftovers of sandbox %s (%s)", id,
+                        state.map(s -> "it is " + s).orElse("no such sandbox in the database"));
+                try {
+                    provisioner.deprovision(id);
+                    removed.add(id);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Could not remove the leftovers of sandbox %s; the next pass tries again", id);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Projections, so that a pass reads ids and states without loading whole rows. */
+    public record SandboxId(String id) {
+    }
+
+    public record SandboxIdAndState(String id, SandboxState state) {
+    }
+}

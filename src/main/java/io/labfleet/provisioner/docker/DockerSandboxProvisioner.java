@@ -1,0 +1,306 @@
+package io.labfleet.provisioner.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Frame;
+import io.labfleet.config.DockerConfig;
+import io.labfleet.provisioner.ProgressListener;
+import io.labfleet.provisioner.ProvisionedSandbox;
+import io.labfleet.provisioner.ProvisionerSelector;
+import io.labfleet.provisioner.ProvisioningException;
+import io.labfleet.provisioner.RuntimeSandbox;
+import io.labfleet.provisioner.RuntimeStatus;
+import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.provisioner.SandboxProvisioner;
+import io.labfleet.provisioner.SandboxSpec;
+import io.quarkus.arc.lookup.LookupIfProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs each sandbox as a Docker-in-Docker container on one Docker host, on a bridge network of its own with a
+ * named volume for the nested engine's data (see {@link DockerSandboxModel}). Everything it creates is
+ * labelled with the sandbox and the installation, and found again by those labels, so every operation can be
+ * repeated after a crash and converge.
+ */
+@ApplicationScoped
+@LookupIfProperty(name = ProvisionerSelector.BACKEND_PROPERTY, stringValue = DockerSandboxProvisioner.BACKEND)
+public class DockerSandboxProvisioner implements SandboxProvisioner {
+
+    public static final String BACKEND = "docker";
+
+    private static final Logger LOG = Logger.getLogger(DockerSandboxProvisioner.class);
+    private static final long PING_INTERVAL_MILLIS = 100;
+    private static final int LOG_LINES_IN_REASON = 3;
+    private static final String RUNNING = "running";
+
+    private final DockerEngine engine;
+    private final IsolationDetector isolation;
+    private final SandboxImages images;
+    private final SandboxTemplate template;
+    private final Duration readyTimeout;
+    private final String host;
+
+    DockerSandboxProvisioner(DockerEngine engine, IsolationDetector isolation, SandboxImages images,
+                             DockerConfig config) {
+        this.engine = engine;
+        this.isolation = isolation;
+        this.images = images;
+        this.template = SandboxTemplate.from(config);
+        this.readyTimeout = config.readyTimeout();
+        this.host = config.host();
+    }
+
+    @Override
+    public String backend() {
+        return BACKEND;
+    }
+
+    @Override
+    public ProvisionedSandbox provision(SandboxSpec spec, ProgressListener progress) {
+        DockerClient docker = engine.host();
+        try {
+            requireSandboxImage(docker);
+            IsolationProfile profile = isolation.profile();
+            DockerSandboxModel model = DockerSandboxModel.of(spec, profile, template);
+            ensureNetwork(docker, model.network());
+            progress.onProgress("network", 10, "Private network " + model.network().name() + " is ready.");
+            docker.createVolumeCmd().withName(model.volume().name()).withLabels(model.volume().labels()).exec();
+            String address = startContainer(docker, model);
+            progress.onProgress("container", 35, "Sandbox container started with the " + profile.configName()
+                    + " isolation profile.");
+            long waited = awaitDaemon(docker, model.container().name(), address);
+            progress.onProgress("daemon", 70, "Its Docker daemon answers (after " + waited + " ms).");
+            images.seed(address, spec.images(), progress);
+            return new ProvisionedSandbox(address, DockerSandboxModel.DAEMON_PORT);
+        } catch (DockerException e) {
+            throw new ProvisioningException("The Docker engine refused to set the sandbox up: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw unreachableOr(e);
+        }
+    }
+
+    private void requireSandboxImage(DockerClient docker) {
+        try {
+            docker.inspectImageCmd(template.image()).exec();
+        } catch (NotFoundException e) {
+            throw new ProvisioningException("The sandbox image " + template.image() + " is not on the Docker host."
+                    + " Build it with sandbox/build-offline.sh (no registry needed) or docker build -t "
+                    + template.image() + " sandbox/.", e);
+        }
+    }
+
+    private static void ensureNetwork(DockerClient docker, DockerSandboxModel.NetworkSpec network) {
+        try {
+            docker.inspectNetworkCmd().withNetworkId(network.name()).exec();
+        } catch (NotFoundException absent) {
+            docker.createNetworkCmd()
+                    .withName(network.name())
+                    .withDriver("bridge")
+                    .withInternal(network.internal())
+                    .withCheckDuplicate(true)
+                    .withLabels(network.labels())
+                    .exec();
+        }
+    }
+
+    /** Creates the container unless an earlier attempt did, starts it, and returns its address on its network. */
+    private static String startContainer(DockerClient docker, DockerSandboxModel model) {
+        DockerSandboxModel.ContainerSpec container = model.container();
+        InspectContainerResponse existing = inspect(docker, container.name());
+        if (existing == null) {
+            try {
+                docker.createContainerCmd(container.image())
+                        .withName(container.name())
+                        .withHostName(container.hostname())
+                        .withLabels(container.labels())
+                        .withCmd(container.daemonArgs())
+                        .withEnv(container.env())
+                        .withHostConfig(container.hostConfig())
+                        .exec();
+            } catch (ConflictException createdMeanwhile) {
+                LOG.debugf("Container %s already exists", container.name());
+            }
+        }
+        if (existing == null || !Boolean.TRUE.equals(existing.getState().getRunning())) {
+            try {
+                docker.startContainerCmd(container.name()).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                LOG.debugf("Container %s already runs", container.name());
+            }
+        }
+        InspectContainerResponse started = docker.inspectContainerCmd(container.name()).exec();
+        requireRunning(docker, container.name(), started.getState());
+        ContainerNetwork network = started.getNetworkSettings().getNetworks().get(model.network().name());
+        if (network == null || network.getIpAddress() == null || network.getIpAddress().isBlank()) {
+            throw new ProvisioningException("The sandbox container has no address on its network "
+                    + model.network().name() + ".");
+        }
+        return network.getIpAddress();
+    }
+
+    private static InspectContainerResponse inspect(DockerClient docker, String container) {
+        try {
+            return docker.inspectContainerCmd(container).exec();
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Waits until the sandbox's daemon answers {@code /_ping}; returns how long that took, in milliseconds. */
+    private long awaitDaemon(DockerClient docker, String container, String address) {
+        long start = System.nanoTime();
+        long deadline = start + readyTimeout.toNanos();
+        try (DockerClient daemon = DockerEngine.probe(address, DockerSandboxModel.DAEMON_PORT)) {
+            while (!DockerEngine.answers(daemon)) {
+                requireRunning(docker, container, docker.inspectContainerCmd(container).exec().getState());
+                if (System.nanoTime() > deadline) {
+                    throw new ProvisioningException("Its Docker daemon did not answer within "
+                            + readyTimeout.toSeconds() + " s (labfleet.docker.ready-timeout)."
+                            + lastLogLines(docker, container));
+                }
+                Thread.sleep(PING_INTERVAL_MILLIS);
+            }
+        } catch (IOException e) {
+            LOG.debugf("Closing the probe of %s failed: %s", address, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProvisioningException("Interrupted while waiting for the sandbox's Docker daemon.", e);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static void requireRunning(DockerClient docker, String container,
+                                       InspectContainerResponse.ContainerState state) {
+        if (!Boolean.TRUE.equals(state.getRunning())) {
+            throw new ProvisioningException("The sandbox container stopped (exit code " + state.getExitCodeLong()
+                    + ") before its Docker daemon answered." + lastLogLines(docker, container));
+        }
+    }
+
+    /** The container's last log lines, to say in a failure reason what its daemon complained of. */
+    private static String lastLogLines(DockerClient docker, String container) {
+        List<String> lines = new ArrayList<>();
+        try {
+            docker.logContainerCmd(container).withStdOut(true).withStdErr(true).withTail(LOG_LINES_IN_REASON)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            lines.add(new String(frame.getPayload(), StandardCharsets.UTF_8).strip());
+                        }
+                    }).awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not read the logs of %s: %s", container, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return lines.isEmpty() ? "" : " Its last log lines: " + String.join(" | ", lines);
+    }
+
+    @Override
+    public void deprovision(String sandboxId) {
+        DockerClient docker = engine.host();
+        Map<String, String> selector = DockerSandboxModel.selector(template.installation(), sandboxId);
+        try {
+            docker.listContainersCmd().withShowAll(true).withLabelFilter(selector).exec().forEach(container ->
+                    ignoringAbsence(() -> docker.removeContainerCmd(container.getId())
+                            .withForce(true).withRemoveVolumes(true).exec()));
+            docker.listNetworksCmd().withFilter("label", labelFilter(selector)).exec().forEach(network ->
+                    ignoringAbsence(() -> docker.removeNetworkCmd(network.getId()).exec()));
+            volumes(docker, selector).forEach(volume ->
+                    ignoringAbsence(() -> docker.removeVolumeCmd(volume).exec()));
+        } catch (DockerException e) {
+            throw new ProvisioningException("Could not remove the Docker objects of sandbox " + sandboxId + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw unreachableOr(e);
+        }
+        LOG.debugf("Removed every Docker object of sandbox %s", sandboxId);
+    }
+
+    /**
+     * docker-java reports an engine it cannot talk to with an I/O failure wrapped in a runtime exception: that
+     * becomes a reason in words; anything else goes on as it is.
+     */
+    private RuntimeException unreachableOr(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return new ProvisioningException("The Docker engine at " + host + " did not answer: "
+                        + cause.getMessage(), e);
+            }
+        }
+        return e;
+    }
+
+    private static void ignoringAbsence(Runnable removal) {
+        try {
+            removal.run();
+        } catch (NotFoundException alreadyGone) {
+            LOG.debugf("Already removed: %s", alreadyGone.getMessage());
+        }
+    }
+
+    private static List<String> volumes(DockerClient docker, Map<String, String> selector) {
+        var found = docker.listVolumesCmd().withFilter("label", labelFilter(selector)).exec().getVolumes();
+        return found == null ? List.of() : found.stream().map(volume -> volume.getName()).toList();
+    }
+
+    private static Collection<String> labelFilter(Map<String, String> selector) {
+        return selector.entrySet().stream().map(label -> label.getKey() + "=" + label.getValue()).toList();
+    }
+
+    @Override
+    public RuntimeStatus status(String sandboxId) {
+        return engine.host().listContainersCmd().withShowAll(true)
+                .withLabelFilter(DockerSandboxModel.selector(template.installation(), sandboxId)).exec().stream()
+                .findFirst()
+                .map(container -> RUNNING.equals(container.getState()) ? RuntimeStatus.RUNNING : RuntimeStatus.STOPPED)
+                .orElse(RuntimeStatus.ABSENT);
+    }
+
+    @Override
+    public List<RuntimeSandbox> listManaged() {
+        DockerClient docker = engine.host();
+        Map<String, String> installation = Map.of(SandboxLabels.INSTALLATION, template.installation());
+        Map<String, RuntimeSandbox> found = new LinkedHashMap<>();
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(installation).exec().forEach(container ->
+                record(found, container.getLabels(),
+                        RUNNING.equals(container.getState()) ? RuntimeStatus.RUNNING : RuntimeStatus.STOPPED));
+        docker.listNetworksCmd().withFilter("label", labelFilter(installation)).exec().forEach(network ->
+                record(found, network.getLabels(), RuntimeStatus.ABSENT));
+        var volumes = docker.listVolumesCmd().withFilter("label", labelFilter(installation)).exec().getVolumes();
+        if (volumes != null) {
+            volumes.forEach(volume -> record(found, volume.getLabels(), RuntimeStatus.ABSENT));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** Containers are recorded first, so a sandbox's status is its container's; leftovers alone are ABSENT. */
+    private static void record(Map<String, RuntimeSandbox> found, Map<String, String> labels, RuntimeStatus status) {
+        String sandboxId = labels == null ? null : labels.get(SandboxLabels.SANDBOX);
+        if (sandboxId != null) {
+            found.putIfAbsent(sandboxId, new RuntimeSandbox(sandboxId, labels.get(SandboxLabels.TENANT), status));
+        }
+    }
+
+    @Override
+    public boolean isReachable() {
+        return engine.hostAnswers();
+    }
+}

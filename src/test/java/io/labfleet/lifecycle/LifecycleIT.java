@@ -1,0 +1,304 @@
+package io.labfleet.lifecycle;
+
+import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.provisioner.docker.DockerSandboxModel;
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxEvent;
+import io.labfleet.sandbox.SandboxEvents;
+import io.labfleet.sandbox.SandboxState;
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
+import io.labfleet.support.DockerBackendProfile;
+import io.labfleet.support.DockerInstallation;
+import io.labfleet.support.DockerSandboxes;
+import io.labfleet.support.HostDocker;
+import io.labfleet.support.TestClock;
+import io.labfleet.support.Tokens;
+import io.labfleet.tenant.TenantService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reaper and the reconciler on the real Docker engine: time moves with the test clock, the periodic
+ * passes run every second or two ({@link DockerBackendProfile}), and what a person would notice is checked
+ * through the API and on the host engine.
+ */
+@QuarkusTest
+@TestProfile(DockerBackendProfile.class)
+class LifecycleIT extends ApiTest {
+
+    static final String LAB = "p3-container-lifecycle";
+    static final Duration TEARDOWN = Duration.ofSeconds(60);
+
+    @Inject
+    TestClock clock;
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    LifecycleStartup startup;
+    @Inject
+    SandboxClaims claims;
+    @Inject
+    LifecycleLeases leases;
+    @Inject
+    TenantService tenants;
+    @Inject
+    SandboxEvents events;
+
+    @AfterEach
+    void putTimeAndTheSchedulerBack() {
+        clock.reset();
+        scheduler.resume(ExpiryReaper.JOB);
+    }
+
+    @Test
+    void aSandboxIsWarnedBeforeItExpiresThenTornDownWhenItDoes() {
+        String alice = Tokens.learner(freshTenant("expiry"), "alice");
+        String id = DockerSandboxes.createReady(alice, LAB, 1);
+
+        // A one-minute sandbox is within the five-minute warning window at once.
+        DockerSandboxes.awaitState(alice, id, Set.of("EXPIRING"), Duration.ofSeconds(10));
+        assertThat(DockerSandboxes.reasonOf(alice, id)).startsWith("Expires at ").endsWith("; extend it to keep working.");
+        assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, id)).hasSize(3);
+
+        clock.advance(Duration.ofMinutes(2));
+
+        DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
+        assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, id)).isEmpty();
+    }
+
+    @Test
+    void theStartUpPassTearsDownWhatExpiredWhileTheServiceWasDown() {
+        String alice = Tokens.learner(freshTenant("restart"), "alice");
+        scheduler.pause(ExpiryReaper.JOB);
+        String id = DockerSandboxes.createReady(alice, LAB, 1);
+        clock.advance(Duration.ofMinutes(2));
+        sleep(Duration.ofSeconds(2));
+        assertThat(DockerSandboxes.stateOf(alice, id)).as("no periodic pass ran").isEqualTo("READY");
+
+        startup.catchUp();
+
+        assertThat(DockerSandboxes.stateOf(alice, id)).isEqualTo("TERMINATING");
+        assertThat(DockerSandboxes.reasonOf(alice, id)).startsWith("Expired at ");
+        DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
+        assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, id)).isEmpty();
+    }
+
+    @Test
+    void aSandboxNobodyUsedForTheIdleTimeoutIsTornDown() {
+        String alice = Tokens.learner(freshTenant("idle"), "alice");
+        String id = DockerSandboxes.createReady(alice, LAB, null);
+        List<SandboxEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        Runnable unsubscribe = events.subscribe(id, seen::add);
+        try {
+            clock.advance(Duration.ofMinutes(31));
+
+            DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
+        } finally {
+            unsubscribe.run();
+        }
+        assertThat(seen).filteredOn(event -> event.state() == SandboxState.TERMINATING).singleElement()
+                .extracting(SandboxEvent::reason).asString().startsWith("Idle for 30 min: no SSH or Docker activity since ");
+        assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, id)).isEmpty();
+    }
+
+    @Test
+    void workACrashLeftHalfDoneIsPickedUpAgain() {
+        String tenant = freshTenant("crash");
+        String alice = Tokens.learner(tenant, "alice");
+        Instant longAgo = clock.instant().minus(Duration.ofMinutes(10));
+        Instant inAnHour = clock.instant().plus(Duration.ofHours(1));
+
+        // Requested, but the replica that was to provision it died first.
+        String requested = insertRow(tenant, "alice", SandboxState.REQUESTED, longAgo, inAnHour);
+        // Torn down halfway: marked TERMINATING, its runtime still there.
+        String tearingDown = DockerSandboxes.createReady(alice, LAB, null);
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("state = ?1, updatedAt = ?2 where id = ?3",
+                SandboxState.TERMINATING, longAgo, tearingDown));
+        // Provisioning since long ago, with a network made before the replica died.
+        String stuck = insertRow(tenant, "alice", SandboxState.PROVISIONING, longAgo, inAnHour);
+        HostDocker.run(concat(new String[]{"network", "create", "--internal"}, labels(DockerInstallation.id(), stuck),
+                DockerSandboxModel.name(DockerInstallation.id(), stuck)));
+
+        DockerSandboxes.awaitState(alice, requested, Set.of("READY", "EXPIRING"), DockerSandboxes.READY_TIMEOUT);
+        DockerSandboxes.awaitState(alice, tearingDown, Set.of("TERMINATED"), TEARDOWN);
+        assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, tearingDown)).isEmpty();
+        DockerSandboxes.awaitState(alice, stuck, Set.of("FAILED"), TEARDOWN);
+        assertThat(DockerSandboxes.reasonOf(alice, stuck))
+                .isEqualTo("Provisioning did not finish within 3 min (labfleet.sandbox.provisioning-timeout);"
+                        + " whatever it created is being removed.");
+        Await.until(TEARDOWN, () -> HostDocker.objectsLabelled(SandboxLabels.SANDBOX, stuck), List::isEmpty,
+                "the stuck sandbox's network to be removed");
+
+        as(alice).delete("/api/v1/sandboxes/" + requested).then().statusCode(202);
+        DockerSandboxes.awaitState(alice, requested, Set.of("TERMINATED"), TEARDOWN);
+    }
+
+    @Test
+    void leftoversOfThisInstallationAreRemovedAndAnotherInstallationsAreNot() {
+        String orphan = "sb-orphan" + UUID.randomUUID().toString().substring(0, 8);
+        String ours = DockerSandboxModel.name(DockerInstallation.id(), orphan);
+        String theirs = DockerSandboxModel.name("elsewhere-" + DockerInstallation.id(), orphan);
+        try {
+            String[] ourLabels = labels(DockerInstallation.id(), orphan);
+            HostDocker.run(concat(new String[]{"network", "create", "--internal"}, ourLabels, ours));
+            HostDocker.run(concat(new String[]{"volume", "create"}, ourLabels, ours + "-docker"));
+            HostDocker.run(concat(new String[]{"create", "--name", ours, "--network", ours}, ourLabels,
+                    "busybox:latest", "sleep", "300"));
+            HostDocker.run(concat(new String[]{"create", "--name", theirs, "--network", "none"},
+                    labels("elsewhere-" + DockerInstallation.id(), orphan), "busybox:latest", "sleep", "300"));
+
+            Await.until(Duration.ofSeconds(30), () -> HostDocker.objectsLabelled(
+                            DockerSandboxModel.selector(DockerInstallation.id(), orphan)), List::isEmpty,
+                    "the reconciler to remove the orphan's container, network and volume");
+
+            assertThat(HostDocker.run("ps", "-a", "--filter", "name=" + theirs, "--format", "{{.Names}}"))
+                    .as("another installation's object with the same sandbox id").isEqualTo(theirs);
+        } finally {
+            HostDocker.attempt("rm", "-f", theirs);
+        }
+    }
+
+    @Test
+    void aSandboxWhoseContainerVanishedOrStoppedBecomesFailedWithAReason() {
+        String tenant = freshTenant("vanish");
+        String alice = Tokens.learner(tenant, "alice");
+        String bob = Tokens.learner(tenant, "bob");
+        String removed = DockerSandboxes.createReady(alice, LAB, null);
+        String stopped = DockerSandboxes.createReady(bob, LAB, null);
+
+        HostDocker.run("rm", "-f", DockerSandboxModel.name(DockerInstallation.id(), removed));
+        HostDocker.run("stop", "-t", "1", DockerSandboxModel.name(DockerInstallation.id(), stopped));
+
+        DockerSandboxes.awaitState(alice, removed, Set.of("FAILED"), Duration.ofSeconds(30));
+        assertThat(DockerSandboxes.reasonOf(alice, removed)).contains("removed outside Labfleet").contains("Create a new sandbox");
+        DockerSandboxes.awaitState(bob, stopped, Set.of("FAILED"), Duration.ofSeconds(30));
+        assertThat(DockerSandboxes.reasonOf(bob, stopped)).contains("stopped unexpectedly");
+        Await.until(TEARDOWN, () -> HostDocker.objectsLabelled(SandboxLabels.SANDBOX, removed), List::isEmpty,
+                "the remains of " + removed + " to be removed");
+        Await.until(TEARDOWN, () -> HostDocker.objectsLabelled(SandboxLabels.SANDBOX, stopped), List::isEmpty,
+                "the remains of " + stopped + " to be removed");
+    }
+
+    @Test
+    void replicasClaimingAtOnceEachGetDifferentSandboxes() throws Exception {
+        scheduler.pause(ExpiryReaper.JOB);
+        String reconcilerHolder = "claims-test";
+        Await.until(Duration.ofSeconds(30), () -> leases.tryAcquire("reconciler", reconcilerHolder, Duration.ofMinutes(5)),
+                Boolean::booleanValue, "the reconciler lease");
+        try {
+            List<String> ids = expiredRows(freshTenant("claims"), 30);
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<List<String>>> replicas = IntStream.range(0, 4)
+                    .mapToObj(replica -> CompletableFuture.supplyAsync(() -> {
+                        await(start);
+                        List<String> mine = new ArrayList<>();
+                        List<String> claimed;
+                        do {
+                            claimed = claims.move(EnumSet.of(SandboxState.READY), "id in :ids",
+                                    Parameters.with("ids", ids), SandboxState.TERMINATING, sandbox -> "Claimed in a test.");
+                            mine.addAll(claimed);
+                        } while (!claimed.isEmpty());
+                        return mine;
+                    })).toList();
+            start.countDown();
+
+            List<String> all = new ArrayList<>();
+            for (CompletableFuture<List<String>> replica : replicas) {
+                all.addAll(replica.get());
+            }
+            assertThat(all).as("every row claimed exactly once").containsExactlyInAnyOrderElementsOf(ids);
+        } finally {
+            leases.release("reconciler", reconcilerHolder);
+        }
+    }
+
+    @Test
+    void aLeaseHasOneHolderAtATime() {
+        Await.until(Duration.ofSeconds(30), () -> leases.tryAcquire("reconciler", "first", Duration.ofMinutes(1)),
+                Boolean::booleanValue, "the reconciler lease");
+        try {
+            assertThat(leases.tryAcquire("reconciler", "second", Duration.ofMinutes(1))).isFalse();
+        } finally {
+            leases.release("reconciler", "first");
+        }
+        assertThat(leases.tryAcquire("reconciler", "second", Duration.ofMinutes(1))).isTrue();
+        leases.release("reconciler", "second");
+    }
+
+    /** Rows only (no runtime): READY sandboxes of this backend whose expiry has passed. */
+    private List<String> expiredRows(String tenant, int count) {
+        Instant past = clock.instant().minus(Duration.ofHours(1));
+        return IntStream.range(0, count)
+                .mapToObj(i -> insertRow(tenant, "learner-" + i, SandboxState.READY, past, past)).toList();
+    }
+
+    /** A row as a replica left it, without any job of this replica to carry on with it. */
+    private String insertRow(String tenant, String learner, SandboxState state, Instant since, Instant expiresAt) {
+        tenants.ensureRegistered(tenant);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Sandbox sandbox = new Sandbox();
+            sandbox.id = "sb-row" + UUID.randomUUID().toString().substring(0, 8);
+            sandbox.tenantId = tenant;
+            sandbox.learnerId = learner;
+            sandbox.labId = LAB;
+            sandbox.state = state;
+            sandbox.backend = "docker";
+            sandbox.createdAt = since;
+            sandbox.updatedAt = since;
+            sandbox.expiresAt = expiresAt;
+            sandbox.persist();
+            return sandbox.id;
+        });
+    }
+
+    private static String[] labels(String installation, String sandboxId) {
+        return Map.of(SandboxLabels.INSTALLATION, installation, SandboxLabels.SANDBOX, sandboxId,
+                        SandboxLabels.MANAGED_BY, SandboxLabels.MANAGER).entrySet().stream()
+                .flatMap(label -> java.util.stream.Stream.of("--label", label.getKey() + "=" + label.getValue()))
+                .toArray(String[]::new);
+    }
+
+    private static String[] concat(String[] command, String[] labels, String... rest) {
+        return java.util.stream.Stream.of(command, labels, rest).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

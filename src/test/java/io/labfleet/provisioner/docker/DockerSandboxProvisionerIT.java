@@ -1,0 +1,200 @@
+package io.labfleet.provisioner.docker;
+
+import io.labfleet.config.DockerConfig;
+import io.labfleet.lifecycle.LifecycleLeases;
+import io.labfleet.provisioner.ProgressListener;
+import io.labfleet.provisioner.ProvisionedSandbox;
+import io.labfleet.provisioner.ProvisioningException;
+import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.provisioner.SandboxProvisioner;
+import io.labfleet.provisioner.SandboxProvisionerContract;
+import io.labfleet.provisioner.SandboxSpec;
+import io.labfleet.support.Await;
+import io.labfleet.support.DockerBackendProfile;
+import io.labfleet.support.DockerInstallation;
+import io.labfleet.support.HostDocker;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The provisioner contract, and what is particular to Docker, on the real engine of this machine. */
+@QuarkusTest
+@TestProfile(DockerBackendProfile.class)
+class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
+
+    private static final String CONTRACT_LEASE_HOLDER = "provisioner-contract-test";
+
+    @Inject
+    DockerSandboxProvisioner provisioner;
+    @Inject
+    DockerEngine engine;
+    @Inject
+    IsolationDetector isolation;
+    @Inject
+    SandboxImages images;
+    @Inject
+    DockerConfig config;
+    @Inject
+    LifecycleLeases leases;
+
+    /**
+     * The sandboxes of this suite have no database rows, so the reconciler would rightly remove them: the
+     * suite holds the reconciler's lease while it runs.
+     */
+    @BeforeAll
+    void keepTheReconcilerAway() {
+        Await.until(Duration.ofSeconds(30),
+                () -> leases.tryAcquire("reconciler", CONTRACT_LEASE_HOLDER, Duration.ofMinutes(10)),
+                Boolean::booleanValue, "the reconciler lease");
+    }
+
+    @AfterAll
+    void letTheReconcilerBack() {
+        leases.release("reconciler", CONTRACT_LEASE_HOLDER);
+    }
+
+    @Override
+    protected SandboxProvisioner provisioner() {
+        return provisioner;
+    }
+
+    @Override
+    protected Map<String, Map<String, String>> remainingFor(String sandboxId) {
+        Map<String, Map<String, String>> objects = new LinkedHashMap<>();
+        HostDocker.objectsLabelled(DockerSandboxModel.selector(DockerInstallation.id(), sandboxId))
+                .forEach(object -> objects.put(object, HostDocker.labelsOf(object)));
+        return objects;
+    }
+
+    @Override
+    protected void stopBehindItsBack(String sandboxId) {
+        HostDocker.run("stop", "-t", "1", DockerSandboxModel.name(DockerInstallation.id(), sandboxId));
+    }
+
+    @Test
+    void aSandboxIsANetworkAVolumeAndAContainerOfThisInstallation() {
+        String id = sharedSandbox().sandboxId();
+        String name = DockerSandboxModel.name(DockerInstallation.id(), id);
+
+        assertThat(remainingFor(id)).containsOnlyKeys("container " + name, "network " + name,
+                "volume " + name + "-docker");
+        remainingFor(id).forEach((object, labels) -> assertThat(labels).as(object)
+                .containsEntry(SandboxLabels.INSTALLATION, DockerInstallation.id()));
+    }
+
+    @Test
+    void theContainerHasTheSpecsLimitsAndItsDataOnTheVolume() {
+        SandboxSpec spec = sharedSandbox();
+        String name = DockerSandboxModel.name(DockerInstallation.id(), spec.sandboxId());
+
+        String limits = HostDocker.run("inspect", "--format",
+                "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}}", name);
+        String dataMount = HostDocker.run("inspect", "--format",
+                "{{range .Mounts}}{{if eq .Destination \"/var/lib/docker\"}}{{.Type}} {{.Name}}{{end}}{{end}}", name);
+
+        assertThat(limits).isEqualTo(spec.limits().memoryBytes() + " " + spec.limits().milliCpus() * 1_000_000
+                + " " + spec.limits().pids());
+        assertThat(dataMount).isEqualTo("volume " + name + "-docker");
+    }
+
+    @Test
+    void aDaemonThatNeverAnswersFailsProvisioningWithTheReason() {
+        // The nginx stand-in keeps running but serves nothing on 2375, like a dockerd that hangs.
+        DockerSandboxProvisioner hanging = variant("nginx:latest", Duration.ofSeconds(3), false);
+        SandboxSpec spec = newSpec();
+
+        assertThatThrownBy(() -> hanging.provision(spec, ProgressListener.NONE))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("did not answer within 3 s (labfleet.docker.ready-timeout)");
+
+        hanging.deprovision(spec.sandboxId());
+        assertThat(remainingFor(spec.sandboxId())).isEmpty();
+    }
+
+    @Test
+    void aSandboxContainerThatExitsFailsProvisioningAtOnceWithItsExitCode() {
+        // busybox's shell has no input to read, so the container exits at once.
+        DockerSandboxProvisioner exiting = variant("busybox:latest", Duration.ofSeconds(30), false);
+        SandboxSpec spec = newSpec();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> exiting.provision(spec, ProgressListener.NONE))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("The sandbox container stopped (exit code");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void anEngineThatDoesNotAnswerIsReportedUnreachableAndFailsProvisioningWithAReason() {
+        String nowhere = "unix:///run/labfleet-no-such-engine.sock";
+        DockerConfig cutOffConfig = new OverriddenDockerConfig(config, nowhere, config.image(), config.readyTimeout(),
+                false);
+        DockerSandboxProvisioner cutOff = new DockerSandboxProvisioner(new DockerEngine(cutOffConfig), isolation,
+                images, cutOffConfig);
+
+        assertThat(cutOff.isReachable()).isFalse();
+        assertThatThrownBy(() -> cutOff.provision(newSpec(), ProgressListener.NONE))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageStartingWith("The Docker engine at " + nowhere + " did not answer");
+    }
+
+    @Test
+    void sandboxesWithOutboundAccessStillCannotReachEachOthersDaemons() {
+        DockerSandboxProvisioner outbound = variant(config.image(), config.readyTimeout(), true);
+        SandboxSpec first = newSpec();
+        SandboxSpec second = newSpec();
+        ProvisionedSandbox a = outbound.provision(first, ProgressListener.NONE);
+        ProvisionedSandbox b = outbound.provision(second, ProgressListener.NONE);
+        String containerA = DockerSandboxModel.name(DockerInstallation.id(), first.sandboxId());
+        assertThat(HostDocker.run("network", "inspect", "--format", "{{.Internal}}", containerA)).isEqualTo("false");
+
+        assertThat(fetchFrom(containerA, a).output()).as("its own daemon, as a control").isEqualTo("OK");
+        HostDocker.Result other = fetchFrom(containerA, b);
+        assertThat(other.succeeded()).as("the other sandbox's daemon answered: " + other.output()).isFalse();
+    }
+
+    private static HostDocker.Result fetchFrom(String container, ProvisionedSandbox target) {
+        return HostDocker.attempt("exec", container, "wget", "-q", "-T", "3", "-t", "1", "-O-",
+                "http://" + target.daemonHost() + ":" + target.daemonPort() + "/_ping");
+    }
+
+    private DockerSandboxProvisioner variant(String image, Duration readyTimeout, boolean outboundNetwork) {
+        return new DockerSandboxProvisioner(engine, isolation, images,
+                new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork));
+    }
+
+    /** This run's Docker settings with another engine, image, timeout or network mode. */
+    private record OverriddenDockerConfig(DockerConfig base, String host, String image, Duration readyTimeout,
+                                          boolean outboundNetwork) implements DockerConfig {
+        @Override
+        public String installation() {
+            return base.installation();
+        }
+
+        @Override
+        public String isolation() {
+            return base.isolation();
+        }
+
+        @Override
+        public ImageSource imageSource() {
+            return base.imageSource();
+        }
+
+        @Override
+        public Optional<String> registryMirror() {
+            return base.registryMirror();
+        }
+    }
+}
