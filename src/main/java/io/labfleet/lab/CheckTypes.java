@@ -51,7 +51,7 @@ public final class CheckTypes {
             Map.entry("container-events", new Parameters(Set.of("actions"), Set.of(), Set.of("name", "image"))),
             Map.entry("events", new Parameters(Set.of("object", "actions"), Set.of(), Set.of("name"))),
             Map.entry("image", new Parameters(Set.of("name"), Set.of(), Set.of("maxSize", "user", "cmd", "entrypoint",
-                    "env", "exposedPorts", "workdir", "labels", "healthcheck", "history", "nonRoot", "execForm", "platform",
+                    "env", "exposedPorts", "workdir", "labels", "healthcheck", "history", "nonRoot", "envAbsent", "execForm", "platform",
                     "files", "program", "reusesCacheOf"))),
             Map.entry("image-absent", new Parameters(Set.of(), Set.of("name", "dangling"), Set.of())),
             Map.entry("volume", new Parameters(Set.of("name"), Set.of(), Set.of("driver", "file"))),

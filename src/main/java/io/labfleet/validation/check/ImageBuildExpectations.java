@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What a built image is asked for, each read from one parameter of an {@code image} check: {@code nonRoot} (its
- * {@code USER}), {@code execForm} (neither {@code ENTRYPOINT} nor {@code CMD} in shell form, so the program, not
+ * {@code USER}), {@code envAbsent} (variables it must not set: a build argument is not left in the environment of
+ * every container), {@code execForm} (neither {@code ENTRYPOINT} nor {@code CMD} in shell form, so the program, not
  * {@code /bin/sh}, is PID 1), {@code platform} ({@code linux/arm64}, or just the architecture), {@code files}
  * ({@code [{path, contains | equals | absent: true}]}), {@code program} ({@code {contains | equals}}: the file the
  * image starts, found through its {@code PATH} and {@code WORKDIR}) and {@code reusesCacheOf}
@@ -32,6 +33,9 @@ final class ImageBuildExpectations {
         List<Expectation<ImageFacts>> all = new ArrayList<>();
         params.bool("nonRoot").ifPresent(wanted -> all.add(SecurityExpectations.nonRoot(wanted, i -> i.config().user())));
         params.bool("execForm").filter(Boolean::booleanValue).ifPresent(b -> all.add(execForm()));
+        if (params.has("envAbsent")) {
+            all.add(envAbsent(params.strings("envAbsent")));
+        }
         params.string("platform").ifPresent(platform -> all.add(platform(params, platform)));
         for (Object file : params.list("files")) {
             all.add(file(params, file));
@@ -83,6 +87,17 @@ final class ImageBuildExpectations {
             return met ? Optional.empty() : Optional.of(Texts.format("%s ne contient pas « %s » (il commence par « %s »)",
                     "%s does not hold \"%s\" (it starts with \"%s\")", path, contains != null ? contains : equals, shown));
         }
+    }
+
+    private static Expectation<ImageFacts> envAbsent(List<String> names) {
+        return new Expectation<>(Texts.format("sans variable %s", "no variable %s", String.join(", ", names)), (i, e) -> {
+            List<String> set = i.config().env().stream()
+                    .filter(entry -> names.contains(entry.contains("=") ? entry.substring(0, entry.indexOf('=')) : entry))
+                    .toList();
+            return set.isEmpty() ? Optional.empty() : Optional.of(Texts.format(
+                    "l'image garde %s dans l'environnement de chaque conteneur",
+                    "the image keeps %s in the environment of every container", String.join(", ", set)));
+        });
     }
 
     private static boolean shellForm(List<String> command) {

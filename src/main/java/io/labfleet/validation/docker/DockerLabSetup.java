@@ -2,6 +2,7 @@ package io.labfleet.validation.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +30,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class DockerLabSetup implements LabSetup {
+
+    private static final Duration IMAGE_WAIT = Duration.ofSeconds(60);
 
     private final ValidationConfig config;
 
@@ -44,7 +48,12 @@ public class DockerLabSetup implements LabSetup {
             for (String line : lab.setup()) {
                 SetupCommand command = SetupCommand.parse(line);
                 try {
+                    if (command instanceof SetupCommand.ContainerRun run) {
+                        awaitImage(docker, run);
+                    }
                     apply(docker, command);
+                } catch (LabSetupException e) {
+                    throw e;
                 } catch (DockerException e) {
                     throw new LabSetupException(command, "the daemon refused: " + e.getMessage().strip(), e);
                 } catch (RuntimeException e) {
@@ -53,6 +62,30 @@ public class DockerLabSetup implements LabSetup {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The seeded images may still be landing in the daemon when it first answers (a load returns before the daemon
+     * has stored every image); a setup container waits for its image rather than fail, or worse, make it pull.
+     */
+    private static void awaitImage(DockerClient docker, SetupCommand.ContainerRun run) {
+        long deadline = System.nanoTime() + IMAGE_WAIT.toNanos();
+        while (true) {
+            try {
+                docker.inspectImageCmd(run.image()).exec();
+                return;
+            } catch (NotFoundException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new LabSetupException(run, "the image " + run.image() + " is not in the sandbox", e);
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabSetupException(run, "interrupted while waiting for the image " + run.image(), e);
+            }
         }
     }
 

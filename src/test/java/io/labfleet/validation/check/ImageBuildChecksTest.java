@@ -57,6 +57,18 @@ class ImageBuildChecksTest {
     }
 
     @Test
+    void aBuildArgumentMustNotBeLeftInTheEnvironment() {
+        daemon.images.add(new ImageFacts(id('a'), List.of("mon-app:arg"), List.of(), 1, new ImageFacts.Config("", List.of(),
+                List.of(), List.of("NODE_ENV=production"), Set.of(), "/app", Map.of("version", "2.0"), List.of())));
+        daemon.images.add(new ImageFacts(id('b'), List.of("mon-app:env"), List.of(), 1, new ImageFacts.Config("", List.of(),
+                List.of(), List.of("NODE_ENV=production", "VERSION=2.0"), Set.of(), "/app", Map.of("version", "2.0"), List.of())));
+
+        assertThat(run(Map.of("name", "mon-app:arg", "envAbsent", List.of("VERSION"))).status()).isEqualTo(CheckStatus.PASSED);
+        assertThat(run(Map.of("name", "mon-app:env", "envAbsent", "VERSION")).message().fr())
+                .contains("l'image garde VERSION=2.0 dans l'environnement de chaque conteneur");
+    }
+
+    @Test
     void nonRootReadsTheImageUser() {
         add(id('a'), "app:user", "app", List.of(), List.of("python", "app.py"), ImageFacts.Platform.LINUX_AMD64);
         add(id('b'), "app:root", "", List.of(), List.of("python", "app.py"), ImageFacts.Platform.LINUX_AMD64);
