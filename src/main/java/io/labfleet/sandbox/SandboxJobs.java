@@ -147,6 +147,8 @@ public class SandboxJobs {
     private void applySetup(Sandbox sandbox, ProvisionedSandbox runtime) {
         labs.find(sandbox.labId).filter(lab -> !lab.setup().isEmpty()).ifPresent(lab -> {
             setup.apply(lab, runtime.daemonHost(), runtime.daemonPort());
+            LOG.infof("Sandbox %s holds the starting state of lab %s (%d setup commands)", sandbox.id, lab.id(),
+                    lab.setup().size());
             events.publish(SandboxEvent.progress(sandbox.id, "setup", 100, "The lab's starting state is in place ("
                     + lab.setup().size() + " setup commands).", clock.instant()));
         });

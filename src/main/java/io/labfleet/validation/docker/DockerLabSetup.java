@@ -1,7 +1,6 @@
 package io.labfleet.validation.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -54,10 +53,8 @@ public class DockerLabSetup implements LabSetup {
                     apply(docker, command);
                 } catch (LabSetupException e) {
                     throw e;
-                } catch (DockerException e) {
-                    throw new LabSetupException(command, "the daemon refused: " + e.getMessage().strip(), e);
                 } catch (RuntimeException e) {
-                    throw new LabSetupException(command, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    throw new LabSetupException(command, DockerSandboxDaemon.failure(e, config.checkTimeout()).getMessage(), e);
                 }
             }
         } catch (IOException e) {

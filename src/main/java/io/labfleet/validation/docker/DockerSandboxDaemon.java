@@ -504,6 +504,11 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     }
 
     private SandboxDaemonException failure(RuntimeException e) {
+        return failure(e, timeout);
+    }
+
+    /** What went wrong talking to a sandbox's daemon, worded for a learner: never where the daemon runs. */
+    static SandboxDaemonException failure(RuntimeException e, Duration timeout) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {
                 return new SandboxDaemonException("no daemon answers", e);
