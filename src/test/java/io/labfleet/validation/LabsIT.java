@@ -67,9 +67,9 @@ class LabsIT extends ApiTest {
         }
     }
 
-    /** {@code -Dlabfleet.labs=p4-,p7-lamp-stack} plays only the labs whose id starts with one of these. */
+    /** {@code -Dlabs.only=p4-,p7-lamp-stack} plays only the labs whose id starts with one of these. */
     private static boolean selected(Lab lab) {
-        String only = System.getProperty("labfleet.labs", "");
+        String only = System.getProperty("labs.only", "");
         return only.isBlank() || java.util.Arrays.stream(only.split(",")).anyMatch(prefix -> lab.id().startsWith(prefix.trim()));
     }
 
