@@ -52,12 +52,13 @@ public record ContainerFacts(
      * How it was asked to run: {@code healthcheck} is the health check's test ({@code ["NONE"]} when disabled,
      * empty when there is none), {@code restartPolicy} empty or {@code no} when none, {@code pidMode} empty for
      * a private PID namespace, {@code capAdd} / {@code capDrop} the capabilities as given ({@code ALL},
-     * {@code NET_RAW} or {@code CAP_NET_RAW}), {@code securityOptions} the {@code --security-opt} values.
+     * {@code NET_RAW} or {@code CAP_NET_RAW}), {@code securityOptions} the {@code --security-opt} values,
+     * {@code privileged} whether it got every capability and device ({@code --privileged}).
      */
     public record Config(String user, List<String> env, List<String> healthcheck, String restartPolicy,
                          int restartRetries, boolean init, String logDriver, Map<String, String> logOptions,
                          String pidMode, boolean readOnlyRootfs, List<String> capAdd, List<String> capDrop,
-                         List<String> securityOptions) {
+                         List<String> securityOptions, boolean privileged) {
 
         public Config {
             env = List.copyOf(env);
@@ -72,7 +73,7 @@ public record ContainerFacts(
                       boolean init, String logDriver, Map<String, String> logOptions, String pidMode,
                       boolean readOnlyRootfs) {
             this(user, env, healthcheck, restartPolicy, restartRetries, init, logDriver, logOptions, pidMode,
-                    readOnlyRootfs, List.of(), List.of(), List.of());
+                    readOnlyRootfs, List.of(), List.of(), List.of(), false);
         }
     }
 

@@ -14,11 +14,17 @@ import java.util.Set;
  * {@code nonRoot}, {@code capDrop} (each listed capability dropped; {@code ALL} drops them all),
  * {@code capAdd} (the capabilities added back are among these; an empty list: none), {@code noNewPrivileges}
  * and {@code pidsLimit}. Capabilities match whatever their spelling ({@code net_raw}, {@code CAP_NET_RAW}); the
- * user comes from {@code --user} or from the image's {@code USER}, as the engine records it.
+ * user comes from {@code --user} or from the image's {@code USER}, as the engine records it. A privileged container
+ * meets no capability expectation: it has them all, whatever it dropped.
  */
 final class SecurityExpectations {
 
     private static final String NO_NEW_PRIVILEGES = "no-new-privileges";
+
+    /** A privileged container has every capability whatever --cap-drop says. */
+    private static final Text PRIVILEGED = Texts.of(
+            "lancé avec --privileged : toutes les capacités et tous les périphériques, quoi que dise --cap-drop",
+            "started with --privileged: every capability and device, whatever --cap-drop says");
 
     private SecurityExpectations() {
     }
@@ -76,6 +82,9 @@ final class SecurityExpectations {
     private static Expectation<ContainerFacts> capDrop(Set<String> wanted) {
         String shown = String.join(", ", wanted);
         return new Expectation<>(Texts.format("capacités retirées : %s", "capabilities dropped: %s", shown), (c, e) -> {
+            if (c.config().privileged()) {
+                return Optional.of(PRIVILEGED);
+            }
             Set<String> dropped = capabilities(c.config().capDrop());
             List<String> kept = wanted.stream().filter(w -> !dropped.contains(w) && !dropped.contains("ALL")).toList();
             String given = String.join(", ", dropped);
@@ -91,6 +100,9 @@ final class SecurityExpectations {
         String shown = allowed.isEmpty() ? "-" : String.join(", ", allowed);
         return new Expectation<>(Texts.format("capacités ajoutées au plus : %s", "capabilities added at most: %s", shown),
                 (c, e) -> {
+                    if (c.config().privileged()) {
+                        return Optional.of(PRIVILEGED);
+                    }
                     List<String> extra = capabilities(c.config().capAdd()).stream().filter(a -> !allowed.contains(a)).toList();
                     return extra.isEmpty() ? Optional.empty() : Optional.of(Texts.format(
                             "capacités ajoutées en trop : %s (permises : %s)", "capabilities added beyond need: %s (allowed: %s)",

@@ -40,7 +40,7 @@ class HardeningAndOperationChecksTest {
     private static ContainerFacts.Config security(String user, List<String> capAdd, List<String> capDrop,
                                                   List<String> securityOptions) {
         return new ContainerFacts.Config(user, List.of(), List.of(), "no", 0, false, "json-file", Map.of(), "", true,
-                capAdd, capDrop, securityOptions);
+                capAdd, capDrop, securityOptions, false);
     }
 
     private static ContainerFacts.Config logging(String driver, Map<String, String> options) {
@@ -76,6 +76,15 @@ class HardeningAndOperationChecksTest {
                 "nombre de processus non limité (attendu --pids-limit 64)");
         assertThat(outcome.message().en()).contains("runs as root (no USER nor --user)",
                 "capabilities ALL not dropped (--cap-drop: NET_RAW)");
+    }
+
+    @Test
+    void aPrivilegedContainerHasEveryCapabilityWhateverItDrops() {
+        daemon.containers.add(configured("privilegie", new ContainerFacts.Config("1000", List.of(), List.of(), "no", 0, false,
+                "json-file", Map.of(), "", true, List.of(), List.of("ALL"), List.of(), true), new ContainerFacts.Limits(0, 0, 0, 0)));
+
+        assertThat(run(Map.of("capDrop", List.of("ALL"), "capAdd", List.of())).message().en())
+                .contains("started with --privileged: every capability and device, whatever --cap-drop says");
     }
 
     @Test
