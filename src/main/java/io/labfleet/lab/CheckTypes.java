@@ -42,7 +42,8 @@ public final class CheckTypes {
 
     private static final Set<String> CONTAINER_EXPECTATIONS = Set.of("state", "exitCode", "ports", "mounts", "env",
             "user", "init", "restart", "healthcheck", "health", "log", "memory", "cpus", "pid", "networks", "changes",
-            "events", "readOnly", "createdAfterReady", "count");
+            "events", "readOnly", "createdAfterReady", "count", "nonRoot", "capDrop", "capAdd", "noNewPrivileges",
+            "pidsLimit", "maxLogSize", "neverStopped", "labels");
 
     private static final Map<String, Parameters> TYPES = Map.ofEntries(
             Map.entry("container", new Parameters(Set.of(), Set.of(), union(Set.of("name", "image"), CONTAINER_EXPECTATIONS))),
@@ -50,7 +51,8 @@ public final class CheckTypes {
             Map.entry("container-events", new Parameters(Set.of("actions"), Set.of(), Set.of("name", "image"))),
             Map.entry("events", new Parameters(Set.of("object", "actions"), Set.of(), Set.of("name"))),
             Map.entry("image", new Parameters(Set.of("name"), Set.of(), Set.of("maxSize", "user", "cmd", "entrypoint",
-                    "env", "exposedPorts", "workdir", "labels", "healthcheck", "history"))),
+                    "env", "exposedPorts", "workdir", "labels", "healthcheck", "history", "nonRoot", "envAbsent", "execForm", "platform",
+                    "files", "program", "reusesCacheOf"))),
             Map.entry("image-absent", new Parameters(Set.of(), Set.of("name", "dangling"), Set.of())),
             Map.entry("volume", new Parameters(Set.of("name"), Set.of(), Set.of("driver", "file"))),
             Map.entry("network", new Parameters(Set.of("name"), Set.of(), Set.of("driver", "internal", "members",

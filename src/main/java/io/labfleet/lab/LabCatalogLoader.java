@@ -84,6 +84,8 @@ public final class LabCatalogLoader {
         List<String> images = file.images() == null ? List.of() : file.images();
         images.forEach(image -> problems.require(image != null && !image.isBlank() && !image.contains(" "),
                 "images: '" + image + "' is not an image reference"));
+        List<String> setup = file.setup() == null ? List.of() : file.setup();
+        setup(setup, images, problems);
         List<CheckDefinition> checks = checks(file, problems);
         Path instructionsFr = folder.resolve(INSTRUCTIONS_FR);
         problems.require(Files.isRegularFile(instructionsFr), INSTRUCTIONS_FR + " is missing beside it");
@@ -97,7 +99,27 @@ public final class LabCatalogLoader {
         return new Lab(file.id(), file.part(), file.chapter(), file.title(),
                 file.summary() == null ? file.title() : file.summary(),
                 Duration.ofMinutes(file.durationMinutes()), images,
-                file.setup() == null ? List.of() : file.setup(), checks, instructions, folder);
+                setup, checks, instructions, folder);
+    }
+
+    /** Every setup command must be one the service applies, with an image the sandbox is given (nothing is pulled). */
+    private static void setup(List<String> setup, List<String> images, Problems problems) {
+        Set<String> seeded = new HashSet<>();
+        images.forEach(image -> seeded.add(withTag(image)));
+        for (int i = 0; i < setup.size(); i++) {
+            try {
+                if (SetupCommand.parse(String.valueOf(setup.get(i))) instanceof SetupCommand.ContainerRun run) {
+                    problems.require(seeded.contains(withTag(run.image())),
+                            "setup[" + i + "] runs image " + run.image() + ", which is not in images (nothing is pulled)");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("setup[" + i + "]: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String withTag(String image) {
+        return image.substring(image.lastIndexOf('/') + 1).contains(":") || image.contains("@") ? image : image + ":latest";
     }
 
     private List<CheckDefinition> checks(LabFile file, Problems problems) {

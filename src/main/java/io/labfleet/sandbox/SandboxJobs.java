@@ -2,6 +2,7 @@ package io.labfleet.sandbox;
 
 import io.labfleet.config.LabfleetConfig;
 import io.labfleet.lab.LabCatalog;
+import io.labfleet.lab.LabSetup;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ResourceLimits;
@@ -42,17 +43,19 @@ public class SandboxJobs {
     private final SandboxEvents events;
     private final LabCatalog labs;
     private final TenantService tenants;
+    private final LabSetup setup;
     private final LabfleetConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ExecutorService executor;
 
     SandboxJobs(@ActiveBackend SandboxProvisioner provisioner, SandboxEvents events, LabCatalog labs,
-                TenantService tenants, LabfleetConfig config, Clock clock, MeterRegistry metrics) {
+                TenantService tenants, LabSetup setup, LabfleetConfig config, Clock clock, MeterRegistry metrics) {
         this.provisioner = provisioner;
         this.events = events;
         this.labs = labs;
         this.tenants = tenants;
+        this.setup = setup;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
@@ -129,6 +132,7 @@ public class SandboxJobs {
         try {
             ProvisionedSandbox runtime = provisioner.provision(spec(sandbox), (step, percent, message) ->
                     events.publish(SandboxEvent.progress(sandboxId, step, percent, message, clock.instant())));
+            applySetup(sandbox, runtime);
             boolean ready = markReady(sandboxId, runtime);
             timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", ready ? "ready" : "cancelled"));
             if (!ready) {
@@ -141,6 +145,17 @@ public class SandboxJobs {
             removeRuntimeQuietly(sandboxId);
             move(sandboxId, SandboxState.FAILED, "Provisioning failed: " + e.getMessage());
         }
+    }
+
+    /** The lab's starting state goes in before the learner is told the sandbox is ready, so they never see it half made. */
+    private void applySetup(Sandbox sandbox, ProvisionedSandbox runtime) {
+        labs.find(sandbox.labId).filter(lab -> !lab.setup().isEmpty()).ifPresent(lab -> {
+            setup.apply(lab, runtime.daemonHost(), runtime.daemonPort());
+            LOG.infof("Sandbox %s holds the starting state of lab %s (%d setup commands)", sandbox.id, lab.id(),
+                    lab.setup().size());
+            events.publish(SandboxEvent.progress(sandbox.id, "setup", 100, "The lab's starting state is in place ("
+                    + lab.setup().size() + " setup commands).", clock.instant()));
+        });
     }
 
     private boolean markReady(String sandboxId, ProvisionedSandbox runtime) {

@@ -72,6 +72,14 @@ public record LabScenario(Lab lab, String name, Path script, Set<String> mustFai
         return lab.checks().stream().anyMatch(c -> c.type().equals("container-events") || c.type().equals("events"));
     }
 
+    /**
+     * Whether each script needs a sandbox of its own: a daemon cannot forget its events, and a lab's setup is
+     * applied only when its sandbox starts, so emptying a used sandbox would give the next script neither.
+     */
+    public boolean needsFreshSandbox() {
+        return readsHistory() || !lab.setup().isEmpty();
+    }
+
     @Override
     public String toString() {
         return lab.id() + "/" + name;

@@ -60,7 +60,7 @@ public final class ByteSize {
             unit++;
         }
         String number = value == Math.rint(value) ? String.valueOf((long) value)
-                : String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "");
+                : String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
         return number + " " + Character.toUpperCase(UNITS.charAt(unit)) + suffix;
     }
 }

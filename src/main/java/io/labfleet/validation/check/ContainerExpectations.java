@@ -42,7 +42,8 @@ final class ContainerExpectations {
             all.add(exitCode(params));
         }
         if (params.has("ports")) {
-            all.add(ports(params.parseEach("ports", PortSpec::parse)));
+            all.add("none".equals(params.raw("ports")) ? OperationExpectations.noPorts()
+                    : ports(params.parseEach("ports", PortSpec::parse)));
         }
         if (params.has("mounts")) {
             all.add(mounts(params.parseEach("mounts", MountSpec::parse)));
@@ -82,6 +83,8 @@ final class ContainerExpectations {
         }
         params.bool("readOnly").ifPresent(readOnly -> all.add(readOnly(readOnly)));
         params.bool("createdAfterReady").filter(Boolean::booleanValue).ifPresent(b -> all.add(createdAfterReady()));
+        all.addAll(SecurityExpectations.from(params));
+        all.addAll(OperationExpectations.from(params));
         return all;
     }
 

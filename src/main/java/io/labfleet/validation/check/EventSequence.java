@@ -25,6 +25,9 @@ public record EventSequence(List<EventStep> steps) {
      * the previous step's, which finds the longest met prefix). The sequence is met when this is {@code steps().size()}.
      */
     public int metSteps(List<DaemonEvent> eventsOldestFirst) {
+        if (steps.stream().anyMatch(EventStep::refersToPrevious)) {
+            return longestFrom(0, 0, null, eventsOldestFirst);
+        }
         int met = 0;
         for (DaemonEvent event : eventsOldestFirst) {
             if (met == steps.size()) {
@@ -35,6 +38,23 @@ public record EventSequence(List<EventStep> steps) {
             }
         }
         return met;
+    }
+
+    /**
+     * With a step tied to the event before it ({@code ^}), the earliest candidate is not always the right one (the
+     * first {@code ping} may have failed, a later one succeeded): every candidate is tried, until one meets them all.
+     */
+    private int longestFrom(int step, int from, DaemonEvent previous, List<DaemonEvent> events) {
+        if (step == steps.size()) {
+            return step;
+        }
+        int best = step;
+        for (int index = from; index < events.size() && best < steps.size(); index++) {
+            if (steps.get(step).matches(events.get(index), previous)) {
+                best = Math.max(best, longestFrom(step + 1, index + 1, events.get(index), events));
+            }
+        }
+        return best;
     }
 
     public boolean isMetBy(List<DaemonEvent> eventsOldestFirst) {

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * One step of an expected event sequence, written {@code action}, {@code action[key=value,…]} or alternatives
  * {@code archive-path|export}. Conditions compare an event attribute (or {@code detail}, what follows the
  * action, e.g. the command of {@code exec_start}) with {@code =}, {@code !=} or {@code *=} (contains):
- * {@code die[exitCode!=0]}, {@code kill[signal=9]}, {@code exec_start[detail*=ps]}.
+ * {@code die[exitCode!=0]}, {@code kill[signal=9]}, {@code exec_start[detail*=ps]}. The value {@code ^} stands for
+ * that attribute of the event that met the previous step: {@code exec_die[execID=^,exitCode=0]} after
+ * {@code exec_start[detail*=ping]} is the end of that very command.
  */
 public record EventStep(List<Alternative> alternatives) {
 
@@ -19,8 +21,8 @@ public record EventStep(List<Alternative> alternatives) {
 
     public record Alternative(String action, List<Condition> conditions) {
 
-        boolean matches(DaemonEvent event) {
-            return action.equals(event.action()) && conditions.stream().allMatch(c -> c.holdsFor(event));
+        boolean matches(DaemonEvent event, DaemonEvent previous) {
+            return action.equals(event.action()) && conditions.stream().allMatch(c -> c.holdsFor(event, previous));
         }
 
         @Override
@@ -32,13 +34,26 @@ public record EventStep(List<Alternative> alternatives) {
 
     public record Condition(String key, String operator, String value) {
 
-        boolean holdsFor(DaemonEvent event) {
+        static final String PREVIOUS = "^";
+
+        boolean holdsFor(DaemonEvent event, DaemonEvent previous) {
             String actual = event.value(key);
+            String wanted = value;
+            if (value.equals(PREVIOUS)) {
+                wanted = previous == null ? null : previous.value(key);
+                if (wanted == null) {
+                    return false;
+                }
+            }
             return switch (operator) {
-                case "=" -> value.equals(actual);
-                case "!=" -> actual != null && !value.equals(actual);
-                default -> actual != null && actual.contains(value);
+                case "=" -> wanted.equals(actual);
+                case "!=" -> actual != null && !wanted.equals(actual);
+                default -> actual != null && actual.contains(wanted);
             };
+        }
+
+        boolean refersToPrevious() {
+            return value.equals(PREVIOUS);
         }
 
         @Override
@@ -81,7 +96,17 @@ public record EventStep(List<Alternative> alternatives) {
     }
 
     public boolean matches(DaemonEvent event) {
-        return alternatives.stream().anyMatch(a -> a.matches(event));
+        return matches(event, null);
+    }
+
+    /** Whether the event meets this step, {@code previous} being the event that met the step before (or null). */
+    public boolean matches(DaemonEvent event, DaemonEvent previous) {
+        return alternatives.stream().anyMatch(a -> a.matches(event, previous));
+    }
+
+    /** Whether a condition of this step compares with the event that met the previous step. */
+    public boolean refersToPrevious() {
+        return alternatives.stream().anyMatch(a -> a.conditions().stream().anyMatch(Condition::refersToPrevious));
     }
 
     @Override

@@ -60,6 +60,7 @@ final class ImageCheck implements Check {
         if (params.has("history")) {
             expectations.add(history(params.strings("history")));
         }
+        expectations.addAll(ImageBuildExpectations.from(params));
     }
 
     @Override
@@ -149,7 +150,7 @@ final class ImageCheck implements Check {
     }
 
     /** A history line without the shell wrapper the builder adds ({@code /bin/sh -c #(nop) }). */
-    private static String shortStep(String createdBy) {
+    static String shortStep(String createdBy) {
         String step = createdBy.replace("/bin/sh -c #(nop) ", "").replace("/bin/sh -c ", "RUN ").strip();
         return step.length() > 60 ? step.substring(0, 59) + "…" : step;
     }

@@ -5,11 +5,28 @@ import java.util.Map;
 import java.util.Set;
 
 /** An image as {@code docker image inspect} shows it. A dangling image has no tag. */
-public record ImageFacts(String id, List<String> repoTags, List<String> repoDigests, long size, Config config) {
+public record ImageFacts(String id, List<String> repoTags, List<String> repoDigests, long size, Config config,
+                         Platform platform) {
 
     public ImageFacts {
         repoTags = List.copyOf(repoTags);
         repoDigests = List.copyOf(repoDigests);
+    }
+
+    public ImageFacts(String id, List<String> repoTags, List<String> repoDigests, long size, Config config) {
+        this(id, repoTags, repoDigests, size, config, Platform.LINUX_AMD64);
+    }
+
+    /** What the image is built for: its {@code Os} and {@code Architecture}. */
+    public record Platform(String os, String architecture) {
+
+        public static final Platform LINUX_AMD64 = new Platform("linux", "amd64");
+
+        /** {@code linux/arm64}, as docker prints it. */
+        @Override
+        public String toString() {
+            return os + "/" + architecture;
+        }
     }
 
     /** The configuration containers of the image start with ({@code healthcheck} as for containers). */

@@ -47,6 +47,15 @@ public interface SandboxDaemon extends AutoCloseable {
      */
     Optional<String> readVolumeFile(String volume, String path, String imageId);
 
+    /**
+     * Reads a file of an image through a container of it that is created but never started (so an image of another
+     * architecture can be read too), then removed.
+     *
+     * @param path an absolute path in the image
+     * @return the file's first 64 KiB as UTF-8, or empty when there is no such regular file
+     */
+    Optional<String> readImageFile(String imageId, String path);
+
     @Override
     void close();
 }

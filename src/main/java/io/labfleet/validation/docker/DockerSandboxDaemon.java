@@ -81,12 +81,17 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
 
     public DockerSandboxDaemon(String host, int port, Duration timeout) {
         this.timeout = timeout;
+        this.docker = client(host, port, timeout);
+    }
+
+    /** A Docker API client of a sandbox's daemon over plain TCP, as the service reaches sandboxes. */
+    static DockerClient client(String host, int port, Duration timeout) {
         URI uri = URI.create("tcp://" + host + ":" + port);
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
         var http = new ZerodepDockerHttpClient.Builder().dockerHost(uri)
                 .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(timeout).maxConnections(4).build();
-        this.docker = DockerClientImpl.getInstance(config, http);
+        return DockerClientImpl.getInstance(config, http);
     }
 
     @Override
@@ -133,7 +138,8 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
                 c.getImageId(),
                 instant(c.getCreated()),
                 new ContainerFacts.State(state.getStatus(), state.getExitCodeLong() == null ? 0
-                        : state.getExitCodeLong().intValue(), health),
+                        : state.getExitCodeLong().intValue(), health, (int) value(c.getRestartCount()),
+                        finishedAt(state.getFinishedAt())),
                 new ContainerFacts.Config(
                         Objects.requireNonNullElse(config.getUser(), ""),
                         list(config.getEnv()),
@@ -144,11 +150,13 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
                         log == null || log.getType() == null ? "" : log.getType().getType(),
                         log == null ? Map.of() : log.getConfig(),
                         Objects.requireNonNullElse(host.getPidMode(), ""),
-                        Boolean.TRUE.equals(host.getReadonlyRootfs())),
+                        Boolean.TRUE.equals(host.getReadonlyRootfs()),
+                        capabilities(host.getCapAdd()), capabilities(host.getCapDrop()), host.getSecurityOpts(),
+                        Boolean.TRUE.equals(host.getPrivileged())),
                 new ContainerFacts.Limits(value(host.getMemory()), value(host.getNanoCPUs()),
-                        value(host.getCpuQuota()), value(host.getCpuPeriod())),
+                        value(host.getCpuQuota()), value(host.getCpuPeriod()), value(host.getPidsLimit())),
                 ports(host.getPortBindings(), c.getNetworkSettings() == null ? null : c.getNetworkSettings().getPorts()),
-                mounts(c.getMounts(), volumes),
+                mounts(c.getMounts(), host.getTmpFs(), volumes),
                 networks.stream().filter(n -> attached.contains(n.name())).toList());
     }
 
@@ -189,7 +197,35 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
         });
     }
 
-    private static List<MountFacts> mounts(List<InspectContainerResponse.Mount> mounts, List<VolumeFacts> volumes) {
+    private static List<String> capabilities(com.github.dockerjava.api.model.Capability[] capabilities) {
+        return capabilities == null ? List.of() : Arrays.stream(capabilities).map(Enum::name).toList();
+    }
+
+    /** When the process last ended; the engine says {@code 0001-01-01T00:00:00Z} while it never did. */
+    private static Instant finishedAt(String timestamp) {
+        Instant finished = instant(timestamp);
+        return finished == null || finished.getEpochSecond() <= 0 ? null : finished;
+    }
+
+    /**
+     * The container's mounts: {@code -v} and {@code --mount} ones as the engine lists them, and the {@code --tmpfs}
+     * ones it keeps apart in its host configuration.
+     */
+    private static List<MountFacts> mounts(List<InspectContainerResponse.Mount> mounts, Map<String, String> tmpfs,
+                                           List<VolumeFacts> volumes) {
+        List<MountFacts> all = new ArrayList<>(listedMounts(mounts, volumes));
+        if (tmpfs != null) {
+            tmpfs.forEach((target, options) -> {
+                if (all.stream().noneMatch(m -> m.target().equals(target))) {
+                    all.add(new MountFacts("tmpfs", Set.of(), "", target,
+                            Arrays.asList(Objects.requireNonNullElse(options, "").split(",")).contains("ro")));
+                }
+            });
+        }
+        return all;
+    }
+
+    private static List<MountFacts> listedMounts(List<InspectContainerResponse.Mount> mounts, List<VolumeFacts> volumes) {
         if (mounts == null) {
             return List.of();
         }
@@ -246,7 +282,9 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
                 list(config.getEntrypoint()), list(config.getEnv()), exposed(config.getExposedPorts()),
                 Objects.requireNonNullElse(config.getWorkingDir(), ""), config.getLabels(),
                 healthcheck(config.getHealthcheck()));
-        return new ImageFacts(image.getId(), tags, digests, value(image.getSize()), facts);
+        return new ImageFacts(image.getId(), tags, digests, value(image.getSize()), facts,
+                new ImageFacts.Platform(Objects.requireNonNullElse(image.getOs(), "linux"),
+                        Objects.requireNonNullElse(image.getArch(), "amd64")));
     }
 
     private static Set<String> exposed(ExposedPort[] ports) {
@@ -257,7 +295,8 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     @Override
     public List<ImageLayer> history(String imageId) {
         return ask(() -> docker.imageHistoryCmd(imageId).exec()).stream()
-                .map(h -> new ImageLayer(Objects.requireNonNullElse(h.getCreatedBy(), ""), value(h.getSize())))
+                .map(h -> new ImageLayer(Objects.requireNonNullElse(h.getCreatedBy(), ""), value(h.getSize()),
+                        Objects.requireNonNullElse(h.getId(), ImageLayer.MISSING), value(h.getCreated())))
                 .toList();
     }
 
@@ -375,7 +414,17 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     public Optional<String> readVolumeFile(String volume, String path, String imageId) {
         String id = createHelper(imageId, "none", List.of("true"), List.of(new Bind(volume, new Volume(VOLUME_MOUNT),
                 com.github.dockerjava.api.model.AccessMode.ro)));
-        try (InputStream archive = ask(() -> docker.copyArchiveFromContainerCmd(id, VOLUME_MOUNT + "/" + path).exec());
+        return readFile(id, VOLUME_MOUNT + "/" + path, "volume " + volume);
+    }
+
+    @Override
+    public Optional<String> readImageFile(String imageId, String path) {
+        return readFile(createHelper(imageId, "none", List.of("true"), List.of()), path, "its image");
+    }
+
+    /** Reads a file out of a helper container that never runs, then removes the container. */
+    private Optional<String> readFile(String id, String path, String where) {
+        try (InputStream archive = ask(() -> docker.copyArchiveFromContainerCmd(id, path).exec());
              TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
             TarArchiveEntry entry = tar.getNextEntry();
             if (entry == null || !entry.isFile()) {
@@ -385,7 +434,7 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new SandboxDaemonException("reading " + path + " from volume " + volume + " failed: " + e.getMessage(), e);
+            throw new SandboxDaemonException("reading " + path + " from " + where + " failed: " + e.getMessage(), e);
         } finally {
             removeHelper(id);
         }
@@ -456,6 +505,11 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     }
 
     private SandboxDaemonException failure(RuntimeException e) {
+        return failure(e, timeout);
+    }
+
+    /** What went wrong talking to a sandbox's daemon, worded for a learner: never where the daemon runs. */
+    static SandboxDaemonException failure(RuntimeException e, Duration timeout) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {
                 return new SandboxDaemonException("no daemon answers", e);

@@ -41,6 +41,30 @@ class EventSequenceTest {
     }
 
     @Test
+    void aStepTiedToThePreviousOneFindsTheCommandThatSucceeded() {
+        EventSequence pingedByName = EventSequence.parse(List.of("exec_start[detail*=c2]", "exec_die[execID=^,exitCode=0]"));
+        List<DaemonEvent> failedThenByName = execs("ping -c 1 c2", "1", "ping -c 1 c2", "0");
+        List<DaemonEvent> failedThenByAddress = execs("ping -c 1 c2", "1", "ping -c 1 172.18.0.3", "0");
+
+        assertThat(pingedByName.isMetBy(failedThenByName)).isTrue();
+        assertThat(pingedByName.metSteps(failedThenByAddress)).as("the success is another command's").isEqualTo(1);
+        assertThat(EventSequence.parse(List.of("exec_die[execID=^]")).isMetBy(failedThenByName))
+                .as("nothing before the first step to refer to").isFalse();
+    }
+
+    /** exec_start and exec_die pairs: command, exit code, command, exit code… */
+    private static List<DaemonEvent> execs(String... commandsAndCodes) {
+        List<DaemonEvent> events = new ArrayList<>();
+        for (int i = 0; i < commandsAndCodes.length; i += 2) {
+            String exec = "exec-" + i;
+            events.add(new DaemonEvent("container", "exec_start", commandsAndCodes[i], "c1", Map.of("execID", exec), i));
+            events.add(new DaemonEvent("container", "exec_die", "", "c1",
+                    Map.of("execID", exec, "exitCode", commandsAndCodes[i + 1]), i + 1));
+        }
+        return events;
+    }
+
+    @Test
     void orderMatters() {
         EventSequence lifecycle = EventSequence.parse(List.of("start", "die", "destroy"));
         assertThat(lifecycle.metSteps(events("create", "destroy"))).isZero();

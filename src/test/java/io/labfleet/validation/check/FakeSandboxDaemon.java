@@ -17,6 +17,7 @@ public class FakeSandboxDaemon implements SandboxDaemon {
     public final Map<String, List<ImageLayer>> histories = new HashMap<>();
     public final List<VolumeFacts> volumes = new ArrayList<>();
     public final Map<String, String> volumeFiles = new HashMap<>();
+    public final Map<String, String> imageFiles = new HashMap<>();
     public final List<NetworkFacts> networks = new ArrayList<>();
     public final List<DaemonEvent> events = new ArrayList<>();
     public final List<HelperRun> helperRuns = new ArrayList<>();
@@ -71,6 +72,11 @@ public class FakeSandboxDaemon implements SandboxDaemon {
     @Override
     public Optional<String> readVolumeFile(String volume, String path, String imageId) {
         return Optional.ofNullable(volumeFiles.get(volume + "/" + path));
+    }
+
+    @Override
+    public Optional<String> readImageFile(String imageId, String path) {
+        return Optional.ofNullable(imageFiles.get(imageId + path));
     }
 
     @Override

@@ -23,6 +23,8 @@ class SizesTest {
         assertThat(ByteSize.disk("50MB")).isEqualTo(50_000_000L);
         assertThat(ByteSize.disk("1.5GB")).isEqualTo(1_500_000_000L);
         assertThat(ByteSize.formatDisk(1_990_000L)).isEqualTo("1.99 MB");
+        assertThat(ByteSize.formatDisk(1_999_252L)).as("rounds up to a whole number").isEqualTo("2 MB");
+        assertThat(ByteSize.formatDisk(27_160_000L)).isEqualTo("27.16 MB");
     }
 
     @Test

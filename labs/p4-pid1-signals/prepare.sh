@@ -1,0 +1,12 @@
+# Sourced by the scripts of this lab: a copy of app/ to build from, with the Dockerfile a script writes into it.
+APP=$(mktemp -d)
+cp -R app/. "$APP"
+trap 'rm -rf "$APP"' EXIT
+
+# stopped_with CONTAINER CODE: the container has exited with that code.
+stopped_with() {
+    [ "$(docker inspect -f '{{.State.ExitCode}}' "$1")" = "$2" ] || {
+        echo "$1 exited with $(docker inspect -f '{{.State.ExitCode}}' "$1"), expected $2" >&2
+        exit 1
+    }
+}

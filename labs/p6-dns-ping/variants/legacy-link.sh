@@ -1,0 +1,10 @@
+#!/bin/sh
+# expect: fail mon-net
+# --link makes the ping work on the default bridge, without any network of one's own: obsolete.
+set -eu
+docker run -d --name c2 busybox sleep 3600
+docker run -d --name c1 busybox sleep 3600
+docker exec c1 ping -c 1 -W 2 c2 || true
+docker rm -f c1
+docker run -d --name c1 --link c2 busybox sleep 3600
+docker exec c1 ping -c 1 -W 2 c2

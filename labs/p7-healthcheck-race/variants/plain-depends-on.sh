@@ -1,0 +1,9 @@
+#!/bin/sh
+# expect: fail web-waited web-talks-to-database
+# depends_on without a condition: web starts as soon as the database container exists and crashes on the connection.
+set -eu
+. ./prepare.sh
+stack '' '    depends_on: [database]'
+compose up -d --build
+sleep 8
+compose ps

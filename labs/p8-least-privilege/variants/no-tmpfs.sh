@@ -1,0 +1,8 @@
+#!/bin/sh
+# expect: fail read-only-root still-answers
+# --read-only without a place to write: the app cannot write its cache and stops.
+set -eu
+docker build -t appli ./app
+docker run -d --name appli -p 8000:8000 --read-only --cap-drop ALL --security-opt no-new-privileges \
+    --memory 128m --pids-limit 100 appli
+sleep 2
