@@ -10,3 +10,14 @@ stopped_with() {
         exit 1
     }
 }
+
+# listening CONTAINER: waits until the app in it has started (it prints its first line), so that its SIGTERM
+# handler is in place before anyone stops it.
+listening() {
+    tries=0
+    until [ -n "$(docker logs "$1" 2>&1)" ]; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 100 ] || { echo "$1 never started" >&2; exit 1; }
+        sleep 0.2
+    done
+}

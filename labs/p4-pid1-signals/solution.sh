@@ -13,7 +13,7 @@ DOCKERFILE
 docker build -t signaux "$APP"
 
 docker run -d --name propre signaux
-sleep 1
+listening propre
 docker stop propre
 stopped_with propre 0
 

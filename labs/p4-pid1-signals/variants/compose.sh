@@ -19,5 +19,5 @@ services:
     init: true
 YAML
 docker-compose --project-name signaux --file "$APP/docker-compose.yml" up -d
-sleep 1
+listening signaux_propre_1
 docker-compose --project-name signaux --file "$APP/docker-compose.yml" stop

@@ -12,7 +12,7 @@ CMD ["server.js"]
 DOCKERFILE
 docker image build --tag signaux:latest "$APP"
 docker container run --detach --name serveur signaux
-sleep 1
+listening serveur
 docker container kill --signal=SIGTERM serveur
 docker container wait serveur
 docker container run --detach --name vieux signaux legacy.js

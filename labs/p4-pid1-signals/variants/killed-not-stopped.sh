@@ -6,7 +6,7 @@ set -eu
 printf 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n' > "$APP/Dockerfile"
 docker build -t signaux "$APP"
 docker run -d --name propre signaux
-sleep 1
+listening propre
 docker rm -f propre
 docker run -d --name historique signaux node legacy.js
 sleep 1

@@ -39,17 +39,17 @@ final class ProbeCheck implements Check {
         Optional<String> networkMode = networkMode(evidence);
         Text place = place();
         if (networkMode.isEmpty()) {
-            return Verdict.fail(from.startsWith("container:")
-                            ? Texts.format("Le conteneur « %s » ne tourne pas : impossible de sonder depuis lui.",
-                            "Container %s is not running: nothing to probe from.", from.substring(10))
-                            : Texts.format("Le réseau « %s » n'existe pas.", "Network %s does not exist.", from),
-                    Texts.of("Créez-le comme demandé, puis relancez la validation.",
-                            "Create it as asked, then validate again."));
+            return nowhereToProbeFrom();
         }
         var timeout = evidence.context().probeTimeout();
         String helper = image != null ? image : evidence.context().helperImage();
-        HelperResult result = evidence.daemon().runHelper(new HelperRun(helper, networkMode.get(),
-                target.command(timeout), timeout.plusSeconds(5)));
+        HelperResult result;
+        try {
+            result = evidence.daemon().runHelper(new HelperRun(helper, networkMode.get(), target.command(timeout),
+                    timeout.plusSeconds(5)));
+        } catch (ProbeSourceStoppedException e) {
+            return nowhereToProbeFrom();
+        }
         boolean reached = target.reached(result);
         if (reached && contains != null && !result.output().contains(contains)) {
             String body = result.output().strip();
@@ -68,6 +68,15 @@ final class ProbeCheck implements Check {
         String failure = target.failure(result, timeout);
         return verdict(!reachable, new Text(String.format("%s, %s ne répond pas (%s).", place.fr(), target.url(), failure),
                 String.format("%s, %s does not answer (%s).", place.en(), target.url(), failure)));
+    }
+
+    private Verdict nowhereToProbeFrom() {
+        return Verdict.fail(from.startsWith("container:")
+                        ? Texts.format("Le conteneur « %s » ne tourne pas : impossible de sonder depuis lui.",
+                        "Container %s is not running: nothing to probe from.", from.substring(10))
+                        : Texts.format("Le réseau « %s » n'existe pas.", "Network %s does not exist.", from),
+                Texts.of("Créez-le comme demandé, puis relancez la validation.",
+                        "Create it as asked, then validate again."));
     }
 
     private Verdict verdict(boolean passed, Text found) {

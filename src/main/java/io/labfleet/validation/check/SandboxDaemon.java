@@ -36,6 +36,7 @@ public interface SandboxDaemon extends AutoCloseable {
      * Runs a short-lived container of {@code run.image()} and removes it, whatever happens.
      *
      * @throws HelperImageMissingException when the image is not in the sandbox (nothing is ever pulled)
+     * @throws ProbeSourceStoppedException when it was to join a container's network that is no longer running
      */
     HelperResult runHelper(HelperRun run);
 

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -32,6 +33,7 @@ import io.labfleet.validation.check.ImageFacts;
 import io.labfleet.validation.check.ImageLayer;
 import io.labfleet.validation.check.MountFacts;
 import io.labfleet.validation.check.NetworkFacts;
+import io.labfleet.validation.check.ProbeSourceStoppedException;
 import io.labfleet.validation.check.PortSpec;
 import io.labfleet.validation.check.PublishedPort;
 import io.labfleet.validation.check.SandboxDaemon;
@@ -393,9 +395,9 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
 
     @Override
     public HelperResult runHelper(HelperRun run) {
-        String id = createHelper(run.image(), run.networkMode(), run.command(), List.of());
+        String id = joining(run, () -> createHelper(run.image(), run.networkMode(), run.command(), List.of()));
         try {
-            ask(() -> docker.startContainerCmd(id).exec());
+            joining(run, () -> ask(() -> docker.startContainerCmd(id).exec()));
             WaitContainerResultCallback waiting = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
             boolean timedOut = false;
             int exitCode = -1;
@@ -407,6 +409,21 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
             return new HelperResult(exitCode, output(id), timedOut);
         } finally {
             removeHelper(id);
+        }
+    }
+
+    /**
+     * A helper that joins a container's network ({@code container:<id>}) is refused (409) when that container stopped
+     * or is restarting meanwhile, which a crash-looping container does: that is the probe's answer, not an error.
+     */
+    private static <T> T joining(HelperRun run, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SandboxDaemonException e) {
+            if (run.networkMode().startsWith("container:") && e.getCause() instanceof ConflictException) {
+                throw new ProbeSourceStoppedException(run.networkMode().substring("container:".length()), e);
+            }
+            throw e;
         }
     }
 

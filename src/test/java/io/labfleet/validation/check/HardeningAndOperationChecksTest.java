@@ -162,6 +162,20 @@ class HardeningAndOperationChecksTest {
     }
 
     @Test
+    void aContainerThatStopsBeforeTheProbeJoinsItIsNotRunning() {
+        daemon.containers.add(container("db", "mysql", APP_ID));
+        daemon.helper = run -> {
+            throw new ProbeSourceStoppedException("id-db", null);
+        };
+
+        CheckOutcome outcome = new CheckCompiler().compile(new CheckDefinition("c", Text.of("C", "C"), "probe",
+                Map.of("from", "container:db", "target", "tcp://localhost:3306"), null)).run(daemon, CONTEXT);
+
+        assertThat(outcome.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(outcome.message().en()).contains("Container db is not running: nothing to probe from.");
+    }
+
+    @Test
     void meaninglessHardeningParametersFailAtCompileTime() {
         assertThatThrownBy(() -> run(Map.of("pidsLimit", 0))).hasMessageContaining("with.pidsLimit must be 1 or more");
         assertThatThrownBy(() -> run(Map.of("maxLogSize", "beaucoup"))).hasMessageContaining("with.maxLogSize");
