@@ -58,7 +58,8 @@ final class ApiClient {
     }
 
     byte[] download(String path) {
-        HttpResponse<byte[]> answer = sendOnce(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray(), true);
+        HttpResponse<byte[]> answer = sendOnce(request(path).setHeader("Accept", "*/*").GET(),
+                HttpResponse.BodyHandlers.ofByteArray(), true);
         if (answer.statusCode() >= 300) {
             throw refusal(answer.statusCode(), new String(answer.body(), StandardCharsets.UTF_8));
         }
