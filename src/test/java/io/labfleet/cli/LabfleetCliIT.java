@@ -157,7 +157,7 @@ class LabfleetCliIT {
         }
     }
 
-    /** The CLI's exit codes (cli/ README and labfleet --help). */
+    /** The CLI's exit codes (README, For learners; labfleet --help). */
     static final class ExitCodes {
         static final int NOT_DONE = 1;
         static final int USAGE = 2;
