@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -118,15 +117,14 @@ class CliDeviceLoginIT {
     }
 
     /**
-     * The learner's browser: follows redirects with its cookies (Keycloak marks them Secure, which java.net's store
-     * drops on http://), fills the login form, and confirms whatever Keycloak asks next, until a page asks nothing.
+     * The learner's browser: follows redirects with its cookies ({@link KeycloakLogin#send}), fills the login form,
+     * and confirms whatever Keycloak asks next, until a page asks nothing.
      */
     private static final class Browser {
 
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         private final Map<String, String> cookies = new LinkedHashMap<>();
 
-        String logIn(String address, String user) throws IOException, InterruptedException {
+        String logIn(String address, String user) {
             HttpResponse<String> page = get(URI.create(address));
             for (int step = 0; step < 8; step++) {
                 Matcher form = FORM.matcher(page.body());
@@ -153,36 +151,22 @@ class CliDeviceLoginIT {
             throw new AssertionError("Keycloak kept asking: " + page.body());
         }
 
-        private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-            return follow(send(HttpRequest.newBuilder(uri).GET()));
+        private HttpResponse<String> get(URI uri) {
+            return follow(KeycloakLogin.send(HttpRequest.newBuilder(uri).GET(), cookies));
         }
 
-        private HttpResponse<String> post(URI uri, Map<String, String> fields) throws IOException, InterruptedException {
+        private HttpResponse<String> post(URI uri, Map<String, String> fields) {
             String form = fields.entrySet().stream().map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return follow(send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form))));
+            return follow(KeycloakLogin.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)), cookies));
         }
 
-        private HttpResponse<String> follow(HttpResponse<String> response) throws IOException, InterruptedException {
+        private HttpResponse<String> follow(HttpResponse<String> response) {
             while (response.statusCode() / 100 == 3) {
                 URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
-                response = send(HttpRequest.newBuilder(next).GET());
+                response = KeycloakLogin.send(HttpRequest.newBuilder(next).GET(), cookies);
             }
-            return response;
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            response.headers().allValues("Set-Cookie").forEach(header -> {
-                String pair = header.split(";", 2)[0];
-                int equals = pair.indexOf('=');
-                cookies.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
-            });
             return response;
         }
     }
