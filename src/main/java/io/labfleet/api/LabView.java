@@ -18,6 +18,8 @@ public record LabView(
         @Schema(description = "Images present in the sandbox when it is ready", example = "[\"nginx:latest\"]")
         List<String> images,
         @Schema(description = "What will be checked") List<CheckView> checks,
+        @Schema(description = "The learner's files and folders, in the archive of GET /api/v1/labs/{labId}/files "
+                + "(empty: the lab has none)", example = "[\"app/\"]") List<String> files,
         @Schema(description = "Instructions in Markdown (French; English when written)") Text instructions) {
 
     @Schema(name = "LabCheck")
@@ -34,6 +36,6 @@ public record LabView(
 
     private static LabView of(Lab lab, Text instructions) {
         return new LabView(lab.id(), lab.part(), lab.chapter(), lab.title(), lab.summary(), lab.duration().toMinutes(),
-                lab.images(), lab.checks().stream().map(c -> new CheckView(c.id(), c.title())).toList(), instructions);
+                lab.images(), lab.checks().stream().map(c -> new CheckView(c.id(), c.title())).toList(), lab.files(), instructions);
     }
 }

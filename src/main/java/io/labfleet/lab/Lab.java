@@ -8,6 +8,9 @@ import java.util.Optional;
 /**
  * A lab of the course: where it sits in the course, what the learner reads, which images the sandbox
  * needs, what is set up when the sandbox starts, and the checks that say whether it was done.
+ *
+ * @param files the learner's material as {@code lab.yaml} declares it: paths relative to {@link #folder()}, a
+ *              folder ending with {@code /} ({@link LearnerFiles} reads them)
  */
 public record Lab(
         String id,
@@ -20,12 +23,20 @@ public record Lab(
         List<String> setup,
         List<CheckDefinition> checks,
         Text instructions,
-        Path folder) {
+        Path folder,
+        List<String> files) {
 
     public Lab {
         images = List.copyOf(images);
         setup = List.copyOf(setup);
         checks = List.copyOf(checks);
+        files = List.copyOf(files);
+    }
+
+    /** A lab without learner files (the archive of its files holds only its folder). */
+    public Lab(String id, int part, int chapter, Text title, Text summary, Duration duration, List<String> images,
+               List<String> setup, List<CheckDefinition> checks, Text instructions, Path folder) {
+        this(id, part, chapter, title, summary, duration, images, setup, checks, instructions, folder, List.of());
     }
 
     public Optional<CheckDefinition> check(String checkId) {

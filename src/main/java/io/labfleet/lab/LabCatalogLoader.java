@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads the {@code labs/} folder: one sub-folder per lab holding {@code lab.yaml} (metadata and checks),
- * {@code instructions.fr.md} (required), {@code instructions.en.md} (optional) and {@code solution.sh}
- * (the reference solution). Any fault stops loading with a message naming the file. Plain Java, no I/O
- * beyond reading the folder.
+ * {@code instructions.fr.md} (required), {@code instructions.en.md} (optional), {@code solution.sh}
+ * (the reference solution) and the learner's files it declares ({@link LearnerFiles}). Any fault stops
+ * loading with a message naming the file. Plain Java, no I/O beyond reading the folder.
  */
 public final class LabCatalogLoader {
 
@@ -41,7 +41,7 @@ public final class LabCatalogLoader {
 
     /** Raw shape of {@code lab.yaml}; validated into a {@link Lab}. */
     record LabFile(String id, Integer part, Integer chapter, Text title, Text summary, Integer durationMinutes,
-                   List<String> images, List<String> setup, List<CheckFile> checks) {
+                   List<String> images, List<String> setup, List<String> files, List<CheckFile> checks) {
     }
 
     record CheckFile(String id, Text title, String type, Map<String, Object> with, Text hint) {
@@ -87,6 +87,8 @@ public final class LabCatalogLoader {
         List<String> setup = file.setup() == null ? List.of() : file.setup();
         setup(setup, images, problems);
         List<CheckDefinition> checks = checks(file, problems);
+        List<String> files = file.files() == null ? List.of() : file.files();
+        LearnerFiles.problems(folder, files).forEach(problems::add);
         Path instructionsFr = folder.resolve(INSTRUCTIONS_FR);
         problems.require(Files.isRegularFile(instructionsFr), INSTRUCTIONS_FR + " is missing beside it");
         problems.require(Files.isRegularFile(folder.resolve(SOLUTION_FILE)),
@@ -99,7 +101,7 @@ public final class LabCatalogLoader {
         return new Lab(file.id(), file.part(), file.chapter(), file.title(),
                 file.summary() == null ? file.title() : file.summary(),
                 Duration.ofMinutes(file.durationMinutes()), images,
-                setup, checks, instructions, folder);
+                setup, checks, instructions, folder, files);
     }
 
     /** Every setup command must be one the service applies, with an image the sandbox is given (nothing is pulled). */

@@ -115,7 +115,7 @@ public final class KeycloakLogin {
      * Sends with the session's cookies and keeps the ones set. Keycloak marks its cookies Secure, which a
      * browser honours on http://localhost but java.net's cookie store does not, hence this small jar.
      */
-    private static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> cookies) {
+    public static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> cookies) {
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
                     .collect(Collectors.joining("; ")));
