@@ -50,7 +50,7 @@ public interface KubernetesConfig {
     /**
      * Whether {@code rootless} pods get a user namespace of their own ({@code hostUsers: false}, which also lets
      * {@code /proc} be unmasked for nested containers): {@code auto} (when the API server is Kubernetes 1.33 or
-     * later; the nodes also need containerd 2.0+ or CRI-O), {@code on}, or {@code off} (the rootless container in
+     * later; the nodes also need containerd 2.0+ or CRI-O), {@code enabled}, or {@code disabled} (the rootless container in
      * the node's user namespace, {@code /proc} masked as usual).
      */
     @WithDefault("auto")
@@ -186,8 +186,8 @@ public interface KubernetesConfig {
     /** Whether rootless pods get a user namespace of their own. */
     enum UserNamespaces {
         AUTO,
-        ON,
-        OFF
+        ENABLED,
+        DISABLED
     }
 
     /** Where a sandbox's lab images come from. */

@@ -80,6 +80,7 @@ class LabfleetChartTest {
         for (UnaryOperator<TemplateCommand> values : List.<UnaryOperator<TemplateCommand>>of(UnaryOperator.identity(),
                 template -> template.withValuesFile(SYSBOX_EXAMPLE),
                 template -> template.set("kubernetes.isolation", "privileged").set("kubernetes.tunDeviceResource", "squat.ai/tun")
+                        .set("kubernetes.userNamespaces", "enabled").set("kubernetes.apparmorProfile", "unconfined")
                         .set("kubernetes.serviceCidr", "34.118.224.0/20").set("kubernetes.imageSource", "pull")
                         .set("kubernetes.registryMirror", "http://mirror:5000"))) {
             assertThat(render(values)).allSatisfy(object ->

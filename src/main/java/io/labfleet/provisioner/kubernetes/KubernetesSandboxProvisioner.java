@@ -278,8 +278,8 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
         SandboxPodModel model = sandboxPod;
         if (model == null) {
             boolean userNamespaces = switch (config.userNamespaces()) {
-                case ON -> true;
-                case OFF -> false;
+                case ENABLED -> true;
+                case DISABLED -> false;
                 case AUTO -> UserNamespaceSupport.apiServerHasThem(client.getKubernetesVersion());
             };
             LOG.infof("Sandbox pods: isolation %s, %s", config.isolation().name().toLowerCase(Locale.ROOT),

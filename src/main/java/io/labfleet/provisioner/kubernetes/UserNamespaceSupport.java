@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.VersionInfo;
  * Whether a cluster can give pods user namespaces ({@code hostUsers: false}), as far as the API server tells:
  * Kubernetes 1.33 turned them on by default. The nodes must also run containerd 2.0+ or CRI-O with idmapped
  * mounts, which the service cannot see without reading nodes (a cluster-wide right it does not take); operators
- * of older nodes set {@code labfleet.kubernetes.user-namespaces=off}.
+ * of older nodes set {@code labfleet.kubernetes.user-namespaces=disabled}.
  */
 final class UserNamespaceSupport {
 

@@ -34,7 +34,7 @@ class TenantNamespaceModelTest {
     void onlyThePrivilegedProfileOrAnUnconfinedSeccompProfileOpensTheNamespaceToPrivilegedPods() {
         assertThat(levelFor(Map.of("labfleet.kubernetes.isolation", "privileged"))).isEqualTo("privileged");
         assertThat(levelFor(Map.of("labfleet.kubernetes.seccomp-profile", "unconfined"))).isEqualTo("privileged");
-        assertThat(levelFor(Map.of("labfleet.kubernetes.user-namespaces", "on"))).isEqualTo("baseline");
+        assertThat(levelFor(Map.of("labfleet.kubernetes.user-namespaces", "enabled"))).isEqualTo("baseline");
     }
 
     @Test
