@@ -32,3 +32,13 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- define "labfleet.installation" -}}
 {{- printf "%s-%s" .Release.Namespace .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
+
+{{/* The ClusterRole of the service's rights inside tenant namespaces, bound only there, by the service. */}}
+{{- define "labfleet.sandboxRole" -}}
+{{- printf "%s-sandboxes" (include "labfleet.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The ClusterRole bound cluster-wide: namespaces, and binding the sandbox role. */}}
+{{- define "labfleet.provisionerRole" -}}
+{{- printf "%s-provisioner" (include "labfleet.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}

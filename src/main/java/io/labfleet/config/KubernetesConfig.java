@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Kubernetes sandbox backend ({@code labfleet.kubernetes.*}), used when
@@ -37,9 +38,47 @@ public interface KubernetesConfig {
     @WithDefault("labfleet-")
     String namespacePrefix();
 
-    /** How the sandbox's Docker daemon is isolated from the node: {@code privileged} or {@code sysbox}. */
-    @WithDefault("privileged")
+    /**
+     * How the sandbox's Docker daemon is isolated from the node: {@code rootless} (the project's sandbox image as
+     * uid 1000 with only SETUID/SETGID, a seccomp profile of its own, in a user namespace where the cluster has
+     * them), {@code sysbox} (the sysbox runtime class), or {@code privileged} (a privileged container: only when
+     * an operator insists; a learner's nested {@code docker run --privileged} then reaches the node).
+     */
+    @WithDefault("rootless")
     Isolation isolation();
+
+    /**
+     * Whether {@code rootless} pods get a user namespace of their own ({@code hostUsers: false}, which also lets
+     * {@code /proc} be unmasked for nested containers): {@code auto} (when the API server is Kubernetes 1.33 or
+     * later; the nodes also need containerd 2.0+ or CRI-O), {@code enabled}, or {@code disabled} (the rootless container in
+     * the node's user namespace, {@code /proc} masked as usual).
+     */
+    @WithDefault("auto")
+    UserNamespaces userNamespaces();
+
+    /**
+     * Seccomp profile of {@code rootless} pods: a {@code Localhost} profile path relative to the kubelet's seccomp
+     * directory ({@code /var/lib/kubelet/seccomp/}), where the operator copies {@code sandbox/seccomp-rootless.json};
+     * or {@code unconfined}, the alternative where profiles cannot be installed on the nodes (the tenant
+     * namespaces then need the {@code privileged} pod security level).
+     */
+    @WithDefault("labfleet/seccomp-rootless.json")
+    String seccompProfile();
+
+    /**
+     * AppArmor profile of {@code rootless} pods: {@code runtime-default} (nodes without AppArmor, or whose
+     * default profile allows the mounts rootlesskit makes), {@code unconfined} (tenant namespaces then need the
+     * {@code privileged} pod security level), or {@code localhost/<profile>} loaded on the nodes.
+     */
+    @WithDefault("runtime-default")
+    String apparmorProfile();
+
+    /**
+     * Extended resource that gives a pod {@code /dev/net/tun}, which rootless networking (slirp4netns) needs, e.g.
+     * {@code squat.ai/tun} from a generic device plugin; empty when the container runtime provides the device
+     * to every container.
+     */
+    Optional<String> tunDeviceResource();
 
     /** RuntimeClass of the {@code sysbox} profile (the name sysbox's installer creates). */
     @WithDefault("sysbox-runc")
@@ -94,19 +133,67 @@ public interface KubernetesConfig {
      * Address ranges sandboxes may not reach (the cluster's and the cloud's private ranges, the metadata
      * service); everything else on the internet is allowed, and DNS.
      */
-    @WithDefault("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16")
+    @WithDefault("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16,100.64.0.0/10")
     List<String> blockedEgressCidrs();
+
+    /**
+     * The cluster's Service address range ({@code --service-cluster-ip-range} of the API server), blocked to
+     * sandboxes as well when it lies outside the blocked ranges (e.g. GKE's {@code 34.118.224.0/20}).
+     */
+    Optional<String> serviceCidr();
 
     /** Labels of the cluster DNS pods (in any namespace) that sandboxes may query on port 53. */
     @WithDefault("k8s-app=kube-dns")
     String dnsPodSelector();
 
+    /**
+     * ClusterRole holding the service's rights inside a tenant namespace (pods, exec, policies, quota). It is never
+     * bound cluster-wide: the provisioner binds it in each tenant namespace it makes, with a RoleBinding to
+     * {@link #serviceAccount()}. The chart creates it and names it here.
+     */
+    @WithDefault("labfleet-sandboxes")
+    String sandboxRole();
+
+    /** The service's ServiceAccount (in {@link #serviceNamespace()}), the subject of those RoleBindings. */
+    @WithDefault("labfleet")
+    String serviceAccount();
+
+    /**
+     * Where lab images come from on this backend: {@code bundle} (an init container copies them from
+     * {@link #labImagesImage()} into the pod, the service loads them into the sandbox's daemon before READY; no
+     * registry needed) or {@code pull} (the sandbox's daemon pulls them, through {@link #registryMirror()} if set).
+     */
+    @WithDefault("bundle")
+    ImageSource imageSource();
+
+    /** Image holding the lab images as {@code docker save} archives ({@code image/lab-images}). */
+    @WithDefault("labfleet/lab-images:latest")
+    String labImagesImage();
+
+    /** Registry mirror the sandbox daemons pull through ({@code --registry-mirror}), for {@code pull}. */
+    Optional<String> registryMirror();
+
     /** Isolation profiles of the sandbox pod. */
     enum Isolation {
+        /** The sandbox image's rootless daemon as uid 1000: no privilege, only SETUID/SETGID (default). */
+        ROOTLESS,
         /** A privileged container; its namespace is labelled for the {@code privileged} pod security level. */
         PRIVILEGED,
         /** The sysbox runtime: no privileged flag, root only inside a user namespace. */
         SYSBOX
+    }
+
+    /** Whether rootless pods get a user namespace of their own. */
+    enum UserNamespaces {
+        AUTO,
+        ENABLED,
+        DISABLED
+    }
+
+    /** Where a sandbox's lab images come from. */
+    enum ImageSource {
+        BUNDLE,
+        PULL
     }
 
     /** How a sysbox pod gets its user namespace. */

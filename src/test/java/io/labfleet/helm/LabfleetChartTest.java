@@ -1,6 +1,8 @@
 package io.labfleet.helm;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -13,11 +15,16 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.labfleet.config.KubernetesConfig;
 import io.labfleet.provisioner.kubernetes.ProvisionerRbac;
@@ -33,6 +40,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -62,8 +70,34 @@ class LabfleetChartTest {
 
         assertThat(objects).allSatisfy(object -> assertThat(object).isNotInstanceOf(GenericKubernetesResource.class));
         assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-                "ServiceAccount", "ConfigMap", "ClusterRole", "ClusterRoleBinding", "Service", "Service",
-                "Deployment", "PodDisruptionBudget", "NetworkPolicy");
+                "ServiceAccount", "ConfigMap", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Service", "Service",
+                "Deployment", "PodDisruptionBudget", "NetworkPolicy", "ValidatingAdmissionPolicy",
+                "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingAdmissionPolicyBinding");
+    }
+
+    @Test
+    void everyFieldOfEveryRenderedObjectIsOneFabric8Knows() {
+        for (UnaryOperator<TemplateCommand> values : List.<UnaryOperator<TemplateCommand>>of(UnaryOperator.identity(),
+                template -> template.withValuesFile(SYSBOX_EXAMPLE),
+                template -> template.set("kubernetes.isolation", "privileged").set("kubernetes.tunDeviceResource", "squat.ai/tun")
+                        .set("kubernetes.userNamespaces", "enabled").set("kubernetes.apparmorProfile", "unconfined")
+                        .set("kubernetes.serviceCidr", "34.118.224.0/20").set("kubernetes.imageSource", "pull")
+                        .set("kubernetes.registryMirror", "http://mirror:5000"))) {
+            assertThat(render(values)).allSatisfy(object ->
+                    assertThat(UnknownFields.of(object)).as("fields of %s %s unknown to the Kubernetes model",
+                            object.getKind(), object.getMetadata().getName()).isEmpty());
+        }
+    }
+
+    @Test
+    void theDefaultImageIsExactlyTheOneImageBuildMakes() throws Exception {
+        Process build = new ProcessBuilder("bash", "image/build", "--print-name").redirectErrorStream(true).start();
+        String built = new String(build.getInputStream().readAllBytes()).strip();
+        assertThat(build.waitFor()).as("image/build --print-name: %s", built).isZero();
+        Container labfleet = one(render(UnaryOperator.identity()), Deployment.class).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+
+        assertThat(labfleet.getImage()).isEqualTo(built).startsWith("labfleet/labfleet:");
     }
 
     @Test
@@ -126,9 +160,28 @@ class LabfleetChartTest {
         assertThat(selector(kubernetes.servicePodSelector())).isNotEmpty()
                 .allSatisfy((key, value) -> assertThat(podLabels).containsEntry(key, value));
         assertThat(kubernetes.installation()).isEqualTo(NAMESPACE + "-labfleet");
-        assertThat(kubernetes.isolation()).isEqualTo(KubernetesConfig.Isolation.PRIVILEGED);
+        assertThat(kubernetes.isolation()).isEqualTo(KubernetesConfig.Isolation.ROOTLESS);
+        assertThat(kubernetes.userNamespaces()).isEqualTo(KubernetesConfig.UserNamespaces.AUTO);
+        assertThat(kubernetes.seccompProfile()).isEqualTo("labfleet/seccomp-rootless.json");
+        assertThat(kubernetes.imageSource()).isEqualTo(KubernetesConfig.ImageSource.BUNDLE);
+        assertThat(kubernetes.serviceAccount()).isEqualTo(one(objects, ServiceAccount.class).getMetadata().getName());
+        assertThat(kubernetes.sandboxRole()).isEqualTo("labfleet-sandboxes");
         assertThat(kubernetes.blockedEgressCidrs())
-                .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+                .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10");
+        assertThat(kubernetes.serviceCidr()).isEmpty();
+        assertThat(asServiceReadsIt(one(render(template -> template.set("kubernetes.serviceCidr", "34.118.224.0/20")),
+                ConfigMap.class).getData()).serviceCidr()).contains("34.118.224.0/20");
+    }
+
+    @Test
+    void privilegedSandboxesAreAnExplicitChoiceThatTheInstallWarnsAbout() {
+        String rootless = notes(UnaryOperator.identity());
+        String privileged = notes(install -> install.set("kubernetes.isolation", "privileged"));
+
+        assertThat(rootless).doesNotContain("WARNING").contains("/var/lib/kubelet/seccomp/labfleet/seccomp-rootless.json");
+        assertThat(privileged).contains("WARNING: kubernetes.isolation is \"privileged\"").contains("reach the node");
+        assertThat(asServiceReadsIt(one(render(template -> template.set("kubernetes.isolation", "privileged")),
+                ConfigMap.class).getData()).isolation()).isEqualTo(KubernetesConfig.Isolation.PRIVILEGED);
     }
 
     @Test
@@ -144,24 +197,75 @@ class LabfleetChartTest {
     }
 
     @Test
-    void clusterRoleGrantsExactlyWhatTheProvisionerUses() {
+    void theClusterWideRoleHandlesNamespacesAndBindsOnlyTheSandboxRoleWhichIsNeverBoundClusterWide() {
         List<HasMetadata> objects = render(UnaryOperator.identity());
-        ClusterRole role = one(objects, ClusterRole.class);
-        Set<ProvisionerRbac.Permission> granted = new HashSet<>();
-        role.getRules().forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources().forEach(resource ->
-                rule.getVerbs().forEach(verb -> granted.add(new ProvisionerRbac.Permission(group, resource, verb))))));
+        ClusterRole provisioner = clusterRole(objects, "labfleet-provisioner");
+        ClusterRole sandboxes = clusterRole(objects, "labfleet-sandboxes");
         ClusterRoleBinding binding = one(objects, ClusterRoleBinding.class);
         ServiceAccount account = one(objects, ServiceAccount.class);
 
-        assertThat(granted).containsExactlyInAnyOrderElementsOf(ProvisionerRbac.REQUIRED);
-        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(granted(provisioner, rule -> rule.getResourceNames() == null || rule.getResourceNames().isEmpty()))
+                .containsExactlyInAnyOrderElementsOf(ProvisionerRbac.CLUSTER_WIDE);
+        assertThat(provisioner.getRules()).filteredOn(rule -> rule.getVerbs().contains("bind")).singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.getApiGroups()).containsExactly(ProvisionerRbac.RBAC_GROUP);
+                    assertThat(rule.getResources()).containsExactly("clusterroles");
+                    assertThat(rule.getVerbs()).containsExactly("bind");
+                    assertThat(rule.getResourceNames()).containsExactly(sandboxes.getMetadata().getName());
+                });
+        assertThat(granted(provisioner, rule -> true)).as("no pod right cluster-wide")
+                .noneMatch(permission -> permission.resource().startsWith("pods"))
+                .noneMatch(permission -> permission.resource().equals("networkpolicies"));
+        assertThat(granted(sandboxes, rule -> true)).containsExactlyInAnyOrderElementsOf(ProvisionerRbac.IN_TENANT_NAMESPACES);
+        assertThat(sandboxes.getRules()).allSatisfy(rule -> assertThat(rule.getVerbs()).doesNotContain("*", "bind", "escalate"));
+
+        assertThat(binding.getRoleRef().getName()).as("the only cluster-wide binding").isEqualTo(provisioner.getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
             assertThat(subject.getKind()).isEqualTo("ServiceAccount");
             assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
             assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
         });
+        assertThat(all(objects, RoleBinding.class)).as("the service makes the RoleBindings itself").isEmpty();
+        KubernetesConfig kubernetes = asServiceReadsIt(one(objects, ConfigMap.class).getData());
+        assertThat(kubernetes.sandboxRole()).isEqualTo(sandboxes.getMetadata().getName());
         assertThat(one(objects, Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo(account.getMetadata().getName());
+    }
+
+    @Test
+    void admissionPoliciesHoldTenantPodsAndTheServiceAccountToTheirRules() {
+        List<HasMetadata> objects = render(UnaryOperator.identity());
+        ValidatingAdmissionPolicy pods = policy(objects, "labfleet-sandbox-pods");
+        ValidatingAdmissionPolicy scope = policy(objects, "labfleet-provisioner-scope");
+
+        assertThat(pods.getSpec().getFailurePolicy()).isEqualTo("Fail");
+        assertThat(pods.getSpec().getMatchConditions()).singleElement().satisfies(condition ->
+                assertThat(condition.getExpression()).isEqualTo("request.namespace.startsWith('labfleet-')"));
+        assertThat(pods.getSpec().getValidations()).extracting(Validation::getExpression)
+                .anySatisfy(expression -> assertThat(expression).contains("labfleet.io/sandbox", "labfleet.io/tenant",
+                        "labfleet.io/installation'] == '" + NAMESPACE + "-labfleet'"))
+                .anySatisfy(expression -> assertThat(expression).contains("hostNetwork", "hostPID", "hostPath"))
+                .anySatisfy(expression -> assertThat(expression).contains("object.spec.containers.all", "initContainers",
+                        "ephemeralContainers", "c.securityContext.privileged"));
+        assertThat(scope.getSpec().getMatchConditions()).singleElement().satisfies(condition ->
+                assertThat(condition.getExpression())
+                        .isEqualTo("request.userInfo.username == 'system:serviceaccount:" + NAMESPACE + ":labfleet'"));
+        assertThat(scope.getSpec().getValidations()).extracting(Validation::getExpression)
+                .anySatisfy(expression -> assertThat(expression).contains("object.metadata.name.startsWith('labfleet-')",
+                        "oldObject.metadata.labels['labfleet.io/installation']"))
+                .anySatisfy(expression -> assertThat(expression).contains("object.roleRef.name == 'labfleet-sandboxes'",
+                        "s.name == 'labfleet'", "s.namespace == '" + NAMESPACE + "'"));
+        assertThat(all(objects, ValidatingAdmissionPolicyBinding.class)).extracting(binding -> binding.getSpec().getPolicyName())
+                .containsExactlyInAnyOrder(pods.getMetadata().getName(), scope.getMetadata().getName());
+        assertThat(all(objects, ValidatingAdmissionPolicyBinding.class))
+                .allSatisfy(binding -> assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny"));
+
+        ValidatingAdmissionPolicy privileged = policy(render(template -> template.set("kubernetes.isolation", "privileged")),
+                "labfleet-sandbox-pods");
+        assertThat(privileged.getSpec().getValidations()).extracting(Validation::getExpression)
+                .noneSatisfy(expression -> assertThat(expression).contains("securityContext.privileged"));
+        assertThat(render(template -> template.set("admissionPolicy.enabled", false)))
+                .noneMatch(object -> object.getKind().startsWith("ValidatingAdmissionPolicy"));
     }
 
     @Test
@@ -190,7 +294,7 @@ class LabfleetChartTest {
             assertThat(rule.getTo()).singleElement().satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
                     .containsEntry("app.kubernetes.io/managed-by", "labfleet")
                     .containsEntry("labfleet.io/installation", NAMESPACE + "-labfleet"));
-            assertThat(rule.getPorts()).extracting(port -> port.getPort()).containsExactly(new IntOrString(2375));
+            assertThat(rule.getPorts()).as("every port of the sandboxes: the daemon and ssh -L").isNullOrEmpty();
         });
     }
 
@@ -208,6 +312,29 @@ class LabfleetChartTest {
                 .filter(document -> document.lines().anyMatch(line -> line.startsWith("kind:")))
                 .map(document -> (HasMetadata) Serialization.unmarshal(document))
                 .toList();
+    }
+
+    private static String notes(UnaryOperator<InstallCommand> values) {
+        return values.apply(new Helm(CHART).install().withName("labfleet").withNamespace(NAMESPACE).dryRun()
+                .withDryRunOption(DryRun.CLIENT).clientOnly()).call().getOutput();
+    }
+
+    private static ClusterRole clusterRole(List<HasMetadata> objects, String name) {
+        return all(objects, ClusterRole.class).stream().filter(role -> role.getMetadata().getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no ClusterRole " + name));
+    }
+
+    private static ValidatingAdmissionPolicy policy(List<HasMetadata> objects, String name) {
+        return all(objects, ValidatingAdmissionPolicy.class).stream().filter(policy -> policy.getMetadata().getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no ValidatingAdmissionPolicy " + name));
+    }
+
+    private static Set<ProvisionerRbac.Permission> granted(ClusterRole role, Predicate<PolicyRule> rules) {
+        Set<ProvisionerRbac.Permission> granted = new HashSet<>();
+        role.getRules().stream().filter(rules).forEach(rule -> rule.getApiGroups().forEach(group ->
+                rule.getResources().forEach(resource -> rule.getVerbs().forEach(verb ->
+                        granted.add(new ProvisionerRbac.Permission(group, resource, verb))))));
+        return granted;
     }
 
     private static <T extends HasMetadata> List<T> all(List<HasMetadata> objects, Class<T> type) {

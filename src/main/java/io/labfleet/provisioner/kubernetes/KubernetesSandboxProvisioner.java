@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.labfleet.config.KubernetesConfig;
 import io.labfleet.config.LabfleetConfig;
@@ -21,8 +23,10 @@ import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.RuntimeSandbox;
 import io.labfleet.provisioner.RuntimeStatus;
 import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.provisioner.SandboxProcess;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxSpec;
+import io.labfleet.provisioner.ShellRequest;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -44,8 +49,10 @@ import java.util.function.Supplier;
 
 /**
  * Runs each sandbox as a pod in its tenant's namespace on a Kubernetes cluster (fabric8 client). The tenant's
- * namespace is made on demand with its quota and a deny-all default policy; each sandbox gets a pod and a
- * NetworkPolicy owned by that pod. Readiness comes from a watch on the pod (the kubelet probes the daemon's
+ * namespace is made on demand with the RoleBinding that gives the service its rights there, its quota and a
+ * deny-all default policy; each sandbox gets a pod and a NetworkPolicy owned by that pod. Cluster-wide, the
+ * service only reads, makes and labels namespaces and binds its sandbox role: it never looks for pods outside
+ * the namespaces it made. Readiness comes from a watch on the pod (the kubelet probes the daemon's
  * {@code /_ping}); the service reaches the daemon at the pod's IP.
  */
 @ApplicationScoped
@@ -54,13 +61,16 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
 
     public static final String BACKEND = "kubernetes";
     private static final Logger LOG = Logger.getLogger(KubernetesSandboxProvisioner.class);
+    private static final Duration BINDING_PROPAGATION = Duration.ofSeconds(10);
+    private static final Duration BINDING_RETRY = Duration.ofMillis(250);
 
     private final KubernetesClient client;
     private final KubernetesConfig config;
     private final Duration readyTimeout;
     private final Clock clock;
     private final TenantNamespaceModel tenantNamespace;
-    private final SandboxPodModel sandboxPod;
+    /** Built on first use: whether pods get user namespaces may depend on the API server's version. */
+    private volatile SandboxPodModel sandboxPod;
     /** Labels of everything this installation makes: the provisioner never looks at other objects. */
     private final Map<String, String> ours;
 
@@ -75,7 +85,8 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
         this.readyTimeout = readyTimeout;
         this.clock = clock;
         this.tenantNamespace = new TenantNamespaceModel(config);
-        this.sandboxPod = new SandboxPodModel(config);
+        // A wrong profile name fails the start, not the first sandbox.
+        SandboxPodSecurity.appArmorProfile(config.apparmorProfile());
         this.ours = Map.of(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGER,
                 SandboxLabels.INSTALLATION, KubernetesNames.labelValue(config.installation()));
     }
@@ -91,11 +102,13 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
             String namespace = ensureTenantNamespace(spec);
             progress.onProgress("namespace", 20, "Namespace " + namespace + " holds the tenant's sandboxes and quota");
             // A pod of this sandbox that exists already is the one an earlier attempt made: it is kept as it is.
-            Pod pod = createIfAbsent(sandboxPod.pod(spec, clock.instant()));
+            SandboxPodModel model = sandboxPod();
+            Pod pod = createIfAbsent(model.pod(spec, clock.instant()));
             progress.onProgress("pod", 40, "Pod " + namespace + "/" + spec.sandboxId() + " is created");
-            ensure(sandboxPod.networkPolicy(spec, pod), NetworkPolicy::getSpec, NetworkPolicy::setSpec);
-            progress.onProgress("network-policy", 50, "Only the Labfleet service may reach its Docker daemon");
+            ensure(model.networkPolicy(spec, pod), NetworkPolicy::getSpec, NetworkPolicy::setSpec);
+            progress.onProgress("network-policy", 50, "Only the Labfleet service may reach it");
             Pod ready = awaitDaemon(pod);
+            seedImages(ready, spec, progress);
             LOG.infof("Sandbox %s runs in pod %s/%s at %s", spec.sandboxId(), namespace, spec.sandboxId(),
                     ready.getStatus().getPodIP());
             progress.onProgress("daemon", 100, "Its Docker daemon answers");
@@ -139,15 +152,34 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
     public List<RuntimeSandbox> listManaged() {
         return calling("list sandboxes", () -> {
             Map<String, RuntimeSandbox> found = new TreeMap<>();
-            for (Pod pod : client.pods().inAnyNamespace().withLabels(ours).withLabel(SandboxLabels.SANDBOX)
-                    .list().getItems()) {
-                found.put(sandboxIdOf(pod), runtimeSandbox(pod, PodReadiness.runtimeStatus(pod)));
-            }
-            for (NetworkPolicy policy : client.network().v1().networkPolicies().inAnyNamespace().withLabels(ours)
-                    .withLabel(SandboxLabels.SANDBOX).list().getItems()) {
-                found.putIfAbsent(sandboxIdOf(policy), runtimeSandbox(policy, RuntimeStatus.STOPPED));
+            for (String namespace : ourNamespaces()) {
+                for (Pod pod : client.pods().inNamespace(namespace).withLabels(ours).withLabel(SandboxLabels.SANDBOX)
+                        .list().getItems()) {
+                    found.put(sandboxIdOf(pod), runtimeSandbox(pod, PodReadiness.runtimeStatus(pod)));
+                }
+                for (NetworkPolicy policy : client.network().v1().networkPolicies().inNamespace(namespace)
+                        .withLabels(ours).withLabel(SandboxLabels.SANDBOX).list().getItems()) {
+                    found.putIfAbsent(sandboxIdOf(policy), runtimeSandbox(policy, RuntimeStatus.STOPPED));
+                }
             }
             return new ArrayList<>(found.values());
+        });
+    }
+
+    /**
+     * A shell or command in the sandbox pod's Docker container, through the pod exec API (the service's rights to
+     * it come from the RoleBinding in the tenant's namespace). It runs as the container's user: uid 1000 in the
+     * rootless profile.
+     */
+    @Override
+    public SandboxProcess exec(String sandboxId, ShellRequest request) {
+        return calling("open a shell in sandbox " + sandboxId, () -> {
+            Pod pod = sandboxPods(sandboxId).stream().filter(candidate -> PodReadiness.runtimeStatus(candidate)
+                    == RuntimeStatus.RUNNING).findFirst().orElseThrow(() -> new ProvisioningException(
+                    "The sandbox's pod is not running; it may have expired."));
+            SandboxPodModel model = sandboxPod();
+            return KubernetesSandboxShell.start(podResource(pod), SandboxPodModel.CONTAINER,
+                    KubernetesSandboxShell.commandLine(request, model.home(), config.daemonPort()), request);
         });
     }
 
@@ -177,10 +209,85 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
                     + " or change labfleet.kubernetes.namespace-prefix.");
         }
         Namespace namespace = ensureLabelled(desired);
-        ensure(tenantNamespace.resourceQuota(spec), ResourceQuota::getSpec, ResourceQuota::setSpec);
+        ensureRoleBinding(tenantNamespace.roleBinding(spec.tenantId()));
+        // Everything below is allowed by that RoleBinding, which the API server's authorizer may take a moment to see.
+        whileBindingPropagates(() -> ensure(tenantNamespace.resourceQuota(spec), ResourceQuota::getSpec,
+                ResourceQuota::setSpec));
         ensure(tenantNamespace.limitRange(spec), LimitRange::getSpec, LimitRange::setSpec);
         ensure(tenantNamespace.defaultDeny(spec.tenantId()), NetworkPolicy::getSpec, NetworkPolicy::setSpec);
         return namespace.getMetadata().getName();
+    }
+
+    /**
+     * Creates the RoleBinding that gives the service its rights in the namespace; one that exists is kept. The
+     * service may create RoleBindings but not read or change them: an existing binding that no longer names it
+     * (another service account) shows as refused calls, which the error tells to check the chart's RBAC for.
+     */
+    private void ensureRoleBinding(RoleBinding desired) {
+        try {
+            client.resource(desired).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+    }
+
+    /** Retries {@code call} while it is forbidden, for a few seconds: RBAC changes reach the authorizer shortly after. */
+    private void whileBindingPropagates(Runnable call) {
+        long deadline = System.nanoTime() + BINDING_PROPAGATION.toNanos();
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debugf("Not yet allowed in the new tenant namespace, retrying: %s", e.getMessage());
+                pause(BINDING_RETRY);
+            }
+        }
+    }
+
+    /**
+     * Loads the lab's images into the sandbox's daemon before it is READY, by a command in its container: from the
+     * archives the init container copied ({@code bundle}) or pulled by the daemon ({@code pull}).
+     */
+    private void seedImages(Pod pod, SandboxSpec spec, ProgressListener progress) {
+        List<String> images = spec.images().stream().distinct().toList();
+        if (images.isEmpty()) {
+            progress.onProgress("images", 90, "The lab needs no images.");
+            return;
+        }
+        List<String> command = sandboxPod().seedCommand(spec);
+        PodCommand.Result result = PodCommand.run(podResource(pod), SandboxPodModel.CONTAINER, command, readyTimeout);
+        if (result.exitCode() != 0) {
+            throw new ProvisioningException("The lab's images " + images + " could not be "
+                    + (config.imageSource() == KubernetesConfig.ImageSource.BUNDLE
+                    ? "loaded from " + config.labImagesImage() : "pulled") + ": " + result.describe()
+                    + (config.imageSource() == KubernetesConfig.ImageSource.PULL
+                    ? " Check the sandbox's registry (labfleet.kubernetes.registry-mirror)." : ""));
+        }
+        progress.onProgress("images", 90, "Images ready: " + String.join(", ", images) + " ("
+                + config.imageSource().name().toLowerCase(Locale.ROOT) + ").");
+    }
+
+    /** The pod model, with user namespaces resolved the first time it is needed (it may ask the API server). */
+    private SandboxPodModel sandboxPod() {
+        SandboxPodModel model = sandboxPod;
+        if (model == null) {
+            boolean userNamespaces = switch (config.userNamespaces()) {
+                case ENABLED -> true;
+                case DISABLED -> false;
+                case AUTO -> UserNamespaceSupport.apiServerHasThem(client.getKubernetesVersion());
+            };
+            LOG.infof("Sandbox pods: isolation %s, %s", config.isolation().name().toLowerCase(Locale.ROOT),
+                    userNamespaces ? "user namespaces (hostUsers: false)" : "no user namespaces");
+            model = new SandboxPodModel(config, userNamespaces);
+            sandboxPod = model;
+        }
+        return model;
     }
 
     /** Like {@link #ensure}, for objects of which only the labels are kept up to date. */
@@ -258,18 +365,44 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
         }
     }
 
-    private Resource<Pod> podResource(Pod pod) {
+    private PodResource podResource(Pod pod) {
         return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
     }
 
+    /**
+     * The tenant namespaces this installation made. The service may list pods and policies only inside them (it
+     * has no cluster-wide pod rights), so every search for a sandbox goes through them.
+     */
+    private List<String> ourNamespaces() {
+        return client.namespaces().withLabels(ours).list().getItems().stream()
+                .map(namespace -> namespace.getMetadata().getName()).toList();
+    }
+
     private List<Pod> sandboxPods(String sandboxId) {
-        return client.pods().inAnyNamespace().withLabels(ours).withLabel(SandboxLabels.SANDBOX, sandboxId)
-                .list().getItems();
+        List<Pod> pods = new ArrayList<>();
+        for (String namespace : ourNamespaces()) {
+            pods.addAll(client.pods().inNamespace(namespace).withLabels(ours).withLabel(SandboxLabels.SANDBOX, sandboxId)
+                    .list().getItems());
+        }
+        return pods;
     }
 
     private List<NetworkPolicy> sandboxPolicies(String sandboxId) {
-        return client.network().v1().networkPolicies().inAnyNamespace().withLabels(ours)
-                .withLabel(SandboxLabels.SANDBOX, sandboxId).list().getItems();
+        List<NetworkPolicy> policies = new ArrayList<>();
+        for (String namespace : ourNamespaces()) {
+            policies.addAll(client.network().v1().networkPolicies().inNamespace(namespace).withLabels(ours)
+                    .withLabel(SandboxLabels.SANDBOX, sandboxId).list().getItems());
+        }
+        return policies;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProvisioningException("Interrupted while waiting for the tenant namespace's RoleBinding.", e);
+        }
     }
 
     private static String sandboxIdOf(HasMetadata object) {

@@ -1,5 +1,6 @@
 package io.labfleet.provisioner.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.labfleet.provisioner.RuntimeStatus;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +23,8 @@ record PodReadiness(Outcome outcome, String description) {
     enum Outcome { STARTING, READY, FAILED }
 
     /** Reasons a container waits for ever: retrying does not fix them, so provisioning fails at once. */
+    /** A container's own words are shown to the learner, so only their start is kept. */
+    private static final int MAX_MESSAGE = 300;
     private static final Set<String> HOPELESS_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError", "CrashLoopBackOff",
             "RunContainerError");
@@ -37,13 +41,14 @@ record PodReadiness(Outcome outcome, String description) {
         if (phase.equals("Failed") || phase.equals("Succeeded")) {
             return new PodReadiness(Outcome.FAILED, "its pod stopped (" + phase + describe(status.getReason(), status.getMessage()) + ")");
         }
-        Optional<ContainerStateWaiting> hopeless = containerStatuses(status).stream()
-                .map(container -> container.getState() == null ? null : container.getState().getWaiting())
-                .filter(waiting -> waiting != null && HOPELESS_WAITING.contains(waiting.getReason()))
+        Optional<ContainerStatus> hopeless = containerStatuses(status).stream()
+                .filter(container -> container.getState() != null && container.getState().getWaiting() != null
+                        && HOPELESS_WAITING.contains(container.getState().getWaiting().getReason()))
                 .findFirst();
         if (hopeless.isPresent()) {
-            return new PodReadiness(Outcome.FAILED, "its container cannot run"
-                    + describe(hopeless.get().getReason(), hopeless.get().getMessage()));
+            ContainerStateWaiting waiting = hopeless.get().getState().getWaiting();
+            return new PodReadiness(Outcome.FAILED, "its container " + hopeless.get().getName() + " cannot run"
+                    + describe(waiting.getReason(), waiting.getMessage()) + lastFailure(hopeless.get()));
         }
         if (phase.equals("Running") && isTrue(status, "Ready") && status.getPodIP() != null) {
             return new PodReadiness(Outcome.READY, "its daemon answers at " + status.getPodIP());
@@ -62,8 +67,23 @@ record PodReadiness(Outcome outcome, String description) {
         return outcome != Outcome.STARTING;
     }
 
+    /** The init containers' statuses first: while one of them fails, the others never start. */
     private static List<ContainerStatus> containerStatuses(PodStatus status) {
-        return status.getContainerStatuses() == null ? List.of() : status.getContainerStatuses();
+        List<ContainerStatus> all = new ArrayList<>();
+        Optional.ofNullable(status.getInitContainerStatuses()).ifPresent(all::addAll);
+        Optional.ofNullable(status.getContainerStatuses()).ifPresent(all::addAll);
+        return all;
+    }
+
+    /** Why the container's last run ended, as it wrote it ({@code /dev/termination-log} or its log's end). */
+    private static String lastFailure(ContainerStatus container) {
+        ContainerStateTerminated terminated = container.getLastState() == null ? null
+                : container.getLastState().getTerminated();
+        if (terminated == null || terminated.getMessage() == null || terminated.getMessage().isBlank()) {
+            return "";
+        }
+        String message = terminated.getMessage().strip();
+        return " (last run: " + (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message) + ")";
     }
 
     private static boolean isTrue(PodStatus status, String type) {

@@ -1,5 +1,7 @@
 package io.labfleet.provisioner.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -21,32 +23,51 @@ import io.labfleet.provisioner.SandboxSpec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
  * The objects of one sandbox, built without I/O: its pod (a Docker-in-Docker container isolated by the
- * configured profile) and the NetworkPolicy that lets only the Labfleet service reach its daemon and keeps it
- * off the cluster's private ranges. The policy is owned by the pod, so deleting the pod deletes it too.
+ * configured profile, see {@link SandboxPodSecurity}, with the lab's images copied in by an init container) and
+ * the NetworkPolicy that lets only the Labfleet service reach it and keeps it off the cluster's private ranges.
+ * The policy is owned by the pod, so deleting the pod deletes it too.
  */
 final class SandboxPodModel {
 
     static final String CONTAINER = "docker";
+    static final String LAB_IMAGES_CONTAINER = "lab-images";
     static final String DOCKER_DATA_VOLUME = "docker-data";
-    static final String DOCKER_DATA_PATH = "/var/lib/docker";
-    /** CRI-O's request for a user namespace, which sysbox's Kubernetes guide puts on every sysbox pod. */
-    static final String CRIO_USERNS_MODE = "io.kubernetes.cri-o.userns-mode";
-    static final String CRIO_USERNS_MODE_VALUE = "auto:size=65536";
+    static final String LAB_IMAGES_VOLUME = "lab-images";
+    /** Where the sandbox container finds the lab's image archives the init container copied. */
+    static final String LAB_IMAGES_PATH = "/labfleet/lab-images";
+    /** Where the lab-images image keeps its archives ({@code image/lab-images}). */
+    static final String LAB_IMAGES_SOURCE = "/lab-images";
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
     static final String PRIVATE_RANGES_EXCEPTED_FROM = "0.0.0.0/0";
     static final int DNS_PORT = 53;
+    /**
+     * Copies each archive named in its arguments; a missing one fails the init container with a message the
+     * kubelet reports ({@code /dev/termination-log}), which fails the sandbox with it.
+     */
+    static final String COPY_ARCHIVES = "for f in \"$@\"; do"
+            + " if [ ! -f \"" + LAB_IMAGES_SOURCE + "/$f\" ]; then"
+            + " echo \"the lab-images image has no archive $f: rebuild it (image/lab-images/build) with that image\""
+            + " | tee /dev/termination-log >&2; exit 1; fi;"
+            + " cp \"" + LAB_IMAGES_SOURCE + "/$f\" " + LAB_IMAGES_PATH + "/ || exit 1; done";
 
     private final KubernetesConfig config;
     private final TenantNamespaceModel tenantNamespace;
+    private final SandboxPodSecurity security;
 
-    SandboxPodModel(KubernetesConfig config) {
+    /** @param userNamespaces whether rootless pods get a user namespace (resolved from {@code user-namespaces}) */
+    SandboxPodModel(KubernetesConfig config, boolean userNamespaces) {
         this.config = config;
         this.tenantNamespace = new TenantNamespaceModel(config);
+        this.security = new SandboxPodSecurity(config, userNamespaces);
     }
 
     /** Labels every object of the sandbox carries, with values Kubernetes accepts, and the installation's. */
@@ -59,51 +80,99 @@ final class SandboxPodModel {
 
     Pod pod(SandboxSpec spec, Instant now) {
         SandboxResources resources = SandboxResources.of(spec.limits(), config);
+        Map<String, Quantity> limits = new LinkedHashMap<>(resources.limits());
+        Map<String, Quantity> requests = new LinkedHashMap<>(resources.requests());
+        config.tunDeviceResource().ifPresent(tun -> {
+            limits.put(tun, new Quantity("1"));
+            requests.put(tun, new Quantity("1"));
+        });
         ObjectMetaBuilder metadata = metadata(spec);
-        PodSpecBuilder podSpec = new PodSpecBuilder()
-                .withAutomountServiceAccountToken(false)
-                .withEnableServiceLinks(false)
-                // Restarting the daemon in place keeps the learner's images (the emptyDir lives as long as the pod).
-                .withRestartPolicy("Always")
-                .withActiveDeadlineSeconds(activeDeadlineSeconds(spec, now))
-                .addNewContainer()
+        ContainerBuilder docker = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(config.image())
                 .withImagePullPolicy(config.imagePullPolicy())
+                .withArgs(config.registryMirror().map(mirror -> List.of("--registry-mirror=" + mirror)).orElse(List.of()))
                 // docker:dind would otherwise serve TLS on 2376; the project's image ignores it.
                 .addNewEnv().withName("DOCKER_TLS_CERTDIR").withValue("").endEnv()
                 .addNewPort().withName("docker").withContainerPort(config.daemonPort()).withProtocol("TCP").endPort()
-                .withNewResources().withRequests(resources.requests()).withLimits(resources.limits()).endResources()
+                .withNewResources().withRequests(requests).withLimits(limits).endResources()
                 .withNewReadinessProbe()
                 .withNewHttpGet().withPath("/_ping").withPort(new IntOrString(config.daemonPort())).endHttpGet()
                 .withPeriodSeconds(2)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(3)
                 .endReadinessProbe()
-                .addNewVolumeMount().withName(DOCKER_DATA_VOLUME).withMountPath(DOCKER_DATA_PATH).endVolumeMount()
-                .endContainer()
+                .addNewVolumeMount().withName(DOCKER_DATA_VOLUME).withMountPath(security.dataPath()).endVolumeMount();
+        PodSpecBuilder podSpec = new PodSpecBuilder()
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                // Restarting the daemon in place keeps the learner's images (the emptyDir lives as long as the pod).
+                .withRestartPolicy("Always")
+                .withActiveDeadlineSeconds(activeDeadlineSeconds(spec, now))
                 .addNewVolume()
                 .withName(DOCKER_DATA_VOLUME)
                 .withNewEmptyDir().withSizeLimit(new Quantity(config.dockerStorage())).endEmptyDir()
                 .endVolume();
-        switch (config.isolation()) {
-            case PRIVILEGED -> podSpec.editFirstContainer()
-                    .withNewSecurityContext().withPrivileged(true).endSecurityContext()
-                    .endContainer();
-            case SYSBOX -> {
-                podSpec.withRuntimeClassName(config.sysboxRuntimeClass());
-                if (config.sysboxUserNamespace() == KubernetesConfig.SysboxUserNamespace.HOST_USERS) {
-                    podSpec.withHostUsers(false);
-                } else {
-                    metadata.addToAnnotations(CRIO_USERNS_MODE, CRIO_USERNS_MODE_VALUE);
-                }
-            }
+        List<String> archives = labImageArchives(spec);
+        if (!archives.isEmpty()) {
+            docker.addNewVolumeMount().withName(LAB_IMAGES_VOLUME).withMountPath(LAB_IMAGES_PATH).withReadOnly(true)
+                    .endVolumeMount();
+            podSpec.addNewVolume().withName(LAB_IMAGES_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
+                    .addToInitContainers(labImagesContainer(archives));
         }
+        security.apply(metadata, podSpec, docker);
+        podSpec.addToContainers(docker.build());
         return new PodBuilder().withMetadata(metadata.build()).withSpec(podSpec.build()).build();
     }
 
+    /** The archives of the lab's images the init container copies, for the {@code bundle} image source. */
+    List<String> labImageArchives(SandboxSpec spec) {
+        if (config.imageSource() != KubernetesConfig.ImageSource.BUNDLE) {
+            return List.of();
+        }
+        return spec.images().stream().map(LabImageArchives::fileName).distinct().toList();
+    }
+
+    /** The home of the container's user, where a learner's shell starts. */
+    String home() {
+        return security.rootless() ? SandboxPodSecurity.ROOTLESS_HOME : "/root";
+    }
+
     /**
-     * Admits the service's pods to the daemon port and nothing else; lets the sandbox reach the internet
+     * The command, run in the sandbox container once its daemon answers, that gives the daemon the lab's images:
+     * {@code docker load} of the archives the init container copied, or {@code docker pull} of each image.
+     */
+    List<String> seedCommand(SandboxSpec spec) {
+        String docker = "docker -H tcp://127.0.0.1:" + config.daemonPort();
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c"));
+        if (config.imageSource() == KubernetesConfig.ImageSource.BUNDLE) {
+            command.addAll(List.of("for f in \"$@\"; do " + docker + " load -q -i " + LAB_IMAGES_PATH
+                    + "/\"$f\" || exit 1; done", "load"));
+            command.addAll(labImageArchives(spec));
+        } else {
+            command.addAll(List.of("for i in \"$@\"; do " + docker + " pull -q \"$i\" || exit 1; done", "pull"));
+            command.addAll(spec.images().stream().distinct().toList());
+        }
+        return command;
+    }
+
+    private Container labImagesContainer(List<String> archives) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", COPY_ARCHIVES, LAB_IMAGES_CONTAINER));
+        command.addAll(archives);
+        return new ContainerBuilder()
+                .withName(LAB_IMAGES_CONTAINER)
+                .withImage(config.labImagesImage())
+                .withImagePullPolicy(config.imagePullPolicy())
+                .withCommand(command)
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withSecurityContext(security.helperSecurityContext().build())
+                .addNewVolumeMount().withName(LAB_IMAGES_VOLUME).withMountPath(LAB_IMAGES_PATH).endVolumeMount()
+                .build();
+    }
+
+    /**
+     * Admits the service's pods to every port (the daemon's, and those the learner publishes and reaches with
+     * {@code ssh -L}) and nothing else; lets the sandbox reach the internet
      * (to pull images) and the cluster DNS, but none of the blocked ranges, where the cluster's nodes, pods
      * (other sandboxes included) and services live.
      */
@@ -130,11 +199,10 @@ final class SandboxPodModel {
                 .withPolicyTypes("Ingress", "Egress")
                 .addNewIngress()
                 .withFrom(service)
-                .withPorts(port("TCP", config.daemonPort()))
                 .endIngress()
                 .addNewEgress()
                 .addNewTo()
-                .withNewIpBlock().withCidr(PRIVATE_RANGES_EXCEPTED_FROM).withExcept(config.blockedEgressCidrs()).endIpBlock()
+                .withNewIpBlock().withCidr(PRIVATE_RANGES_EXCEPTED_FROM).withExcept(blockedEgress()).endIpBlock()
                 .endTo()
                 .endEgress()
                 .addNewEgress()
@@ -143,6 +211,13 @@ final class SandboxPodModel {
                 .endEgress()
                 .endSpec()
                 .build();
+    }
+
+    /** The configured blocked ranges and the cluster's Service range, once each. */
+    List<String> blockedEgress() {
+        Set<String> blocked = new LinkedHashSet<>(config.blockedEgressCidrs());
+        config.serviceCidr().ifPresent(blocked::add);
+        return List.copyOf(blocked);
     }
 
     /** Seconds from now until the latest moment the sandbox may live, plus a grace period; never less than that grace. */

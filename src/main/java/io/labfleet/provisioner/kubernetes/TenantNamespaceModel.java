@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.labfleet.config.KubernetesConfig;
 import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.provisioner.SandboxSpec;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * The objects of a tenant's namespace, built without I/O: the namespace (with the pod security level the
- * isolation profile needs), a ResourceQuota and a LimitRange derived from the tenant's quota of sandboxes, and
+ * isolation profile needs), the RoleBinding that gives the service its rights there and nowhere else, a ResourceQuota and a LimitRange derived from the tenant's quota of sandboxes, and
  * a NetworkPolicy that denies all traffic to and from every pod in it unless a sandbox's own policy admits it
  * (so a sandbox is never reachable in the moment between its pod and its policy being created).
  */
@@ -31,6 +33,8 @@ final class TenantNamespaceModel {
     static final String DEFAULT_DENY = "labfleet-default-deny";
     static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
     static final String PODS = "pods";
+    static final String ROLE_BINDING = "labfleet-provisioner";
+    static final String RBAC_GROUP = "rbac.authorization.k8s.io";
 
     private final KubernetesConfig config;
 
@@ -93,11 +97,28 @@ final class TenantNamespaceModel {
     }
 
     /**
-     * A privileged sandbox container is only admitted where the namespace enforces the {@code privileged}
-     * level; a sysbox one needs nothing beyond {@code baseline}.
+     * Gives the service's account the rights of the sandbox role ({@code labfleet.kubernetes.sandbox-role}) in
+     * this namespace only: pods, exec, policies, quota. The role is never bound cluster-wide.
      */
+    RoleBinding roleBinding(String tenantId) {
+        return new RoleBindingBuilder()
+                .withMetadata(metadata(ROLE_BINDING, tenantId))
+                .withNewRoleRef()
+                .withApiGroup(RBAC_GROUP)
+                .withKind("ClusterRole")
+                .withName(config.sandboxRole())
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(config.serviceAccount())
+                .withNamespace(config.serviceNamespace())
+                .endSubject()
+                .build();
+    }
+
+    /** The strictest level that admits the profile's pods ({@link SandboxPodSecurity#level}). */
     private String podSecurityLevel() {
-        return config.isolation() == KubernetesConfig.Isolation.PRIVILEGED ? "privileged" : "baseline";
+        return SandboxPodSecurity.level(config).label();
     }
 
     private ObjectMeta metadata(String name, String tenantId) {

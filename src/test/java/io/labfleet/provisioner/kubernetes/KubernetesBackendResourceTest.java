@@ -64,7 +64,7 @@ class KubernetesBackendResourceTest extends ApiTest {
 
     @BeforeEach
     void startKubelet() {
-        kubelet = new FakeKubelet(apiServer.getClient());
+        kubelet = new FakeKubelet(apiServer.getClient(), apiServer.getKubernetesMockServer());
     }
 
     @AfterEach
@@ -114,8 +114,10 @@ class KubernetesBackendResourceTest extends ApiTest {
         Instant now = Instant.now();
         SandboxSpec forgotten = new SandboxSpec("sb-forgotten1", tenant, "alice", LAB, now.plus(Duration.ofHours(1)),
                 new ResourceLimits(1L << 30, 1000, 2048), List.of(), now.plus(Duration.ofHours(4)), 5);
-        SandboxPodModel model = new SandboxPodModel(kubernetesConfig);
+        SandboxPodModel model = new SandboxPodModel(kubernetesConfig, false);
         KubernetesClient cluster = apiServer.getClient();
+        // The namespace an earlier provisioning made: the service looks for sandboxes only in its own namespaces.
+        cluster.resource(new TenantNamespaceModel(kubernetesConfig).namespace(tenant)).create();
         Pod pod = cluster.resource(model.pod(forgotten, now)).create();
         cluster.resource(model.networkPolicy(forgotten, pod)).create();
 

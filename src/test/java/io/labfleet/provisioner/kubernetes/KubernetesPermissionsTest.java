@@ -1,5 +1,6 @@
 package io.labfleet.provisioner.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
@@ -10,7 +11,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.labfleet.config.KubernetesConfig;
 import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.RuntimeStatus;
+import io.labfleet.provisioner.SandboxProcess;
 import io.labfleet.provisioner.SandboxSpec;
+import io.labfleet.provisioner.ShellRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -18,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,20 +41,31 @@ class KubernetesPermissionsTest {
     static KubernetesMockServer server;
 
     final Set<URI> nonResourceCalls = ConcurrentHashMap.newKeySet();
-    final Set<ProvisionerRbac.Permission> used = ConcurrentHashMap.newKeySet();
+    /** Permissions used by requests outside any namespace, or that create a RoleBinding (granted cluster-wide). */
+    final Set<ProvisionerRbac.Permission> usedClusterWide = ConcurrentHashMap.newKeySet();
+    final Set<ProvisionerRbac.Permission> usedInNamespaces = ConcurrentHashMap.newKeySet();
+    final Set<String> namespacesUsed = ConcurrentHashMap.newKeySet();
 
     @Test
-    void theProvisionerNeedsExactlyTheCheckedPermissions() {
+    void theProvisionerNeedsExactlyTheCheckedPermissions() throws Exception {
         KubernetesClient recorded = server.createClient(builder -> builder.withHttpClientBuilderConsumer(http ->
                 http.addOrReplaceInterceptor("rbac-recorder", new Interceptor() {
                     @Override
                     public void before(BasicBuilder request, HttpRequest sent, RequestTags tags) {
-                        ProvisionerRbac.neededFor(sent.method(), sent.uri()).ifPresentOrElse(used::add,
-                                () -> nonResourceCalls.add(sent.uri()));
+                        ProvisionerRbac.neededFor(sent.method(), sent.uri()).ifPresentOrElse(permission -> {
+                            var namespace = ProvisionerRbac.namespaceOf(sent.uri());
+                            if (namespace.isEmpty() || ProvisionerRbac.CLUSTER_WIDE.contains(permission)) {
+                                usedClusterWide.add(permission);
+                            } else {
+                                usedInNamespaces.add(permission);
+                                namespacesUsed.add(namespace.get());
+                            }
+                        }, () -> nonResourceCalls.add(sent.uri()));
                     }
                 })));
-        try (FakeKubelet kubelet = new FakeKubelet(client)) {
-            KubernetesSandboxProvisioner privileged = provisioner(recorded, KubernetesTestConfig.defaults());
+        try (FakeKubelet kubelet = new FakeKubelet(client, server)) {
+            KubernetesSandboxProvisioner privileged = provisioner(recorded,
+                    KubernetesTestConfig.with(Map.of("labfleet.kubernetes.isolation", "privileged")));
             KubernetesSandboxProvisioner sysbox = provisioner(recorded,
                     KubernetesTestConfig.with(Map.of("labfleet.kubernetes.isolation", "sysbox",
                             "labfleet.kubernetes.docker-storage", "20Gi")));
@@ -81,6 +96,12 @@ class KubernetesPermissionsTest {
             })).isInstanceOf(ProvisioningException.class);
 
             assertThat(privileged.status("sb-rbac1")).isEqualTo(RuntimeStatus.RUNNING);
+            Pod running = client.pods().inNamespace("labfleet-acme").withName("sb-rbac1").get();
+            ShellRequest shell = new ShellRequest(List.of("true"), false, null, 0, 0);
+            kubelet.answerExec(running, KubernetesSandboxShell.commandLine(shell, "/root", 2375), true, false, 0, "");
+            try (SandboxProcess process = privileged.exec("sb-rbac1", shell)) {
+                assertThat(process.waitFor()).isZero();
+            }
             assertThat(privileged.listManaged()).hasSize(3);
             for (String sandbox : new String[]{"sb-rbac1", "sb-rbac2", "sb-rbac3", "sb-never-made"}) {
                 privileged.deprovision(sandbox);
@@ -88,13 +109,26 @@ class KubernetesPermissionsTest {
             assertThat(privileged.listManaged()).isEmpty();
         }
 
-        assertThat(new HashSet<>(used)).as("permissions the provisioner's requests needed")
-                .containsExactlyInAnyOrderElementsOf(ProvisionerRbac.REQUIRED);
+        assertThat(new HashSet<>(usedClusterWide)).as("cluster-wide permissions the provisioner's requests needed")
+                .containsExactlyInAnyOrderElementsOf(ProvisionerRbac.CLUSTER_WIDE);
+        Set<ProvisionerRbac.Permission> inNamespaces = new HashSet<>(usedInNamespaces);
+        inNamespaces.addAll(ProvisionerRbac.NOT_SEEN_IN_REQUESTS);
+        assertThat(inNamespaces).as("permissions the provisioner's requests needed inside namespaces")
+                .containsExactlyInAnyOrderElementsOf(ProvisionerRbac.IN_TENANT_NAMESPACES);
+        assertThat(namespacesUsed).as("namespaces the provisioner acted in").containsOnly("labfleet-acme");
         assertThat(nonResourceCalls).extracting(URI::getPath).containsOnlyElementsOf(ProvisionerRbac.NON_RESOURCE_PATHS);
     }
 
     @Test
-    void requestsAreReadAsTheVerbsRbacChecks() {
+    void requestsAreReadAsTheVerbsRbacChecksInTheirNamespace() {
+        assertThat(ProvisionerRbac.namespaceOf(URI.create("/api/v1/namespaces/labfleet-acme/pods/sb-1/exec?command=sh")))
+                .contains("labfleet-acme");
+        assertThat(ProvisionerRbac.namespaceOf(URI.create("/apis/rbac.authorization.k8s.io/v1/namespaces/labfleet-acme/rolebindings")))
+                .contains("labfleet-acme");
+        assertThat(ProvisionerRbac.namespaceOf(URI.create("/api/v1/namespaces/labfleet-acme"))).isEmpty();
+        assertThat(ProvisionerRbac.namespaceOf(URI.create("/api/v1/namespaces?labelSelector=a"))).isEmpty();
+        assertThat(ProvisionerRbac.neededFor("GET", URI.create("/api/v1/namespaces/labfleet-acme/pods/sb-1/exec?command=sh")))
+                .contains(new ProvisionerRbac.Permission("", "pods/exec", "get"));
         assertThat(ProvisionerRbac.neededFor("GET", URI.create("/api/v1/pods?labelSelector=a%3Db")))
                 .contains(new ProvisionerRbac.Permission("", "pods", "list"));
         assertThat(ProvisionerRbac.neededFor("GET", URI.create("/api/v1/namespaces/labfleet-acme/pods?watch=true")))

@@ -33,7 +33,7 @@ class KubernetesSandboxProvisionerContractTest extends SandboxProvisionerContrac
     @Override
     protected synchronized SandboxProvisioner provisioner() {
         if (provisioner == null) {
-            kubelet = new FakeKubelet(client);
+            kubelet = new FakeKubelet(client, server);
             provisioner = new KubernetesSandboxProvisioner(client, KubernetesTestConfig.defaults(), Duration.ofSeconds(20),
                     Clock.systemUTC());
         }

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.labfleet.provisioner.BackendUnavailableException;
@@ -18,7 +20,9 @@ import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.RuntimeSandbox;
 import io.labfleet.provisioner.RuntimeStatus;
 import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.provisioner.SandboxProcess;
 import io.labfleet.provisioner.SandboxSpec;
+import io.labfleet.provisioner.ShellRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,13 +62,17 @@ class KubernetesSandboxProvisionerTest {
 
     @BeforeEach
     void start() {
-        kubelet = new FakeKubelet(client);
+        kubelet = new FakeKubelet(client, server);
         provisioner = provisioner(Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stop() {
         kubelet.close();
+    }
+
+    private static VersionInfo version(String major, String minor) {
+        return new VersionInfo.Builder().withMajor(major).withMinor(minor).build();
     }
 
     KubernetesSandboxProvisioner provisioner(Duration readyTimeout) {
@@ -81,13 +89,16 @@ class KubernetesSandboxProvisionerTest {
 
         Pod pod = client.pods().inNamespace("labfleet-acme").withName("sb-create1").get();
         assertThat(sandbox).isEqualTo(new ProvisionedSandbox(pod.getStatus().getPodIP(), 2375));
-        assertThat(steps).containsExactly("namespace 20", "pod 40", "network-policy 50", "daemon 100");
+        assertThat(steps).containsExactly("namespace 20", "pod 40", "network-policy 50", "images 90", "daemon 100");
 
         Namespace namespace = client.namespaces().withName("labfleet-acme").get();
         assertThat(namespace.getMetadata().getLabels())
                 .containsEntry(SandboxLabels.MANAGED_BY, "labfleet")
                 .containsEntry(SandboxLabels.TENANT, "acme")
-                .containsEntry("pod-security.kubernetes.io/enforce", "privileged");
+                .containsEntry("pod-security.kubernetes.io/enforce", "baseline");
+        RoleBinding binding = client.rbac().roleBindings().inNamespace("labfleet-acme").withName("labfleet-provisioner").get();
+        assertThat(binding.getRoleRef().getName()).isEqualTo("labfleet-sandboxes");
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> assertThat(subject.getName()).isEqualTo("labfleet"));
         ResourceQuota quota = client.resourceQuotas().inNamespace("labfleet-acme").withName("labfleet-sandboxes").get();
         assertThat(quota.getSpec().getHard()).containsEntry("pods", new Quantity("5"));
         LimitRange limits = client.limitRanges().inNamespace("labfleet-acme").withName("labfleet-sandboxes").get();
@@ -107,6 +118,46 @@ class KubernetesSandboxProvisionerTest {
                     assertThat(owner.getUid()).isEqualTo(pod.getMetadata().getUid());
                 });
         assertThat(provisioner.status("sb-create1")).isEqualTo(RuntimeStatus.RUNNING);
+    }
+
+    @Test
+    void aLabImageThatCannotBeLoadedFailsTheSandboxWithWhatTheDaemonSaid() {
+        kubelet.failToLoadImages("open /labfleet/lab-images/busybox:latest.tar: no such file or directory\u001b[2J");
+
+        assertThatThrownBy(() -> provisioner.provision(spec("sb-noimage1", "acme", "alice"), (step, percent, message) -> {
+        })).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("could not be loaded from labfleet/lab-images:latest")
+                .hasMessageContaining("exit code 1: open /labfleet/lab-images/busybox:latest.tar: no such file")
+                .hasMessageNotContaining("\u001b");
+    }
+
+    @Test
+    void aShellRunsInTheSandboxContainerThroughTheExecApiAsTheRootlessUser() throws Exception {
+        provisioner.provision(spec("sb-shell1", "acme", "alice"), (step, percent, message) -> {
+        });
+        Pod pod = client.pods().inNamespace("labfleet-acme").withName("sb-shell1").get();
+        ShellRequest request = new ShellRequest(List.of("/bin/sh", "-c", "id -u"), false, null, 0, 0);
+        List<String> commandLine = KubernetesSandboxShell.commandLine(request, "/home/rootless", 2375);
+        kubelet.answerExec(pod, commandLine, true, false, 3, "1000\n");
+
+        try (SandboxProcess process = provisioner.exec("sb-shell1", request)) {
+            assertThat(new String(process.stdout().readNBytes(5))).isEqualTo("1000\n");
+            assertThat(process.waitFor()).isEqualTo(3);
+            assertThat(process.stdout().read()).as("the end of its output, not an error").isEqualTo(-1);
+        }
+        assertThat(commandLine).startsWith("env", "HOME=/home/rootless", "DOCKER_HOST=tcp://127.0.0.1:2375")
+                .endsWith("/bin/sh", "-c", "id -u");
+        assertThatThrownBy(() -> provisioner.exec("sb-never-made", request)).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("not running");
+    }
+
+    @Test
+    void userNamespacesAreUsedFromKubernetes133OnWhenLeftToAuto() {
+        assertThat(UserNamespaceSupport.apiServerHasThem(version("1", "33"))).isTrue();
+        assertThat(UserNamespaceSupport.apiServerHasThem(version("1", "34+"))).isTrue();
+        assertThat(UserNamespaceSupport.apiServerHasThem(version("1", "32"))).isFalse();
+        assertThat(UserNamespaceSupport.apiServerHasThem(version("1", "30+"))).isFalse();
+        assertThat(UserNamespaceSupport.apiServerHasThem(null)).isFalse();
     }
 
     @Test
@@ -213,9 +264,9 @@ class KubernetesSandboxProvisionerTest {
         provisioner.provision(spec("sb-orphan1", "acme", "alice"), (step, percent, message) -> {
         });
         SandboxSpec halfMade = spec("sb-orphan2", "acme", "bob");
-        Pod gonePod = new SandboxPodModel(KubernetesTestConfig.defaults()).pod(halfMade, KubernetesTestConfig.NOW);
+        Pod gonePod = new SandboxPodModel(KubernetesTestConfig.defaults(), false).pod(halfMade, KubernetesTestConfig.NOW);
         gonePod.getMetadata().setUid("uid-of-a-pod-that-is-gone");
-        client.resource(new SandboxPodModel(KubernetesTestConfig.defaults()).networkPolicy(halfMade, gonePod)).create();
+        client.resource(new SandboxPodModel(KubernetesTestConfig.defaults(), false).networkPolicy(halfMade, gonePod)).create();
 
         assertThat(provisioner.listManaged()).contains(
                 new RuntimeSandbox("sb-orphan1", "acme", RuntimeStatus.RUNNING),

@@ -49,7 +49,7 @@ class PodReadinessTest {
                     .withNewState().withNewWaiting().withReason(reason).withMessage("details").endWaiting().endState()
                     .endContainerStatus().endStatus().build();
 
-            assertThat(PodReadiness.of(pod)).isEqualTo(new PodReadiness(FAILED, "its container cannot run: " + reason + ": details"));
+            assertThat(PodReadiness.of(pod)).isEqualTo(new PodReadiness(FAILED, "its container docker cannot run: " + reason + ": details"));
         }
         Pod creating = pod().withNewStatus().withPhase("Pending").addNewContainerStatus().withName("docker")
                 .withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting().endState()

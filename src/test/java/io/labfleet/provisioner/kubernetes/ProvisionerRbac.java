@@ -9,11 +9,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The Kubernetes permissions the provisioner needs, kept in this one checked list. Two tests hold it to the
- * truth: {@code KubernetesPermissionsTest} records every request the provisioner sends through a whole
- * lifecycle and requires exactly these permissions, and {@code LabfleetChartTest} requires the Helm chart's
- * ClusterRole to grant exactly these. A change to the code's calls or to the chart that is not made to this list
- * too fails one of them.
+ * The Kubernetes permissions the provisioner needs, kept in these checked lists, split by where they hold. Two
+ * tests hold them to the truth: {@code KubernetesPermissionsTest} records every request the provisioner sends
+ * through a whole lifecycle and requires exactly these permissions, each where it is granted, and
+ * {@code LabfleetChartTest} requires the Helm chart's two ClusterRoles to grant exactly these. A change to the
+ * code's calls or to the chart that is not made to these lists too fails one of them.
+ *
+ * <p>Cluster-wide the service only handles namespaces and creates RoleBindings (which Kubernetes lets it do only
+ * for a role it may {@code bind}: the chart limits that to the sandbox role). Everything about pods, their exec,
+ * policies and quotas it may do only inside the tenant namespaces it made, through the RoleBinding of the sandbox
+ * role it puts in each.
  */
 public final class ProvisionerRbac {
 
@@ -21,14 +26,26 @@ public final class ProvisionerRbac {
     public record Permission(String apiGroup, String resource, String verb) {
     }
 
-    public static final Set<Permission> REQUIRED = Stream.of(
-                    grant("", "namespaces", "get", "create", "patch"),
-                    grant("", "resourcequotas", "get", "create", "patch"),
-                    grant("", "limitranges", "get", "create", "patch"),
-                    grant("", "pods", "get", "list", "watch", "create", "delete"),
-                    grant("networking.k8s.io", "networkpolicies", "get", "list", "create", "patch", "delete"))
-            .flatMap(List::stream)
-            .collect(Collectors.toUnmodifiableSet());
+    public static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+
+    /** Granted cluster-wide (the chart's ClusterRoleBinding), besides {@code bind} on the sandbox role alone. */
+    public static final Set<Permission> CLUSTER_WIDE = permissions(
+            grant("", "namespaces", "get", "list", "create", "patch"),
+            grant(RBAC_GROUP, "rolebindings", "create"));
+
+    /**
+     * Granted in tenant namespaces only, by the sandbox role each one's RoleBinding binds. Exec is asked for with
+     * a WebSocket upgrade (a GET); Kubernetes 1.31+ may also check {@code create} for it, hence both verbs.
+     */
+    public static final Set<Permission> IN_TENANT_NAMESPACES = permissions(
+            grant("", "resourcequotas", "get", "create", "patch"),
+            grant("", "limitranges", "get", "create", "patch"),
+            grant("", "pods", "get", "list", "watch", "create", "delete"),
+            grant("", "pods/exec", "get", "create"),
+            grant("networking.k8s.io", "networkpolicies", "get", "list", "create", "patch", "delete"));
+
+    /** What the recorded requests cannot show: exec's {@code create}, checked by newer API servers only. */
+    public static final Set<Permission> NOT_SEEN_IN_REQUESTS = Set.of(new Permission("", "pods/exec", "create"));
 
     /**
      * Paths outside the resource API that the provisioner calls; Kubernetes' default {@code system:discovery}
@@ -68,6 +85,20 @@ public final class ProvisionerRbac {
             default -> throw new IllegalArgumentException("No RBAC verb for HTTP " + method);
         };
         return Optional.of(new Permission(group, resource, verb));
+    }
+
+    /** The namespace a request is about, or empty for a cluster-scoped one. */
+    static Optional<String> namespaceOf(URI uri) {
+        String path = uri.getPath();
+        String rest = path.startsWith("/api/v1/") ? path.substring("/api/v1/".length())
+                : path.startsWith("/apis/") ? path.substring("/apis/".length()).replaceFirst("^[^/]+/[^/]+/", "") : "";
+        String[] segments = rest.split("/");
+        return segments.length >= 3 && segments[0].equals("namespaces") ? Optional.of(segments[1]) : Optional.empty();
+    }
+
+    @SafeVarargs
+    private static Set<Permission> permissions(List<Permission>... grants) {
+        return Stream.of(grants).flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
     }
 
     private static List<Permission> grant(String apiGroup, String resource, String... verbs) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.labfleet.provisioner.SandboxLabels;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class TenantNamespaceModelTest {
     final TenantNamespaceModel model = new TenantNamespaceModel(KubernetesTestConfig.defaults());
 
     @Test
-    void namespaceIsNamedAfterTheTenantAndAdmitsPrivilegedPodsForThePrivilegedProfile() {
+    void namespaceIsNamedAfterTheTenantAndEnforcesTheBaselineLevelForTheRootlessProfile() {
         Namespace namespace = model.namespace("acme");
 
         assertThat(namespace.getMetadata().getName()).isEqualTo("labfleet-acme");
@@ -25,8 +26,38 @@ class TenantNamespaceModelTest {
                 Map.entry(SandboxLabels.MANAGED_BY, "labfleet"),
                 Map.entry(SandboxLabels.INSTALLATION, "default"),
                 Map.entry(SandboxLabels.TENANT, "acme"),
-                Map.entry("pod-security.kubernetes.io/enforce", "privileged"));
+                Map.entry("pod-security.kubernetes.io/enforce", "baseline"));
         assertThat(namespace.getMetadata().getAnnotations()).containsEntry(SandboxLabels.TENANT, "acme");
+    }
+
+    @Test
+    void onlyThePrivilegedProfileOrAnUnconfinedSeccompProfileOpensTheNamespaceToPrivilegedPods() {
+        assertThat(levelFor(Map.of("labfleet.kubernetes.isolation", "privileged"))).isEqualTo("privileged");
+        assertThat(levelFor(Map.of("labfleet.kubernetes.seccomp-profile", "unconfined"))).isEqualTo("privileged");
+        assertThat(levelFor(Map.of("labfleet.kubernetes.user-namespaces", "enabled"))).isEqualTo("baseline");
+    }
+
+    @Test
+    void roleBindingGivesTheServiceAccountTheSandboxRoleInThisNamespaceOnly() {
+        RoleBinding binding = new TenantNamespaceModel(KubernetesTestConfig.with(Map.of(
+                "labfleet.kubernetes.sandbox-role", "labfleet-prod-sandboxes",
+                "labfleet.kubernetes.service-account", "labfleet-prod",
+                "labfleet.kubernetes.service-namespace", "labfleet-system"))).roleBinding("acme");
+
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo("labfleet-acme");
+        assertThat(binding.getMetadata().getLabels()).containsEntry(SandboxLabels.MANAGED_BY, "labfleet");
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("labfleet-prod-sandboxes");
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+            assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+            assertThat(subject.getName()).isEqualTo("labfleet-prod");
+            assertThat(subject.getNamespace()).isEqualTo("labfleet-system");
+        });
+    }
+
+    private static String levelFor(Map<String, String> settings) {
+        return new TenantNamespaceModel(KubernetesTestConfig.with(settings)).namespace("acme").getMetadata().getLabels()
+                .get("pod-security.kubernetes.io/enforce");
     }
 
     @Test
