@@ -1,5 +1,6 @@
 package io.labfleet.gateway;
 
+import io.labfleet.config.GatewayConfig;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
 import io.labfleet.sandbox.SandboxState;
@@ -35,17 +36,30 @@ public class SandboxSessions {
     private final SandboxDirectory directory;
     private final SandboxEvents events;
     private final Clock clock;
+    private final int maxPerLearner;
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
 
-    SandboxSessions(SandboxDirectory directory, SandboxEvents events, Clock clock) {
+    SandboxSessions(SandboxDirectory directory, SandboxEvents events, Clock clock, GatewayConfig config) {
         this.directory = directory;
         this.events = events;
         this.clock = clock;
+        this.maxPerLearner = config.maxConnectionsPerLearner();
     }
 
-    /** Starts watching a session whose key was just accepted for a sandbox. */
+    /**
+     * Starts watching a session whose key was just accepted for a sandbox, or closes it when its learner already
+     * holds as many connections as one learner may.
+     */
     void loggedIn(Session session, SandboxRoute sandbox) {
-        open.add(session);
+        synchronized (open) {
+            if (openByLearner(sandbox) >= maxPerLearner) {
+                disconnect(session, "labfleet: you already have " + maxPerLearner + " connections open to the"
+                        + " gateway, the most one learner may (labfleet.gateway.max-connections-per-learner);"
+                        + " close some (exit idle shells) and try again.");
+                return;
+            }
+            open.add(session);
+        }
         Runnable unsubscribe = events.subscribe(sandbox.sandboxId(), event -> closeIfUnusable(session, event));
         session.setAttribute(UNSUBSCRIBE, unsubscribe);
         if (!session.isOpen()) {
@@ -74,6 +88,14 @@ public class SandboxSessions {
                 directory.find(atLogin.sandboxId()).orElse(null), clock.instant());
         refusal.ifPresent(refused -> refusals.record(session, atLogin.sandboxId(), refused));
         return refusal.map(Refusal::message);
+    }
+
+    private long openByLearner(SandboxRoute sandbox) {
+        return open.stream().map(session -> session.<SandboxRoute>getAttribute(SshGateway.SANDBOX))
+                .filter(Objects::nonNull)
+                .filter(other -> other.tenantId().equals(sandbox.tenantId())
+                        && other.learnerId().equals(sandbox.learnerId()))
+                .count();
     }
 
     /** How many sessions are open on this replica for the sandbox. */

@@ -74,19 +74,21 @@ final class DockerSandboxShell implements SandboxProcess {
     }
 
     /**
-     * Starts the request's command (or a login shell) as root in {@code /root} of the container.
+     * Starts the request's command (or a login shell) as the profile's shell account, in its home.
      *
      * @throws ProvisioningException when the container is gone or the engine does not answer
      */
-    static DockerSandboxShell start(DockerClient docker, String container, ShellRequest request) {
+    static DockerSandboxShell start(DockerClient docker, String container, IsolationProfile.ShellAccount account,
+                                    ShellRequest request) {
         List<String> command = request.command().isEmpty() ? List.of("/bin/sh", "-c", LOGIN_SHELL) : request.command();
-        List<String> environment = new ArrayList<>(List.of("HOME=/root"));
+        List<String> environment = new ArrayList<>(List.of("HOME=" + account.home()));
+        environment.addAll(account.env());
         if (request.tty()) {
             environment.add("TERM=" + request.term());
         }
         try {
             ExecCreateCmd create = docker.execCreateCmd(container).withAttachStdin(true).withAttachStdout(true)
-                    .withAttachStderr(true).withTty(request.tty()).withUser("root").withWorkingDir("/root")
+                    .withAttachStderr(true).withTty(request.tty()).withUser(account.user()).withWorkingDir(account.home())
                     .withEnv(environment).withCmd(command.toArray(String[]::new));
             String execId = create.exec().getId();
             DockerSandboxShell shell = new DockerSandboxShell(docker, execId, request.tty());

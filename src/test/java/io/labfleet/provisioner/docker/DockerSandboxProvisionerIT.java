@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,7 +41,9 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     @Inject
     DockerEngine engine;
     @Inject
-    IsolationDetector isolation;
+    SandboxIsolation isolation;
+    @Inject
+    NetworkFence fence;
     @Inject
     SandboxImages images;
     @Inject
@@ -141,7 +144,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         DockerConfig cutOffConfig = new OverriddenDockerConfig(config, nowhere, config.image(), config.readyTimeout(),
                 false);
         DockerSandboxProvisioner cutOff = new DockerSandboxProvisioner(new DockerEngine(cutOffConfig), isolation,
-                images, cutOffConfig);
+                images, fence, cutOffConfig);
 
         assertThat(cutOff.isReachable()).isFalse();
         assertThatThrownBy(() -> cutOff.provision(newSpec(), ProgressListener.NONE))
@@ -170,7 +173,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     private DockerSandboxProvisioner variant(String image, Duration readyTimeout, boolean outboundNetwork) {
-        return new DockerSandboxProvisioner(engine, isolation, images,
+        return new DockerSandboxProvisioner(engine, isolation, images, fence,
                 new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork));
     }
 
@@ -195,6 +198,26 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         @Override
         public Optional<String> registryMirror() {
             return base.registryMirror();
+        }
+
+        @Override
+        public Optional<List<String>> dns() {
+            return base.dns();
+        }
+
+        @Override
+        public boolean networkFence() {
+            return base.networkFence();
+        }
+
+        @Override
+        public String logMaxSize() {
+            return base.logMaxSize();
+        }
+
+        @Override
+        public int logMaxFiles() {
+            return base.logMaxFiles();
         }
     }
 }
