@@ -41,8 +41,10 @@ public class DockerEngine {
     private final DockerHttpClient hostHttp;
     private final DockerClient hostProbe;
     private final DockerClient hostSessions;
+    private final URI hostEndpoint;
 
     DockerEngine(DockerConfig config) {
+        this.hostEndpoint = URI.create(config.host());
         this.host = connect(URI.create(config.host()), CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT);
         this.hostHttp = http(URI.create(config.host()), CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT, CONNECTIONS);
         this.hostProbe = connect(URI.create(config.host()), PROBE_TIMEOUT, PROBE_TIMEOUT);
@@ -78,6 +80,11 @@ public class DockerEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the engine listens, for the connections docker-java cannot make (see {@link ExecAttachment}). */
+    URI hostEndpoint() {
+        return hostEndpoint;
     }
 
     /** Whether the host engine answers {@code /_ping} within a few seconds. */

@@ -302,8 +302,9 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     @Override
     public SandboxProcess exec(String sandboxId, ShellRequest request) {
         try {
-            return DockerSandboxShell.start(engine.hostSessions(), DockerSandboxModel.name(template.installation(), sandboxId),
-                    isolation.profile().shellAccount(), request);
+            return DockerSandboxShell.start(engine.hostSessions(), engine.hostEndpoint(),
+                    DockerSandboxModel.name(template.installation(), sandboxId), isolation.profile().shellAccount(),
+                    request);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }
