@@ -117,7 +117,6 @@ trap 'rm -f "$STATUS_FILE"; docker rmi "$TMP_REF" >/dev/null 2>&1 || true' EXIT
     -c "ENTRYPOINT [\"$ENTRYPOINT_DST\"]" \
     -c 'CMD []' \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c 'ENV DOCKER_HOST=unix:///var/run/docker.sock' \
     -c 'VOLUME /var/lib/docker' \
     -c 'EXPOSE 2375' \
     -c 'WORKDIR /' \

@@ -19,11 +19,15 @@ echo "rootless:100000:65536" > /etc/subgid
 install -d -o "$uid" -g "$uid" -m 0711 /var/lib/docker
 # The daemon's runtime directory (XDG_RUNTIME_DIR); /run is emptied by the image build.
 install -d -o "$uid" -g "$uid" -m 0700 /home/rootless/.run
-# The daemon's client socket, for shells of the rootless user (login shells and
-# `ssh <sandbox> docker ...` alike; the gateway also sets it).
-cat > /etc/profile.d/labfleet-docker.sh <<PROFILE
-[ "\$(id -u)" = 0 ] || export DOCKER_HOST=unix:///home/rootless/.run/docker.sock
-PROFILE
+# The docker CLI of the rootless user talks to its own daemon, whether the shell is a login one or not (the
+# gateway's shells also set DOCKER_HOST): a current context in its CLI configuration.
+context=rootless
+meta=/home/rootless/.docker/contexts/meta/$(printf %s "$context" | sha256sum | cut -d' ' -f1)
+mkdir -p "$meta"
+printf '{"Name":"%s","Metadata":{},"Endpoints":{"docker":{"Host":"unix:///home/rootless/.run/docker.sock","SkipTLSVerify":false}}}\n' \
+    "$context" > "$meta/meta.json"
+printf '{"currentContext":"%s"}\n' "$context" > /home/rootless/.docker/config.json
+chown -R "$uid:$uid" /home/rootless/.docker
 find / -xdev -type f \( -perm -4000 -o -perm -2000 \) -exec chmod ug-s {} +
 for f in $(getcap -r / 2>/dev/null | awk '{print $1}'); do
     setcap -r "$f"

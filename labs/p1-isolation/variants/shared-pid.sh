@@ -6,4 +6,3 @@ set -eu
 docker run -d --name voisin busybox sleep 3600
 docker run -d --name isole --memory 128m --cpus 0.5 --pid container:voisin busybox sleep 3600
 docker exec isole ps
-docker top isole
