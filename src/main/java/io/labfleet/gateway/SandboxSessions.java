@@ -13,12 +13,15 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +35,9 @@ public class SandboxSessions {
 
     private static final Logger LOG = Logger.getLogger(SandboxSessions.class);
     private static final AttributeKey<Runnable> UNSUBSCRIBE = new AttributeKey<>();
+    private static final AttributeKey<String> OVER_LIMIT = new AttributeKey<>();
+    /** Long enough for the refusal of the connection's first channel to reach the learner's ssh. */
+    private static final Duration OVER_LIMIT_GRACE = Duration.ofSeconds(3);
 
     private final SandboxDirectory directory;
     private final SandboxEvents events;
@@ -47,15 +53,20 @@ public class SandboxSessions {
     }
 
     /**
-     * Starts watching a session whose key was just accepted for a sandbox, or closes it when its learner already
-     * holds as many connections as one learner may.
+     * Starts watching a session whose key was just accepted for a sandbox. When its learner already holds as many
+     * connections as one learner may, the session is not counted: its channels are refused with the reason (which
+     * the learner's ssh prints), and it is closed shortly after.
      */
     void loggedIn(Session session, SandboxRoute sandbox) {
         synchronized (open) {
             if (openByLearner(sandbox) >= maxPerLearner) {
-                disconnect(session, "labfleet: you already have " + maxPerLearner + " connections open to the"
-                        + " gateway, the most one learner may (labfleet.gateway.max-connections-per-learner);"
-                        + " close some (exit idle shells) and try again.");
+                String refusal = "labfleet: you already have " + maxPerLearner + " connections open to the gateway,"
+                        + " the most one learner may (labfleet.gateway.max-connections-per-learner); close some"
+                        + " (exit idle shells) and try again.";
+                session.setAttribute(OVER_LIMIT, refusal);
+                LOG.infof("Refusing a connection of %s over the per-learner limit", sandbox.learnerId());
+                CompletableFuture.delayedExecutor(OVER_LIMIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> disconnect(session, refusal));
                 return;
             }
             open.add(session);
@@ -80,6 +91,10 @@ public class SandboxSessions {
      * records and returns the refusal's message otherwise.
      */
     Optional<String> refuseChannel(Session session, Refusals refusals) {
+        String overLimit = session.getAttribute(OVER_LIMIT);
+        if (overLimit != null) {
+            return Optional.of(overLimit);
+        }
         SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
         if (atLogin == null) {
             return Optional.of("labfleet: not logged in");
