@@ -61,18 +61,20 @@ start_docker() {
     done
   fi
   docker info >/dev/null 2>&1 || { echo "The Docker engine did not start; see /var/log/dockerd.log" >&2; return 1; }
+  # Rootless sandboxes open /dev/net/tun as their unprivileged user (for slirp4netns). Debian's udev gives it
+  # mode 0666; machines without udev (containers, microVMs) leave it 0600 or do not create it.
+  [ -c /dev/net/tun ] || { mkdir -p /dev/net && mknod -m 0666 /dev/net/tun c 10 200; }
+  chmod 0666 /dev/net/tun
   echo "Docker engine ready: $(docker version --format '{{.Server.Version}}')"
 }
 
 # Makes the images sandboxes need present on the local engine: the DinD sandbox image (built offline with
-# mmdebstrap when missing; pass another name to build it under that name) and the stand-in images the labs
+# mmdebstrap when missing or built from other files; pass another name to build it under that name) and the stand-in images the labs
 # name (fixtures/build-images.sh), which the copy image source loads into sandboxes. Fast when all are there.
 build_sandbox_images() {
   local image=${1:-labfleet/sandbox:latest}
-  if ! docker image inspect "$image" >/dev/null 2>&1; then
-    command -v mmdebstrap >/dev/null || apt_install mmdebstrap
-    bash sandbox/build-offline.sh --if-missing "$image"
-  fi
+  command -v mmdebstrap >/dev/null || apt_install mmdebstrap
+  bash sandbox/build-offline.sh --if-missing "$image"
   dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
   bash fixtures/build-images.sh
 }

@@ -7,7 +7,7 @@
 # usage: sandbox/build-offline.sh [--if-missing] [--suite SUITE] [--mirror URL]
 #                                 [--include PKG,PKG] [IMAGE]
 #   IMAGE         default labfleet/sandbox:latest
-#   --if-missing  exit 0 at once when IMAGE already exists
+#   --if-missing  exit 0 at once when IMAGE exists and was built from these files
 #   --suite       Debian suite, default bookworm
 #   --mirror      apt mirror URL or sources file (default deb.debian.org)
 #   --include     extra packages
@@ -26,9 +26,15 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ENTRYPOINT_SRC=$HERE/entrypoint.sh
 ENTRYPOINT_DST=/usr/local/bin/sandbox-entrypoint.sh
 
-# docker.io: dockerd, docker CLI, containerd, runc, tini (docker-init).
-# mount (util-linux) for the cgroup remount; the rest is for learners' shells.
-PACKAGES=docker.io,iptables,ca-certificates,mount,procps,iproute2,iputils-ping,wget,less,xz-utils
+# docker.io: dockerd, docker CLI, containerd, runc, tini (docker-init), and
+# dockerd-rootless.sh in its contrib folder; rootlesskit, slirp4netns and uidmap
+# (newuidmap/newgidmap) for the rootless daemon; libcap2-bin to give the two
+# id-mapping helpers file capabilities instead of setuid; mount (util-linux)
+# for the root profiles' cgroup remount; the rest is for learners' shells.
+PACKAGES=docker.io,rootlesskit,slirp4netns,uidmap,libcap2-bin,iptables,ca-certificates,mount,procps,iproute2,iputils-ping,wget,less,xz-utils
+# The rootless user: the sandbox container runs as this uid in the rootless
+# profile, and so does every shell the SSH gateway opens there.
+ROOTLESS_UID=1000
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -48,8 +54,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-if [ "$IF_MISSING" = 1 ] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
-    echo "$IMAGE already present"
+# What the image is built from: an image built from other files is out of date.
+RECIPE=$(cat "$0" "$ENTRYPOINT_SRC" "$HERE/rootless-user.sh" | sha256sum | cut -c1-16)
+if [ "$IF_MISSING" = 1 ] && [ "$(docker image inspect -f '{{index .Config.Labels "org.labfleet.sandbox.recipe"}}' \
+        "$IMAGE" 2>/dev/null)" = "$RECIPE" ]; then
+    echo "$IMAGE already present and up to date"
     exit 0
 fi
 
@@ -101,16 +110,17 @@ trap 'rm -f "$STATUS_FILE"; docker rmi "$TMP_REF" >/dev/null 2>&1 || true' EXIT
     --customize-hook="mv \"\$1/usr/local/bin/entrypoint.sh\" \"\$1$ENTRYPOINT_DST\" && chmod 0755 \"\$1$ENTRYPOINT_DST\"" \
     --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/var/log/*.log "$1"/var/log/apt/* "$1"/etc/machine-id; : > "$1"/etc/hostname' \
     --customize-hook='echo "labfleet-sandbox" > "$1"/etc/debian_chroot' \
+    --customize-hook="copy-in $HERE/rootless-user.sh /tmp" \
+    --customize-hook="chroot \"\$1\" sh /tmp/rootless-user.sh $ROOTLESS_UID && rm -f \"\$1/tmp/rootless-user.sh\"" \
     "$@" || rc=$?; echo "$rc" > "$STATUS_FILE"; } \
 | docker import \
     -c "ENTRYPOINT [\"$ENTRYPOINT_DST\"]" \
     -c 'CMD []' \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c 'ENV DOCKER_HOST=unix:///var/run/docker.sock' \
     -c 'VOLUME /var/lib/docker' \
     -c 'EXPOSE 2375' \
-    -c 'WORKDIR /root' \
-    -c 'LABEL org.opencontainers.image.title=labfleet-sandbox org.labfleet.sandbox.base=debian' \
+    -c 'WORKDIR /' \
+    -c "LABEL org.opencontainers.image.title=labfleet-sandbox org.labfleet.sandbox.base=debian org.labfleet.sandbox.recipe=$RECIPE" \
     -m "labfleet sandbox (mmdebstrap $SUITE)" \
     - "$TMP_REF" >/dev/null || true
 rc=$(cat "$STATUS_FILE")

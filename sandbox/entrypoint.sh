@@ -22,11 +22,41 @@
 #    without TLS. Arguments given to the container are appended to dockerd's
 #    command line.
 #
+# Started as a user other than root, it runs the rootless daemon instead (see
+# below): none of the steps above apply then.
+#
 # Set SANDBOX_DEBUG=1 to trace this script.
 set -u
 [ "${SANDBOX_DEBUG:-0}" = 1 ] && set -x
 
 log() { echo "sandbox-entrypoint: $*" >&2; }
+
+# Rootless profile: started as the unprivileged `rootless` user (no capability
+# but SETUID/SETGID, the seccomp profile sandbox/seccomp-rootless.json). The
+# daemon runs in a user namespace of its own made by rootlesskit, with
+# slirp4netns for its network, and listens on tcp 2375 through rootlesskit's
+# port driver; its data stays on /var/lib/docker (the sandbox's volume).
+# Nothing here runs as root: none of the root profiles' steps below apply.
+if [ "$(id -u)" != 0 ]; then
+    export HOME=${HOME:-/home/rootless}
+    [ "$HOME" = / ] && HOME=/home/rootless
+    export XDG_RUNTIME_DIR=$HOME/.run
+    mkdir -p "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
+    [ -w /var/lib/docker ] || { log "/var/lib/docker is not writable by uid $(id -u)"; exit 1; }
+    [ -r /dev/net/tun ] && [ -w /dev/net/tun ] || {
+        log "/dev/net/tun is missing or not usable by uid $(id -u): the Docker host must give it mode 0666"; exit 1; }
+    find "$XDG_RUNTIME_DIR" -maxdepth 2 -iname '*.pid' -delete 2>/dev/null || :
+    export DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS="${DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS:-} -p 0.0.0.0:2375:2375/tcp"
+    set -- --host="unix://$XDG_RUNTIME_DIR/docker.sock" --host=tcp://0.0.0.0:2375 --tls=false \
+        --data-root=/var/lib/docker "$@"
+    rootless=$(command -v dockerd-rootless.sh || echo /usr/share/docker.io/contrib/dockerd-rootless.sh)
+    if [ "$$" = 1 ] && command -v docker-init >/dev/null 2>&1; then
+        log "exec docker-init -- $rootless $*"
+        exec docker-init -- "$rootless" "$@"
+    fi
+    log "exec $rootless $*"
+    exec "$rootless" "$@"
+fi
 
 CGROOT=/sys/fs/cgroup
 DOCKER_ROOT=/var/lib/docker

@@ -5,4 +5,3 @@ set -eu
 docker container run --detach --name=limite --memory=134217728 --cpu-quota=50000 --cpu-period=100000 \
     busybox sleep 3600
 docker container exec limite sh -c 'ps'
-docker container top limite

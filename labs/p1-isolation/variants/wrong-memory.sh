@@ -4,4 +4,3 @@
 set -eu
 docker run -d --name isole --memory 256m --cpus 0.5 busybox sleep 3600
 docker exec isole ps
-docker top isole

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The Docker backend ({@code labfleet.docker.*}): where sandboxes run and how they are isolated and seeded. */
@@ -31,11 +32,14 @@ public interface DockerConfig {
     String installation();
 
     /**
-     * How sandbox containers get the rights a nested dockerd needs: {@code privileged}, {@code unprivileged}
-     * (every capability but CAP_SYS_RESOURCE, no seccomp/AppArmor confinement, a private cgroup namespace: for
-     * hosts where {@code --privileged} fails), {@code sysbox} (the sysbox-runc runtime, no extra rights), or
-     * {@code auto}: sysbox when the engine has that runtime, else privileged when a short trial container of
-     * the image starts, else unprivileged. The choice is logged at start-up.
+     * How sandbox containers get the rights a nested dockerd needs. {@code rootless} (what {@code auto} picks on
+     * every host): the container runs as an unprivileged user (uid 1000) with no capability but SETUID/SETGID,
+     * under the seccomp profile {@code sandbox/seccomp-rootless.json}, and its dockerd runs in a user namespace of
+     * its own (rootlesskit + slirp4netns); the Docker host must give {@code /dev/net/tun} mode 0666. The others
+     * are only used when named, and logged as a warning at start-up: {@code privileged} ({@code --privileged}),
+     * {@code unprivileged} (every capability but CAP_SYS_RESOURCE, no seccomp/AppArmor confinement, a private
+     * cgroup namespace: for hosts where {@code --privileged} fails) — with either, a learner is root on the host
+     * in all but name —, and {@code sysbox} (the sysbox-runc runtime, which must be installed).
      */
     @WithDefault("auto")
     String isolation();
@@ -62,6 +66,32 @@ public interface DockerConfig {
      */
     @WithDefault("true")
     boolean outboundNetwork();
+
+    /**
+     * The DNS servers of sandbox daemons and of the containers learners run in them ({@code dockerd --dns}), as IP
+     * addresses. Default: the non-loopback name servers of this machine's {@code /etc/resolv.conf}; when it has
+     * none, {@code 127.0.0.1}, which answers nothing, so that names beyond the sandbox do not resolve. Never a
+     * public resolver chosen for you. The network fence lets sandboxes reach these addresses on port 53 only.
+     */
+    Optional<List<String>> dns();
+
+    /**
+     * Whether the service installs the network fence on the Docker host at start-up (iptables rules in the
+     * {@code INPUT} and {@code DOCKER-USER} chains, through a short-lived helper container with NET_ADMIN on the
+     * host's network): sandboxes reach neither the host's own ports nor private, link-local or shared address
+     * ranges (other sandboxes, the service's database, cloud metadata), and the internet only with
+     * {@link #outboundNetwork()}. Turn it off only when the host's firewall does the same; a warning says so.
+     */
+    @WithDefault("true")
+    boolean networkFence();
+
+    /** Largest size of a sandbox container's own log file before it is rotated (json-file {@code max-size}). */
+    @WithDefault("10m")
+    String logMaxSize();
+
+    /** How many rotated log files of a sandbox container are kept (json-file {@code max-file}). */
+    @WithDefault("2")
+    int logMaxFiles();
 
     enum ImageSource {
         COPY,

@@ -65,4 +65,16 @@ public interface GatewayConfig {
      */
     @WithDefault("30s")
     Duration sessionCheckInterval();
+
+    /**
+     * SSH connections one learner may hold open at once on one replica (shells, {@code docker} commands, tunnels):
+     * past it, a new login is closed with a message, so that one learner's forgotten shells cannot use up what
+     * other learners need.
+     */
+    @WithDefault("20")
+    int maxConnectionsPerLearner();
+
+    /** Channels (shells, commands, forwarded ports) one SSH connection may have open at once. */
+    @WithDefault("32")
+    int maxChannelsPerConnection();
 }

@@ -49,6 +49,14 @@ public interface LabfleetConfig {
         /** Process limit of one sandbox. */
         @WithDefault("2048")
         long pids();
+
+        /**
+         * Disk a sandbox may use: its engine's images, containers, volumes and logs, and the files of its shells.
+         * Where the backend cannot enforce a size (Docker volumes on most file systems), the reconciler measures
+         * it on every pass and a sandbox found above it ends FAILED, saying so.
+         */
+        @WithDefault("10g")
+        io.quarkus.runtime.configuration.MemorySize disk();
     }
 
     interface Tenants {

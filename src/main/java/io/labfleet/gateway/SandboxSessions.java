@@ -1,5 +1,6 @@
 package io.labfleet.gateway;
 
+import io.labfleet.config.GatewayConfig;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
 import io.labfleet.sandbox.SandboxState;
@@ -12,12 +13,15 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -31,21 +35,42 @@ public class SandboxSessions {
 
     private static final Logger LOG = Logger.getLogger(SandboxSessions.class);
     private static final AttributeKey<Runnable> UNSUBSCRIBE = new AttributeKey<>();
+    private static final AttributeKey<String> OVER_LIMIT = new AttributeKey<>();
+    /** Long enough for the refusal of the connection's first channel to reach the learner's ssh. */
+    private static final Duration OVER_LIMIT_GRACE = Duration.ofSeconds(3);
 
     private final SandboxDirectory directory;
     private final SandboxEvents events;
     private final Clock clock;
+    private final int maxPerLearner;
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
 
-    SandboxSessions(SandboxDirectory directory, SandboxEvents events, Clock clock) {
+    SandboxSessions(SandboxDirectory directory, SandboxEvents events, Clock clock, GatewayConfig config) {
         this.directory = directory;
         this.events = events;
         this.clock = clock;
+        this.maxPerLearner = config.maxConnectionsPerLearner();
     }
 
-    /** Starts watching a session whose key was just accepted for a sandbox. */
+    /**
+     * Starts watching a session whose key was just accepted for a sandbox. When its learner already holds as many
+     * connections as one learner may, the session is not counted: its channels are refused with the reason (which
+     * the learner's ssh prints), and it is closed shortly after.
+     */
     void loggedIn(Session session, SandboxRoute sandbox) {
-        open.add(session);
+        synchronized (open) {
+            if (openByLearner(sandbox) >= maxPerLearner) {
+                String refusal = "labfleet: you already have " + maxPerLearner + " connections open to the gateway,"
+                        + " the most one learner may (labfleet.gateway.max-connections-per-learner); close some"
+                        + " (exit idle shells) and try again.";
+                session.setAttribute(OVER_LIMIT, refusal);
+                LOG.infof("Refusing a connection of %s over the per-learner limit", sandbox.learnerId());
+                CompletableFuture.delayedExecutor(OVER_LIMIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> disconnect(session, refusal));
+                return;
+            }
+            open.add(session);
+        }
         Runnable unsubscribe = events.subscribe(sandbox.sandboxId(), event -> closeIfUnusable(session, event));
         session.setAttribute(UNSUBSCRIBE, unsubscribe);
         if (!session.isOpen()) {
@@ -66,6 +91,10 @@ public class SandboxSessions {
      * records and returns the refusal's message otherwise.
      */
     Optional<String> refuseChannel(Session session, Refusals refusals) {
+        String overLimit = session.getAttribute(OVER_LIMIT);
+        if (overLimit != null) {
+            return Optional.of(overLimit);
+        }
         SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
         if (atLogin == null) {
             return Optional.of("labfleet: not logged in");
@@ -74,6 +103,14 @@ public class SandboxSessions {
                 directory.find(atLogin.sandboxId()).orElse(null), clock.instant());
         refusal.ifPresent(refused -> refusals.record(session, atLogin.sandboxId(), refused));
         return refusal.map(Refusal::message);
+    }
+
+    private long openByLearner(SandboxRoute sandbox) {
+        return open.stream().map(session -> session.<SandboxRoute>getAttribute(SshGateway.SANDBOX))
+                .filter(Objects::nonNull)
+                .filter(other -> other.tenantId().equals(sandbox.tenantId())
+                        && other.learnerId().equals(sandbox.learnerId()))
+                .count();
     }
 
     /** How many sessions are open on this replica for the sandbox. */

@@ -107,6 +107,7 @@ public class SshGateway {
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, config.idleTimeout());
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, config.idleTimeout().plusMinutes(1));
         CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, config.idleTimeout());
+        CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, config.maxChannelsPerConnection());
         sshd.setChannelFactories(List.of(
                 channelFactory("session", () -> new GatewayChannelSession(runtime)),
                 channelFactory(SandboxPortChannel.TYPE, () -> new SandboxPortChannel(runtime))));

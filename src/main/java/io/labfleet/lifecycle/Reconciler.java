@@ -1,5 +1,6 @@
 package io.labfleet.lifecycle;
 
+import io.labfleet.config.LabfleetConfig;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.RuntimeSandbox;
 import io.labfleet.provisioner.RuntimeStatus;
@@ -39,21 +40,23 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
     /** What one pass did; {@code ran} is false when another replica or thread held the lease. */
-    public record Pass(boolean ran, List<String> orphansRemoved, List<String> vanished) {
-        static final Pass SKIPPED = new Pass(false, List.of(), List.of());
+    public record Pass(boolean ran, List<String> orphansRemoved, List<String> vanished, List<String> overDisk) {
+        static final Pass SKIPPED = new Pass(false, List.of(), List.of(), List.of());
     }
 
     private final SandboxProvisioner provisioner;
     private final SandboxClaims claims;
     private final SandboxJobs jobs;
     private final LifecycleLeases leases;
+    private final long diskLimit;
 
     Reconciler(@ActiveBackend SandboxProvisioner provisioner, SandboxClaims claims, SandboxJobs jobs,
-               LifecycleLeases leases) {
+               LifecycleLeases leases, LabfleetConfig config) {
         this.provisioner = provisioner;
         this.claims = claims;
         this.jobs = jobs;
         this.leases = leases;
+        this.diskLimit = config.sandbox().disk().asLongValue();
     }
 
     @Scheduled(identity = JOB, every = "${labfleet.lifecycle.reconcile-interval}",
@@ -75,7 +78,8 @@ public class Reconciler {
         try {
             List<String> vanished = failVanished();
             List<String> orphans = removeOrphans();
-            return new Pass(true, orphans, vanished);
+            List<String> overDisk = failOverDisk();
+            return new Pass(true, orphans, vanished, overDisk);
         } finally {
             leases.release(LEASE, holder);
         }
@@ -112,6 +116,34 @@ public class Reconciler {
                 + " what was in it is lost. Create a new sandbox."
                 : "Its runtime was removed outside Labfleet (no container or pod is left); what was in it is lost."
                 + " Create a new sandbox.";
+    }
+
+    /**
+     * A sandbox above its disk limit ends FAILED and is torn down: a learner filling the host's disk would stop
+     * every other sandbox on it. Measured where the backend cannot enforce the limit itself.
+     */
+    private List<String> failOverDisk() {
+        Map<String, Long> usage = provisioner.diskUsage();
+        List<String> failed = new ArrayList<>();
+        usage.forEach((id, bytes) -> {
+            if (bytes > diskLimit) {
+                failed.addAll(claims.move(SandboxState.USABLE, "id = :id", Parameters.with("id", id),
+                        SandboxState.FAILED, sandbox -> overDiskReason(bytes, diskLimit)));
+            }
+        });
+        failed.forEach(jobs::deprovisionLater);
+        return failed;
+    }
+
+    static String overDiskReason(long used, long limit) {
+        return "It used " + gibibytes(used) + " of disk, more than the " + gibibytes(limit) + " a sandbox may use"
+                + " (images, containers, volumes and logs together); it was stopped so that the host's disk does"
+                + " not fill up. Create a new sandbox, and remove what you no longer need (docker system prune)"
+                + " before reaching the limit.";
+    }
+
+    private static String gibibytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
     /**

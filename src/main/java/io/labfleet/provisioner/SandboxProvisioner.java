@@ -1,6 +1,7 @@
 package io.labfleet.provisioner;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs sandboxes on some backend (a Docker host, a Kubernetes cluster). Implementations say their
@@ -47,5 +48,14 @@ public interface SandboxProvisioner {
     default SandboxProcess exec(String sandboxId, ShellRequest request) {
         throw new UnsupportedOperationException("The " + backend() + " backend cannot open a shell in a sandbox; "
                 + "use the sandbox through your docker context instead.");
+    }
+
+    /**
+     * The disk each sandbox of this installation uses now, in bytes, by sandbox id, where the backend cannot
+     * enforce {@code labfleet.sandbox.disk} itself and measures instead (the reconciler fails a sandbox above it).
+     * Backends that enforce it (Kubernetes' emptyDir size limit) keep this default: nothing measured.
+     */
+    default Map<String, Long> diskUsage() {
+        return Map.of();
     }
 }

@@ -29,6 +29,9 @@ class SandboxResourceTest extends ApiTest {
     @Inject
     io.labfleet.gateway.SshGateway gateway;
 
+    @Inject
+    io.labfleet.lifecycle.Reconciler reconciler;
+
     @AfterEach
     void restoreProvisioner() {
         provisioner.setReachable(true);
@@ -75,6 +78,27 @@ class SandboxResourceTest extends ApiTest {
         awaitState(alice, id, "TERMINATED");
         assertThat(provisioner.holds(id)).as("runtime removed").isFalse();
         as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202).body("state", equalTo("TERMINATED"));
+    }
+
+    @Test
+    void aSandboxAboveItsDiskLimitEndsFailedSayingSoAndIsRemoved() {
+        String alice = Tokens.learner(freshTenant("disk"), "alice");
+        String full = create(alice, "{\"labId\":\"" + LAB + "\"}");
+        String fine = create(alice, "{\"labId\":\"" + LAB + "\"}");
+        awaitState(alice, full, "READY");
+        awaitState(alice, fine, "READY");
+        long gib = 1024L * 1024 * 1024;
+        provisioner.useDisk(full, 11 * gib);
+        provisioner.useDisk(fine, 9 * gib);
+
+        Await.until(Duration.ofSeconds(20), () -> reconciler.reconcile().ran(), Boolean::booleanValue, "a reconciler pass");
+
+        awaitState(alice, full, "FAILED");
+        assertThat(as(alice).get("/api/v1/sandboxes/" + full).then().extract().<String>path("reason"))
+                .contains("11.0 GiB of disk").contains("more than the 10.0 GiB a sandbox may use");
+        Await.until(Duration.ofSeconds(20), () -> provisioner.holds(full), held -> !held, "the full sandbox removed");
+        assertThat(stateOf(alice, fine)).as("a sandbox under the limit is left alone").isEqualTo("READY");
+        provisioner.useDisk(fine, 0);
     }
 
     @Test

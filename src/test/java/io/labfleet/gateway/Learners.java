@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** What a learner does through the API before using the gateway: a sandbox, a registered key, a terminal. */
-final class Learners extends ApiTest {
+public final class Learners extends ApiTest {
 
     private Learners() {
     }
 
     /** A READY sandbox of the learner, created through the API (on the default, fake backend). */
-    static String readySandbox(String token) {
+    public static String readySandbox(String token) {
         String id = as(token).body("{\"labId\":\"p3-container-lifecycle\"}").post("/api/v1/sandboxes")
                 .then().statusCode(202).extract().path("id");
         Await.until(Duration.ofSeconds(20), () -> as(token).get("/api/v1/sandboxes/" + id).then().extract()
@@ -25,7 +25,7 @@ final class Learners extends ApiTest {
     }
 
     /** A fresh ed25519 key pair registered under the name; returns the private key file. */
-    static Path registeredKey(String token, String name) {
+    public static Path registeredKey(String token, String name) {
         Path key = SshKeygen.generate("ed25519", null);
         as(token).body(new SshKeyRequest(SshKeygen.read(key.resolveSibling("id_ed25519.pub"))))
                 .put("/api/v1/me/ssh-keys/" + name).then().statusCode(201);
@@ -33,7 +33,7 @@ final class Learners extends ApiTest {
     }
 
     /** A terminal set up as the README tells learners: known_hosts line and ssh config block from the API. */
-    static LearnerTerminal terminal(String token, String sandboxId, Path key) {
+    public static LearnerTerminal terminal(String token, String sandboxId, Path key) {
         var context = as(token).get("/api/v1/sandboxes/" + sandboxId + "/context").then().statusCode(200).extract();
         return LearnerTerminal.withKey(key).trust(context.path("knownHosts")).configureSsh(context.path("sshConfig"));
     }

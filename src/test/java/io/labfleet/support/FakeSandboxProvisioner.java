@@ -25,6 +25,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private final Map<String, SandboxSpec> running = new ConcurrentHashMap<>();
     private volatile boolean reachable = true;
     private volatile String failWith;
+    private final Map<String, Long> disk = new ConcurrentHashMap<>();
 
     @Override
     public String backend() {
@@ -45,6 +46,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     @Override
     public void deprovision(String sandboxId) {
         running.remove(sandboxId);
+        disk.remove(sandboxId);
     }
 
     @Override
@@ -73,6 +75,20 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
 
     public void setReachable(boolean reachable) {
         this.reachable = reachable;
+    }
+
+    @Override
+    public Map<String, Long> diskUsage() {
+        return Map.copyOf(disk);
+    }
+
+    /** Makes the sandbox report this much disk used ({@link #diskUsage()}); 0 forgets it. */
+    public void useDisk(String sandboxId, long bytes) {
+        if (bytes == 0) {
+            disk.remove(sandboxId);
+        } else {
+            disk.put(sandboxId, bytes);
+        }
     }
 
     public void failProvisioningWith(String message) {

@@ -95,6 +95,11 @@ public final class LearnerTerminal implements AutoCloseable {
         return run(prepend("ssh", arguments));
     }
 
+    /** Runs ssh with the given bytes on its standard input, closed after them ({@code ssh host 'cat > f' < file}). */
+    public Processes.Result sshWithInput(byte[] input, String... arguments) {
+        return Processes.run(prepend("ssh", arguments), environment(), Duration.ofMinutes(2), input);
+    }
+
     /** Runs a command line in this terminal's shell (e.g. the createCommand the API returned). */
     public Processes.Result shell(String commandLine) {
         return run(List.of("sh", "-c", commandLine));

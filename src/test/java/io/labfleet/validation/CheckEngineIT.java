@@ -139,7 +139,7 @@ class CheckEngineIT extends ApiTest {
                 "--restart", "on-failure:3", "--user", "1000:1000", "-e", "APP_ENV=prod", "--log-opt", "max-size=10m",
                 "--read-only", "--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "600");
         docker.docker("container", "run", "--detach", "--name", "options-long", "--memory=134217728",
-                "--cpu-quota=50000", "--cpu-period=100000", "--pid=host", "busybox", "sleep", "600");
+                "--cpu-quota=50000", "--cpu-period=100000", "--pid=container:options-short", "busybox", "sleep", "600");
 
         passes("container", Map.ofEntries(Map.entry("name", "options-short"), Map.entry("state", "running"),
                 Map.entry("memory", "128m"), Map.entry("cpus", "0.5"), Map.entry("init", true),
@@ -149,8 +149,10 @@ class CheckEngineIT extends ApiTest {
         waitUntilHealthy("options-short");
         passes("container", Map.of("name", "options-short", "health", "healthy"));
         passes("container", Map.of("name", "options-long", "memory", "128m", "cpus", "0.5"));
-        CheckOutcome hostPid = fails("container", Map.of("name", "options-long", "pid", "private", "init", true));
-        assertThat(hostPid.message().en()).contains("PID namespace host (--pid=host; expected private)",
+        // (--pid=host is refused by the rootless sandbox itself; sharing another container's is the mistake left.)
+        CheckOutcome sharedPid = fails("container", Map.of("name", "options-long", "pid", "private", "init", true));
+        assertThat(sharedPid.message().en()).contains(
+                "PID namespace container (--pid=container:",
                 "started without --init");
         assertThat(fails("container", Map.of("name", "options-short", "memory", "256m")).message().fr())
                 .contains("mémoire limitée à 128 MiB (attendu 256 MiB)");

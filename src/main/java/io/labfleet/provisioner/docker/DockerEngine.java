@@ -3,12 +3,16 @@ package io.labfleet.provisioner.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labfleet.config.DockerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -22,17 +26,29 @@ public class DockerEngine {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Long enough for an image save or a container removal on a busy host. */
     private static final Duration HOST_RESPONSE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Each open shell holds one connection to the engine for as long as it lives: the sessions' pool is not what
+     * bounds them (the gateway's per-learner limit is), so one learner's idle shells never queue another's.
+     */
+    private static final int SESSION_CONNECTIONS = 100_000;
+    private static final int CONNECTIONS = 20;
     /** A health probe must answer quickly or count as down. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final DockerClient host;
+    private final DockerHttpClient hostHttp;
     private final DockerClient hostProbe;
     private final DockerClient hostSessions;
+    private final URI hostEndpoint;
 
     DockerEngine(DockerConfig config) {
+        this.hostEndpoint = URI.create(config.host());
         this.host = connect(URI.create(config.host()), CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT);
+        this.hostHttp = http(URI.create(config.host()), CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT, CONNECTIONS);
         this.hostProbe = connect(URI.create(config.host()), PROBE_TIMEOUT, PROBE_TIMEOUT);
-        this.hostSessions = connect(URI.create(config.host()), CONNECT_TIMEOUT, Duration.ZERO);
+        this.hostSessions = connect(URI.create(config.host()), CONNECT_TIMEOUT, Duration.ZERO, SESSION_CONNECTIONS);
     }
 
     /** The engine that runs the sandboxes. */
@@ -46,6 +62,29 @@ public class DockerEngine {
      */
     public DockerClient hostSessions() {
         return hostSessions;
+    }
+
+    /**
+     * The engine's disk usage report ({@code GET /system/df}, which docker-java lacks): every container's own
+     * layer size and every volume's size, with their labels. The engine walks its volumes for it: seconds on a
+     * busy host, so it is asked once per reconciler pass, never per request.
+     */
+    public JsonNode hostDiskUsage() {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/system/df").build();
+        try (DockerHttpClient.Response response = hostHttp.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new IllegalStateException("GET /system/df answered " + response.getStatusCode());
+            }
+            return JSON.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where the engine listens, for the connections docker-java cannot make (see {@link ExecAttachment}). */
+    URI hostEndpoint() {
+        return hostEndpoint;
     }
 
     /** Whether the host engine answers {@code /_ping} within a few seconds. */
@@ -74,22 +113,31 @@ public class DockerEngine {
     }
 
     private static DockerClient connect(URI endpoint, Duration connectTimeout, Duration responseTimeout) {
+        return connect(endpoint, connectTimeout, responseTimeout, CONNECTIONS);
+    }
+
+    private static DockerClient connect(URI endpoint, Duration connectTimeout, Duration responseTimeout,
+                                        int maxConnections) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.toString())
                 .withDockerTlsVerify(false)
                 .build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        return DockerClientImpl.getInstance(config, http(endpoint, connectTimeout, responseTimeout, maxConnections));
+    }
+
+    private static DockerHttpClient http(URI endpoint, Duration connectTimeout, Duration responseTimeout,
+                                         int maxConnections) {
+        return new ZerodepDockerHttpClient.Builder()
                 .dockerHost(endpoint)
                 .connectionTimeout(connectTimeout)
                 .responseTimeout(responseTimeout)
-                .maxConnections(20)
+                .maxConnections(maxConnections)
                 .build();
-        return DockerClientImpl.getInstance(config, http);
     }
 
     @PreDestroy
     void close() throws IOException {
-        try (hostProbe; hostSessions) {
+        try (hostProbe; hostSessions; hostHttp) {
             host.close();
         }
     }

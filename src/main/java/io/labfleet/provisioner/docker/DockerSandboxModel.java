@@ -2,53 +2,95 @@ package io.labfleet.provisioner.docker;
 
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.labfleet.provisioner.ResourceLimits;
 import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.provisioner.SandboxSpec;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Docker objects one sandbox needs, built from its spec with no I/O: a bridge network of its own, a named
- * volume for the nested engine's data, and the DinD container with its limits and isolation. Every object
- * carries the sandbox's labels and the installation's, and a name that starts with the installation's prefix.
+ * volume for the nested engine's data, and the DinD container with its limits, isolation, name servers and log
+ * rotation. Every object carries the sandbox's labels and the installation's, and a name that starts with the
+ * installation's prefix; the network's bridge interface is named with {@link #BRIDGE_PREFIX}, which the network
+ * fence's rules match.
  */
 public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, ContainerSpec container) {
 
     /** The nested dockerd listens here, without TLS: only the service can reach the sandbox's network. */
     public static final int DAEMON_PORT = 2375;
     static final String DOCKER_DATA = "/var/lib/docker";
+    /** Every sandbox's bridge interface on the Docker host is named {@code lf} + 12 hex digits. */
+    public static final String BRIDGE_PREFIX = "lf";
+    /** The Engine API's option naming a bridge network's interface on the host. */
+    static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
+    private static final int BRIDGE_HASH_BYTES = 6;
     private static final long NANO_CPUS_PER_MILLI_CPU = 1_000_000L;
 
-    /** A bridge network holding only this sandbox; {@code internal} cuts it off from everything but the host. */
-    public record NetworkSpec(String name, boolean internal, Map<String, String> labels) {
+    /**
+     * A bridge network holding only this sandbox; {@code internal} cuts it off from everything but the host.
+     *
+     * @param bridge the name of its interface on the Docker host (at most 15 characters)
+     */
+    public record NetworkSpec(String name, String bridge, boolean internal, Map<String, String> labels) {
     }
 
     public record VolumeSpec(String name, Map<String, String> labels) {
     }
 
     /**
+     * @param user       the user it runs as; empty for the image's own
      * @param daemonArgs appended to dockerd's command line by the sandbox image's entrypoint
      * @param env        what the image's entrypoint reads: the official docker:dind serves plain TCP on 2375
      *                   only when told that there is no TLS certificate directory
      */
-    public record ContainerSpec(String name, String image, String hostname, Map<String, String> labels,
-                                List<String> daemonArgs, List<String> env, HostConfig hostConfig) {
+    public record ContainerSpec(String name, String image, String hostname, Optional<String> user,
+                                Map<String, String> labels, List<String> daemonArgs, List<String> env,
+                                HostConfig hostConfig) {
     }
 
     public static DockerSandboxModel of(SandboxSpec spec, IsolationProfile isolation, SandboxTemplate template) {
         Map<String, String> labels = labels(spec, template.installation());
         String name = name(template.installation(), spec.sandboxId());
-        NetworkSpec network = new NetworkSpec(name, !template.outboundNetwork(), labels);
+        NetworkSpec network = new NetworkSpec(name, bridge(template.installation(), spec.sandboxId()),
+                !template.outboundNetwork(), labels);
         VolumeSpec volume = new VolumeSpec(name + "-docker", labels);
-        ContainerSpec container = new ContainerSpec(name, template.image(), spec.sandboxId(), labels,
-                template.registryMirror().map(mirror -> List.of("--registry-mirror=" + mirror)).orElse(List.of()),
-                List.of("DOCKER_TLS_CERTDIR="),
-                hostConfig(spec.limits(), isolation, network.name(), volume.name()));
+        ContainerSpec container = new ContainerSpec(name, template.image(), spec.sandboxId(),
+                isolation.containerUser(), labels, daemonArgs(template), List.of("DOCKER_TLS_CERTDIR="),
+                hostConfig(spec.limits(), isolation, template, network.name(), volume.name()));
         return new DockerSandboxModel(network, volume, container);
+    }
+
+    /**
+     * The nested daemon always gets explicit name servers: without them it hands its containers Docker's public
+     * fallback resolvers.
+     */
+    private static List<String> daemonArgs(SandboxTemplate template) {
+        List<String> args = new ArrayList<>();
+        template.registryMirror().ifPresent(mirror -> args.add("--registry-mirror=" + mirror));
+        template.dns().forEach(server -> args.add("--dns=" + server));
+        return List.copyOf(args);
+    }
+
+    /** The name of the sandbox's bridge interface: unique per installation and sandbox, 14 characters. */
+    static String bridge(String installation, String sandboxId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((installation + "/" + sandboxId).getBytes(StandardCharsets.UTF_8));
+            return BRIDGE_PREFIX + HexFormat.of().formatHex(digest, 0, BRIDGE_HASH_BYTES);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** The name of the sandbox's container and network; its volume adds {@code -docker}. */
@@ -67,17 +109,20 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
         return Map.copyOf(labels);
     }
 
-    private static HostConfig hostConfig(ResourceLimits limits, IsolationProfile isolation, String network,
-                                         String volume) {
-        HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode(network)
+    private static HostConfig hostConfig(ResourceLimits limits, IsolationProfile isolation,
+                                         SandboxTemplate template, String network, String volume) {
+        SandboxHostConfig host = new SandboxHostConfig();
+        host.withNetworkMode(network)
+                .withDns(template.dns())
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of(
+                        "max-size", template.logMaxSize(), "max-file", String.valueOf(template.logMaxFiles()))))
                 .withBinds(new Bind(volume, new Volume(DOCKER_DATA)))
                 .withMemory(limits.memoryBytes())
                 // The same value for memory and memory+swap: a sandbox never swaps past its limit.
                 .withMemorySwap(limits.memoryBytes())
                 .withNanoCPUs(limits.milliCpus() * NANO_CPUS_PER_MILLI_CPU)
                 .withPidsLimit(limits.pids());
-        isolation.applyTo(host);
+        isolation.applyTo(host, template.seccompProfile());
         return host;
     }
 }

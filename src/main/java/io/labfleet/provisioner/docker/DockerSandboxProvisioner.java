@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.labfleet.config.DockerConfig;
 import io.labfleet.provisioner.ProgressListener;
 import io.labfleet.provisioner.ProvisionedSandbox;
@@ -55,17 +56,19 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private static final String RUNNING = "running";
 
     private final DockerEngine engine;
-    private final IsolationDetector isolation;
+    private final SandboxIsolation isolation;
     private final SandboxImages images;
+    private final NetworkFence fence;
     private final SandboxTemplate template;
     private final Duration readyTimeout;
     private final String host;
 
-    DockerSandboxProvisioner(DockerEngine engine, IsolationDetector isolation, SandboxImages images,
-                             DockerConfig config) {
+    DockerSandboxProvisioner(DockerEngine engine, SandboxIsolation isolation, SandboxImages images,
+                             NetworkFence fence, DockerConfig config) {
         this.engine = engine;
         this.isolation = isolation;
         this.images = images;
+        this.fence = fence;
         this.template = SandboxTemplate.from(config);
         this.readyTimeout = config.readyTimeout();
         this.host = config.host();
@@ -81,6 +84,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         DockerClient docker = engine.host();
         try {
             requireSandboxImage(docker);
+            fence.requireInstalled();
             IsolationProfile profile = isolation.profile();
             DockerSandboxModel model = DockerSandboxModel.of(spec, profile, template);
             ensureNetwork(docker, model.network());
@@ -117,6 +121,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             docker.createNetworkCmd()
                     .withName(network.name())
                     .withDriver("bridge")
+                    .withOptions(Map.of(DockerSandboxModel.BRIDGE_NAME_OPTION, network.bridge()))
                     .withInternal(network.internal())
                     .withCheckDuplicate(true)
                     .withLabels(network.labels())
@@ -130,8 +135,9 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         InspectContainerResponse existing = inspect(docker, container.name());
         if (existing == null) {
             try {
-                docker.createContainerCmd(container.image())
-                        .withName(container.name())
+                var create = docker.createContainerCmd(container.image());
+                container.user().ifPresent(create::withUser);
+                create.withName(container.name())
                         .withHostName(container.hostname())
                         .withLabels(container.labels())
                         .withCmd(container.daemonArgs())
@@ -296,7 +302,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     @Override
     public SandboxProcess exec(String sandboxId, ShellRequest request) {
         try {
-            return DockerSandboxShell.start(engine.hostSessions(), DockerSandboxModel.name(template.installation(), sandboxId),
+            return DockerSandboxShell.start(engine.hostSessions(), engine.hostEndpoint(),
+                    DockerSandboxModel.name(template.installation(), sandboxId), isolation.profile().shellAccount(),
                     request);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
@@ -340,5 +347,29 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     @Override
     public boolean isReachable() {
         return engine.hostAnswers();
+    }
+
+    /**
+     * Per sandbox: its container's own layer (what its shells wrote) and its volumes (the nested engine's images,
+     * containers, volumes and logs), from one {@code /system/df} of the engine.
+     */
+    @Override
+    public Map<String, Long> diskUsage() {
+        JsonNode report = engine.hostDiskUsage();
+        Map<String, Long> used = new LinkedHashMap<>();
+        report.path("Containers").forEach(container ->
+                addUsage(used, container.path("Labels"), container.path("SizeRw").asLong(0)));
+        report.path("Volumes").forEach(volume ->
+                addUsage(used, volume.path("Labels"), volume.path("UsageData").path("Size").asLong(0)));
+        return used;
+    }
+
+    private void addUsage(Map<String, Long> used, JsonNode labels, long bytes) {
+        if (template.installation().equals(labels.path(SandboxLabels.INSTALLATION).asText(null))) {
+            String sandboxId = labels.path(SandboxLabels.SANDBOX).asText(null);
+            if (sandboxId != null && bytes > 0) {
+                used.merge(sandboxId, bytes, Long::sum);
+            }
+        }
     }
 }

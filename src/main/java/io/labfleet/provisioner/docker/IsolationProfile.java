@@ -1,19 +1,52 @@
 package io.labfleet.provisioner.docker;
 
 import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Device;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The rights a sandbox container gets so that the dockerd inside it can run containers of its own. */
 public enum IsolationProfile {
 
-    /** {@code --privileged}: what ordinary hosts and the official docker:dind image use. */
-    PRIVILEGED {
+    /**
+     * The default. The container runs as the image's unprivileged user with no capability but SETUID/SETGID (for
+     * newuidmap/newgidmap, which map the nested containers' ids), under a seccomp profile that refuses the calls
+     * reaching the host kernel (file handles, modules, keyring, clocks, BPF, io_uring, ...), and its dockerd runs
+     * in a user namespace of its own: root in a learner's container is uid 1000 of the sandbox, and nothing in it
+     * is ever uid 0 of the host. {@code /proc} is left unmasked because every nested container mounts a new proc,
+     * which the kernel allows only where no part of {@code /proc} is hidden; the paths masking protects are
+     * root-owned and refused to uid 1000 anyway. {@code /dev/net/tun} is for slirp4netns, the daemon's network.
+     */
+    ROOTLESS(Optional.empty()) {
         @Override
-        void applyTo(HostConfig host) {
+        void applyTo(SandboxHostConfig host, String seccompProfile) {
+            host.withCapDrop(Capability.ALL)
+                    .withCapAdd(Capability.SETUID, Capability.SETGID)
+                    .withSecurityOpts(List.of("seccomp=" + seccompProfile, "apparmor=unconfined"))
+                    .withDevices(List.of(new Device("rwm", TUN_DEVICE, TUN_DEVICE)));
+            host.withMaskedPaths(List.of()).withReadonlyPaths(List.of());
+        }
+
+        @Override
+        Optional<String> containerUser() {
+            return Optional.of(ROOTLESS_UID + ":" + ROOTLESS_UID);
+        }
+
+        @Override
+        ShellAccount shellAccount() {
+            return new ShellAccount(String.valueOf(ROOTLESS_UID), ROOTLESS_HOME,
+                    List.of("DOCKER_HOST=unix://" + ROOTLESS_HOME + "/.run/docker.sock"));
+        }
+    },
+
+    /** {@code --privileged}: what ordinary hosts and the official docker:dind image use. */
+    PRIVILEGED(Optional.of("a learner's nested `docker run --privileged` container can mount the host's disks"
+            + " and load kernel modules: a learner is root on the host")) {
+        @Override
+        void applyTo(SandboxHostConfig host, String seccompProfile) {
             host.withPrivileged(true);
         }
     },
@@ -21,12 +54,12 @@ public enum IsolationProfile {
     /**
      * For hosts where {@code --privileged} fails (a bounding set without CAP_SYS_RESOURCE, as in some VMs):
      * every other capability, no seccomp or AppArmor confinement, access to devices, and a private cgroup
-     * namespace whose hierarchies the sandbox entrypoint remounts writable. The kernel's masked and read-only
-     * /proc paths stay as they are: the nested dockerd does not need them.
+     * namespace whose hierarchies the sandbox entrypoint remounts writable.
      */
-    UNPRIVILEGED {
+    UNPRIVILEGED(Optional.of("the sandbox holds almost every capability without seccomp: a learner can read and"
+            + " write the host's files through open_by_handle_at and reach its devices")) {
         @Override
-        void applyTo(HostConfig host) {
+        void applyTo(SandboxHostConfig host, String seccompProfile) {
             host.withCapAdd(Capability.ALL)
                     .withCapDrop(Capability.SYS_RESOURCE)
                     .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
@@ -36,17 +69,48 @@ public enum IsolationProfile {
     },
 
     /** The sysbox-runc runtime gives a nested dockerd what it needs without any extra right on the host. */
-    SYSBOX {
+    SYSBOX(Optional.of("isolation then rests on the sysbox-runc runtime installed on the host")) {
         @Override
-        void applyTo(HostConfig host) {
+        void applyTo(SandboxHostConfig host, String seccompProfile) {
             host.withRuntime(SYSBOX_RUNTIME);
         }
     };
 
     /** The runtime name sysbox registers with dockerd. */
     public static final String SYSBOX_RUNTIME = "sysbox-runc";
+    /** The sandbox image's unprivileged user (sandbox/rootless-user.sh). */
+    static final int ROOTLESS_UID = 1000;
+    static final String ROOTLESS_HOME = "/home/rootless";
+    static final String TUN_DEVICE = "/dev/net/tun";
+    private static final ShellAccount ROOT = new ShellAccount("root", "/root", List.of());
 
-    abstract void applyTo(HostConfig host);
+    private final Optional<String> risk;
+
+    IsolationProfile(Optional<String> risk) {
+        this.risk = risk;
+    }
+
+    /**
+     * Gives the sandbox container the profile's rights.
+     *
+     * @param seccompProfile the JSON of sandbox/seccomp-rootless.json, for profiles that use it
+     */
+    abstract void applyTo(SandboxHostConfig host, String seccompProfile);
+
+    /** The user the sandbox container runs as; empty for the image's (root). */
+    Optional<String> containerUser() {
+        return Optional.empty();
+    }
+
+    /** Who a learner's shell in the sandbox ({@code ssh <sandbox>}) runs as, where, with what environment. */
+    ShellAccount shellAccount() {
+        return ROOT;
+    }
+
+    /** What a learner can do to the host under this profile, for the start-up warning; empty when nothing. */
+    public Optional<String> risk() {
+        return risk;
+    }
 
     /** The value of {@code labfleet.docker.isolation} that selects this profile. */
     public String configName() {
@@ -61,6 +125,16 @@ public enum IsolationProfile {
                 .filter(profile -> profile.configName().equals(value.trim().toLowerCase(Locale.ROOT)))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("labfleet.docker.isolation=" + value
-                        + " is not one of auto, privileged, unprivileged, sysbox."));
+                        + " is not one of auto, rootless, privileged, unprivileged, sysbox."));
+    }
+
+    /**
+     * A shell's account in the sandbox container.
+     *
+     * @param user the {@code docker exec --user} value
+     * @param home its home and working directory
+     * @param env  what its environment adds, e.g. where its Docker daemon listens
+     */
+    record ShellAccount(String user, String home, List<String> env) {
     }
 }

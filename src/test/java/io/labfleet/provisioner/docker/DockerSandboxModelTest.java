@@ -21,8 +21,12 @@ class DockerSandboxModelTest {
     static final SandboxSpec SPEC = new SandboxSpec("sb-k3v9q2mxa7", "acme", "alice", "p3-container-lifecycle",
             Instant.parse("2026-11-28T20:00:00Z"), new ResourceLimits(1024L * 1024 * 1024, 1500, 2048),
             List.of("nginx:latest"), Instant.parse("2026-11-28T23:00:00Z"), 50);
-    static final SandboxTemplate TEMPLATE = new SandboxTemplate("classroom-1", "labfleet/sandbox:latest",
-            Optional.empty(), true);
+    static final SandboxTemplate TEMPLATE = template("classroom-1", Optional.empty(), true);
+
+    static SandboxTemplate template(String installation, Optional<String> mirror, boolean outbound) {
+        return new SandboxTemplate(installation, "labfleet/sandbox:latest", mirror, outbound, List.of("10.255.255.53"),
+                "10m", 2, "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
+    }
 
     @Test
     void everyObjectIsNamedAfterTheInstallationAndTheSandbox() {
@@ -100,35 +104,109 @@ class DockerSandboxModelTest {
     void withoutOutboundAccessTheNetworkIsInternal() {
         assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).network().internal()).isFalse();
 
-        SandboxTemplate closed = new SandboxTemplate("classroom-1", "labfleet/sandbox:latest", Optional.empty(), false);
+        SandboxTemplate closed = template("classroom-1", Optional.empty(), false);
         assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, closed).network().internal()).isTrue();
     }
 
     @Test
     void aRegistryMirrorIsPassedToTheNestedDaemon() {
-        assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().daemonArgs()).isEmpty();
+        assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().daemonArgs())
+                .noneMatch(arg -> arg.startsWith("--registry-mirror"));
 
-        SandboxTemplate mirrored = new SandboxTemplate("classroom-1", "labfleet/sandbox:latest",
-                Optional.of("http://mirror.internal:5000"), true);
+        SandboxTemplate mirrored = template("classroom-1", Optional.of("http://mirror.internal:5000"), true);
         assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, mirrored).container().daemonArgs())
-                .containsExactly("--registry-mirror=http://mirror.internal:5000");
+                .contains("--registry-mirror=http://mirror.internal:5000");
+    }
+
+    @Test
+    void theNestedDaemonAndTheContainerGetTheConfiguredNameServersNeverDockersPublicFallback() {
+        DockerSandboxModel.ContainerSpec container =
+                DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container();
+
+        assertThat(container.daemonArgs()).containsExactly("--dns=10.255.255.53");
+        assertThat(container.hostConfig().getDns()).containsExactly("10.255.255.53");
+    }
+
+    @Test
+    void theSandboxContainersOwnLogIsRotated() {
+        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container().hostConfig();
+
+        assertThat(host.getLogConfig().getType().getType()).isEqualTo("json-file");
+        assertThat(host.getLogConfig().getConfig()).containsEntry("max-size", "10m").containsEntry("max-file", "2");
+    }
+
+    @Test
+    void rootlessRunsAsTheUnprivilegedUserWithOnlyTheIdMappingCapabilitiesAndTheSeccompProfile() {
+        DockerSandboxModel.ContainerSpec container =
+                DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container();
+        SandboxHostConfig host = (SandboxHostConfig) container.hostConfig();
+
+        assertThat(container.user()).contains("1000:1000");
+        assertThat(host.getPrivileged()).isNull();
+        assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
+        assertThat(host.getCapAdd()).containsExactlyInAnyOrder(Capability.SETUID, Capability.SETGID);
+        assertThat(host.getSecurityOpts()).containsExactlyInAnyOrder(
+                "seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}", "apparmor=unconfined");
+        assertThat(host.getDevices()).extracting(device -> device.getPathOnHost() + " " + device.getcGroupPermissions())
+                .containsExactly("/dev/net/tun rwm");
+        assertThat(host.getDeviceCgroupRules()).as("no access to any other device").isNull();
+        assertThat(host.getMaskedPaths()).isEmpty();
+        assertThat(host.getReadonlyPaths()).isEmpty();
+    }
+
+    @Test
+    void theEngineReceivesEmptyMaskedAndReadonlyPathsNotItsDefaults() throws Exception {
+        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container().hostConfig();
+
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(host);
+
+        assertThat(json).contains("\"MaskedPaths\":[]").contains("\"ReadonlyPaths\":[]");
+        String other = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig());
+        assertThat(other).as("the root profiles keep the engine's masking").doesNotContain("MaskedPaths");
+    }
+
+    @Test
+    void onlyRootlessRunsAsAnotherUserThanRootAndOnlyItCarriesNoRisk() {
+        for (IsolationProfile profile : IsolationProfile.values()) {
+            boolean rootless = profile == IsolationProfile.ROOTLESS;
+            assertThat(profile.containerUser().isPresent()).as(profile.configName()).isEqualTo(rootless);
+            assertThat(profile.risk().isEmpty()).as(profile.configName()).isEqualTo(rootless);
+            assertThat(profile.shellAccount().user()).as(profile.configName()).isEqualTo(rootless ? "1000" : "root");
+        }
+        assertThat(IsolationProfile.ROOTLESS.shellAccount().env())
+                .containsExactly("DOCKER_HOST=unix:///home/rootless/.run/docker.sock");
+    }
+
+    @Test
+    void everySandboxHasABridgeOfItsOwnThatTheFenceRecognisesByItsPrefix() {
+        String bridge = DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).network().bridge();
+        SandboxSpec other = new SandboxSpec("sb-other00001", "acme", "alice", "p3-container-lifecycle",
+                SPEC.expiresAt(), SPEC.limits(), List.of(), SPEC.latestExpiry(), 50);
+
+        assertThat(bridge).matches("lf[0-9a-f]{12}").hasSizeLessThanOrEqualTo(15);
+        assertThat(DockerSandboxModel.of(other, IsolationProfile.ROOTLESS, TEMPLATE).network().bridge())
+                .isNotEqualTo(bridge);
+        assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS,
+                template("classroom-2", Optional.empty(), true)).network().bridge()).isNotEqualTo(bridge);
     }
 
     @Test
     void anInstallationIdThatCannotBePartOfADockerNameIsRefused() {
-        assertThatThrownBy(() -> new SandboxTemplate("two words", "img", Optional.empty(), true))
+        assertThatThrownBy(() -> template("two words", Optional.empty(), true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("labfleet.docker.installation=two words");
-        assertThatThrownBy(() -> new SandboxTemplate("-leading-dash", "img", Optional.empty(), true))
+        assertThatThrownBy(() -> template("-leading-dash", Optional.empty(), true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void isolationProfilesAreChosenByTheirConfigNames() {
+        assertThat(IsolationProfile.fromConfig("rootless")).isEqualTo(IsolationProfile.ROOTLESS);
         assertThat(IsolationProfile.fromConfig("privileged")).isEqualTo(IsolationProfile.PRIVILEGED);
         assertThat(IsolationProfile.fromConfig(" Unprivileged ")).isEqualTo(IsolationProfile.UNPRIVILEGED);
         assertThat(IsolationProfile.fromConfig("sysbox")).isEqualTo(IsolationProfile.SYSBOX);
         assertThatThrownBy(() -> IsolationProfile.fromConfig("root"))
-                .hasMessage("labfleet.docker.isolation=root is not one of auto, privileged, unprivileged, sysbox.");
+                .hasMessage("labfleet.docker.isolation=root is not one of auto, rootless, privileged, unprivileged, sysbox.");
     }
 }

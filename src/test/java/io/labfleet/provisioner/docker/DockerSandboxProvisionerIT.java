@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,7 +41,9 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     @Inject
     DockerEngine engine;
     @Inject
-    IsolationDetector isolation;
+    SandboxIsolation isolation;
+    @Inject
+    NetworkFence fence;
     @Inject
     SandboxImages images;
     @Inject
@@ -108,10 +111,50 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         assertThat(dataMount).isEqualTo("volume " + name + "-docker");
     }
 
+    /**
+     * An image whose entrypoint runs {@code script} whatever arguments the provisioner appends for dockerd (they
+     * become the script's $0, $1, ...).
+     */
+    private static String stubImage(String tag, String script) {
+        String image = "labfleet-it/" + tag + ":" + DockerInstallation.id();
+        String base = "labfleet-it-" + tag + "-" + DockerInstallation.id();
+        HostDocker.run("create", "--name", base, "busybox:latest");
+        try {
+            HostDocker.run("commit", "--change", "ENTRYPOINT [\"sh\", \"-c\", \"" + script + "\"]", base, image);
+        } finally {
+            HostDocker.attempt("rm", "-f", base);
+        }
+        return image;
+    }
+
+    @AfterAll
+    void removeStubImages() {
+        for (String tag : new String[] {"hanging", "exiting"}) {
+            HostDocker.attempt("rmi", "-f", "labfleet-it/" + tag + ":" + DockerInstallation.id());
+        }
+    }
+
+    @Test
+    void theSandboxDaemonRunsRootlessAsUid1000WithTheConfiguredResolversAndARotatedLog() {
+        String name = DockerSandboxModel.name(DockerInstallation.id(), sharedSandbox().sandboxId());
+
+        assertThat(HostDocker.run("inspect", "--format", "{{.Config.User}} {{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}}"
+                + " {{.HostConfig.Privileged}} {{.HostConfig.LogConfig.Type}} {{index .HostConfig.LogConfig.Config \"max-size\"}}",
+                name)).isEqualTo("1000:1000 [SETUID SETGID] [ALL] false json-file 10m");
+        assertThat(HostDocker.run("exec", name, "sh", "-c", "ps -o user= -C dockerd; cat /proc/1/status | grep ^CapEff"))
+                .startsWith("rootless").endsWith("0000000000000000");
+        assertThat(HostDocker.run("exec", "-e", "DOCKER_HOST=unix:///home/rootless/.run/docker.sock", name,
+                "docker", "info", "--format", "{{json .SecurityOptions}}")).contains("name=rootless");
+        assertThat(HostDocker.run("exec", name, "sh", "-c", "cat /proc/$(pgrep -x dockerd)/cmdline | tr '\\0' ' '"))
+                .contains("--dns=127.0.0.1");
+        assertThat(HostDocker.run("network", "inspect", "--format",
+                "{{index .Options \"com.docker.network.bridge.name\"}}", name)).matches("lf[0-9a-f]{12}");
+    }
+
     @Test
     void aDaemonThatNeverAnswersFailsProvisioningWithTheReason() {
-        // The nginx stand-in keeps running but serves nothing on 2375, like a dockerd that hangs.
-        DockerSandboxProvisioner hanging = variant("nginx:latest", Duration.ofSeconds(3), false);
+        // Keeps running but serves nothing on 2375, like a dockerd that hangs.
+        DockerSandboxProvisioner hanging = variant(stubImage("hanging", "exec sleep 600"), Duration.ofSeconds(3), false);
         SandboxSpec spec = newSpec();
 
         assertThatThrownBy(() -> hanging.provision(spec, ProgressListener.NONE))
@@ -124,14 +167,13 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
 
     @Test
     void aSandboxContainerThatExitsFailsProvisioningAtOnceWithItsExitCode() {
-        // busybox's shell has no input to read, so the container exits at once.
-        DockerSandboxProvisioner exiting = variant("busybox:latest", Duration.ofSeconds(30), false);
+        DockerSandboxProvisioner exiting = variant(stubImage("exiting", "exit 3"), Duration.ofSeconds(30), false);
         SandboxSpec spec = newSpec();
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> exiting.provision(spec, ProgressListener.NONE))
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessageContaining("The sandbox container stopped (exit code");
+                .hasMessageContaining("The sandbox container stopped (exit code 3)");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
@@ -141,7 +183,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         DockerConfig cutOffConfig = new OverriddenDockerConfig(config, nowhere, config.image(), config.readyTimeout(),
                 false);
         DockerSandboxProvisioner cutOff = new DockerSandboxProvisioner(new DockerEngine(cutOffConfig), isolation,
-                images, cutOffConfig);
+                images, fence, cutOffConfig);
 
         assertThat(cutOff.isReachable()).isFalse();
         assertThatThrownBy(() -> cutOff.provision(newSpec(), ProgressListener.NONE))
@@ -170,7 +212,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     private DockerSandboxProvisioner variant(String image, Duration readyTimeout, boolean outboundNetwork) {
-        return new DockerSandboxProvisioner(engine, isolation, images,
+        return new DockerSandboxProvisioner(engine, isolation, images, fence,
                 new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork));
     }
 
@@ -195,6 +237,26 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         @Override
         public Optional<String> registryMirror() {
             return base.registryMirror();
+        }
+
+        @Override
+        public Optional<List<String>> dns() {
+            return base.dns();
+        }
+
+        @Override
+        public boolean networkFence() {
+            return base.networkFence();
+        }
+
+        @Override
+        public String logMaxSize() {
+            return base.logMaxSize();
+        }
+
+        @Override
+        public int logMaxFiles() {
+            return base.logMaxFiles();
         }
     }
 }

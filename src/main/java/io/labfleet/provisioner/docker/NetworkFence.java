@@ -1,0 +1,139 @@
+package io.labfleet.provisioner.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import io.labfleet.config.DockerConfig;
+import io.labfleet.config.LabfleetConfig;
+import io.labfleet.provisioner.ProvisioningException;
+import io.labfleet.provisioner.SandboxLabels;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Installs {@link FenceRules} on the Docker host, with the engine's own means: a short-lived container of the
+ * sandbox image (which has iptables) on the host's network with NET_ADMIN, so it works for a remote engine too and
+ * the service itself needs no privilege. Installed at start-up; a sandbox is only provisioned once the fence is in
+ * place, so a failure to install it stops new sandboxes with the reason rather than leaving them unfenced.
+ */
+@ApplicationScoped
+public class NetworkFence {
+
+    private static final Logger LOG = Logger.getLogger(NetworkFence.class);
+    private static final int INSTALL_SECONDS = 60;
+
+    private final DockerEngine engine;
+    private final DockerConfig config;
+    private final String script;
+    private volatile boolean installed;
+
+    NetworkFence(DockerEngine engine, DockerConfig config) {
+        this.engine = engine;
+        this.config = config;
+        this.script = FenceRules.script(SandboxTemplate.from(config).dns(), config.outboundNetwork());
+    }
+
+    void installAtStartup(@Observes StartupEvent event, LabfleetConfig labfleet) {
+        if (!DockerSandboxProvisioner.BACKEND.equals(labfleet.provisioner().backend())) {
+            return;
+        }
+        if (!config.networkFence()) {
+            LOG.warn("The network fence is off (labfleet.docker.network-fence=false): unless the host's firewall"
+                    + " does the same, sandboxes can reach the host's ports, private networks and each other");
+            return;
+        }
+        try {
+            requireInstalled();
+        } catch (RuntimeException e) {
+            LOG.errorf("%s New sandboxes wait for it; the next one tries again.", e.getMessage());
+        }
+    }
+
+    /**
+     * Installs the fence unless it already is (or is turned off).
+     *
+     * @throws ProvisioningException saying why it could not be installed
+     */
+    public void requireInstalled() {
+        if (installed || !config.networkFence()) {
+            return;
+        }
+        synchronized (this) {
+            if (!installed) {
+                install();
+                installed = true;
+            }
+        }
+    }
+
+    private void install() {
+        DockerClient docker = engine.host();
+        String name = DockerSandboxModel.name(config.installation(), "network-fence");
+        removeIfPresent(docker, name);
+        try {
+            String id = docker.createContainerCmd(config.image())
+                    .withName(name)
+                    .withUser("0")
+                    .withLabels(Map.of(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGER,
+                            SandboxLabels.INSTALLATION, config.installation()))
+                    .withEntrypoint("sh", "-c", script)
+                    .withCmd(new String[0])
+                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")
+                            .withCapAdd(Capability.NET_ADMIN, Capability.NET_RAW))
+                    .exec().getId();
+            docker.startContainerCmd(id).exec();
+            Integer exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                    .awaitStatusCode(INSTALL_SECONDS, TimeUnit.SECONDS);
+            String output = output(docker, id);
+            if (exit == null || exit != 0) {
+                throw new ProvisioningException("The network fence could not be installed on the Docker host"
+                        + " (exit " + exit + "): " + output);
+            }
+            LOG.infof("Network fence in place on the Docker host (%s): sandboxes reach neither the host nor"
+                    + " private ranges%s", output, config.outboundNetwork() ? "" : ", nor the internet");
+        } catch (NotFoundException e) {
+            throw new ProvisioningException("The network fence needs the sandbox image " + config.image()
+                    + " on the Docker host (it runs iptables from it).", e);
+        } catch (DockerException e) {
+            throw new ProvisioningException("The network fence could not be installed on the Docker host: "
+                    + e.getMessage(), e);
+        } finally {
+            removeIfPresent(docker, name);
+        }
+    }
+
+    private static String output(DockerClient docker, String id) {
+        StringBuilder text = new StringBuilder();
+        try {
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(20)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return text.toString().strip();
+    }
+
+    private static void removeIfPresent(DockerClient docker, String name) {
+        try {
+            docker.removeContainerCmd(name).withForce(true).exec();
+        } catch (NotFoundException absent) {
+            LOG.tracef("No %s container to remove", name);
+        }
+    }
+}
