@@ -51,6 +51,9 @@ class DockerContextIT extends ApiTest {
     @Inject
     MeterRegistry meters;
 
+    /** Far longer than any of these commands takes: only a command that never sees the end of its input hits it. */
+    private static final Duration EOF_DEADLINE = Duration.ofSeconds(30);
+
     /** The sandbox's daemon reached directly, as only the service can: what the gateway must agree with. */
     private static String direct(String sandboxId, String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of("-H", DockerSandboxes.daemonEndpoint(sandboxId)));
@@ -161,6 +164,42 @@ class DockerContextIT extends ApiTest {
         activity.flush();
         Instant recorded = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(id).lastActivityAt);
         assertThat(recorded).as("SSH use counts as activity for the idle timeout").isAfter(before);
+    }
+
+    /**
+     * A command that reads its standard input to the end ({@code cat}, {@code tar x}) ends when the learner's
+     * input ends: {@code echo hi | ssh <sandbox> cat}, {@code tar c . | ssh <sandbox> tar x}, {@code ssh <sandbox>
+     * 'cat > f' < file}.
+     */
+    @Test
+    void aCommandOverSshSeesTheEndOfItsInput() throws Exception {
+        String dan = Tokens.learner(freshTenant("eof"), "dan");
+        Path key = Learners.registeredKey(dan, "laptop");
+        String id = DockerSandboxes.createReady(dan, LAB, null);
+        String port = String.valueOf(gateway.boundPort());
+        try (LearnerTerminal terminal = Learners.terminal(dan, id, key)) {
+            String ssh = terminal.home().resolve("bin/ssh").toString();
+            Processes.Result echoed = Processes.run(List.of(ssh, "-p", port, id + "@localhost", "cat"),
+                    terminal.environment(), EOF_DEADLINE, "hi\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(echoed.assertSuccess().stdout()).isEqualTo("hi\n");
+
+            Path project = Files.createDirectories(terminal.file("project/src"));
+            Files.writeString(project.resolve("main.c"), "int main(void) { return 0; }\n");
+            Files.write(terminal.file("project/blob.bin"), new byte[200_000]);
+            Path archive = terminal.file("project.tar");
+            terminal.run(List.of("tar", "cf", archive.toString(), "-C", terminal.file("project").toString(), "."))
+                    .assertSuccess();
+            byte[] tarBytes = Files.readAllBytes(archive);
+            Processes.run(List.of(ssh, "-p", port, id + "@localhost", "mkdir -p /tmp/project && tar x -C /tmp/project"),
+                    terminal.environment(), EOF_DEADLINE, tarBytes).assertSuccess();
+            assertThat(terminal.ssh("-p", port, id + "@localhost", "cat /tmp/project/src/main.c; wc -c < /tmp/project/blob.bin")
+                    .assertSuccess().stdout()).isEqualTo("int main(void) { return 0; }\n200000\n");
+
+            Processes.run(List.of(ssh, "-p", port, id + "@localhost", "cat > notes.txt"), terminal.environment(),
+                    EOF_DEADLINE, "line one\nline two\n".getBytes(StandardCharsets.UTF_8)).assertSuccess();
+            assertThat(terminal.ssh("-p", port, id + "@localhost", "cat notes.txt").assertSuccess().stdout())
+                    .isEqualTo("line one\nline two\n");
+        }
     }
 
     private static List<String> concat(List<String> command, String... more) {

@@ -28,8 +28,10 @@ public class DockerEngine {
     private final DockerClient host;
     private final DockerClient hostProbe;
     private final DockerClient hostSessions;
+    private final URI hostEndpoint;
 
     DockerEngine(DockerConfig config) {
+        this.hostEndpoint = URI.create(config.host());
         this.host = connect(URI.create(config.host()), CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT);
         this.hostProbe = connect(URI.create(config.host()), PROBE_TIMEOUT, PROBE_TIMEOUT);
         this.hostSessions = connect(URI.create(config.host()), CONNECT_TIMEOUT, Duration.ZERO);
@@ -46,6 +48,11 @@ public class DockerEngine {
      */
     public DockerClient hostSessions() {
         return hostSessions;
+    }
+
+    /** Where the engine listens, for the connections docker-java cannot make (see {@link ExecAttachment}). */
+    URI hostEndpoint() {
+        return hostEndpoint;
     }
 
     /** Whether the host engine answers {@code /_ping} within a few seconds. */

@@ -296,8 +296,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     @Override
     public SandboxProcess exec(String sandboxId, ShellRequest request) {
         try {
-            return DockerSandboxShell.start(engine.hostSessions(), DockerSandboxModel.name(template.installation(), sandboxId),
-                    request);
+            return DockerSandboxShell.start(engine.hostSessions(), engine.hostEndpoint(),
+                    DockerSandboxModel.name(template.installation(), sandboxId), request);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }

@@ -1,12 +1,9 @@
 package io.labfleet.provisioner.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecCreateCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.SandboxProcess;
 import io.labfleet.provisioner.ShellRequest;
@@ -17,7 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,47 +28,36 @@ final class DockerSandboxShell implements SandboxProcess {
 
     private static final Logger LOG = Logger.getLogger(DockerSandboxShell.class);
     private static final int PIPE_BUFFER = 64 * 1024;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The learner's login shell: bash where the sandbox image has it (the offline image), sh otherwise (docker:dind). */
     private static final String LOGIN_SHELL = "if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi";
 
     private final DockerClient docker;
     private final String execId;
-    private final PipedOutputStream stdin = new PipedOutputStream();
+    private final ExecAttachment attachment;
+    private final OutputStream stdin;
     private final PipedInputStream stdout = new PipedInputStream(PIPE_BUFFER);
     private final PipedInputStream stderr = new PipedInputStream(PIPE_BUFFER);
-    private final ResultCallback.Adapter<Frame> frames;
+    private final Thread output;
 
-    private DockerSandboxShell(DockerClient docker, String execId, boolean tty) throws IOException {
+    private DockerSandboxShell(DockerClient docker, URI engine, String execId, boolean tty) throws IOException {
         this.docker = docker;
         this.execId = execId;
-        PipedInputStream processInput = new PipedInputStream(stdin, PIPE_BUFFER);
+        this.attachment = ExecAttachment.start(engine, execId, tty, CONNECT_TIMEOUT);
+        this.stdin = attachment.stdin();
         PipedOutputStream toStdout = new PipedOutputStream(stdout);
         PipedOutputStream toStderr = new PipedOutputStream(stderr);
-        this.frames = docker.execStartCmd(execId).withTty(tty).withStdIn(processInput)
-                .exec(new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        try {
-                            OutputStream target = frame.getStreamType() == StreamType.STDERR ? toStderr : toStdout;
-                            target.write(frame.getPayload());
-                            target.flush();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("The SSH client stopped reading", e);
-                        }
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        closeAll(toStdout, toStderr);
-                        super.onComplete();
-                    }
-
-                    @Override
-                    public void onError(Throwable throwable) {
-                        closeAll(toStdout, toStderr);
-                        super.onError(throwable);
-                    }
-                });
+        this.output = new Thread(() -> {
+            try {
+                attachment.copyOutput(toStdout, toStderr);
+            } catch (IOException e) {
+                LOG.debugf("The output of exec %s ended: %s", execId, e.getMessage());
+            } finally {
+                closeAll(toStdout, toStderr);
+            }
+        }, "exec-output-" + execId);
+        output.setDaemon(true);
+        output.start();
     }
 
     /**
@@ -78,7 +65,7 @@ final class DockerSandboxShell implements SandboxProcess {
      *
      * @throws ProvisioningException when the container is gone or the engine does not answer
      */
-    static DockerSandboxShell start(DockerClient docker, String container, ShellRequest request) {
+    static DockerSandboxShell start(DockerClient docker, URI engine, String container, ShellRequest request) {
         List<String> command = request.command().isEmpty() ? List.of("/bin/sh", "-c", LOGIN_SHELL) : request.command();
         List<String> environment = new ArrayList<>(List.of("HOME=/root"));
         if (request.tty()) {
@@ -89,7 +76,7 @@ final class DockerSandboxShell implements SandboxProcess {
                     .withAttachStderr(true).withTty(request.tty()).withUser("root").withWorkingDir("/root")
                     .withEnv(environment).withCmd(command.toArray(String[]::new));
             String execId = create.exec().getId();
-            DockerSandboxShell shell = new DockerSandboxShell(docker, execId, request.tty());
+            DockerSandboxShell shell = new DockerSandboxShell(docker, engine, execId, request.tty());
             if (request.tty()) {
                 shell.resize(request.columns(), request.rows());
             }
@@ -127,16 +114,15 @@ final class DockerSandboxShell implements SandboxProcess {
 
     @Override
     public int waitFor() throws InterruptedException {
-        frames.awaitCompletion();
+        output.join();
         Long exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
         return exitCode == null ? 1 : exitCode.intValue();
     }
 
     @Override
     public void close() {
-        closeAll(stdin);
         try {
-            frames.close();
+            attachment.close();
         } catch (IOException e) {
             LOG.debugf("Closing the streams of exec %s failed: %s", execId, e.getMessage());
         }
