@@ -9,6 +9,7 @@ import io.labfleet.lab.UnknownLabException;
 import io.labfleet.provisioner.BackendUnavailableException;
 import io.labfleet.sandbox.IllegalStateTransitionException;
 import io.labfleet.sandbox.SandboxNotFoundException;
+import io.labfleet.security.InvalidClaimException;
 import io.labfleet.security.InvalidSshKeyException;
 import io.labfleet.security.MissingTenantException;
 import io.labfleet.security.SshKeyConflictException;
@@ -54,12 +55,15 @@ public class ProblemExceptionMapper {
         TABLE.put(MismatchedInputException.class, new Kind(400, "invalid-value", "Invalid value", true));
         TABLE.put(JsonProcessingException.class, new Kind(400, "malformed-json", "Malformed JSON", false));
         TABLE.put(ConstraintViolationException.class, new Kind(400, "invalid-request", "Invalid request", false));
+        TABLE.put(ControlCharacterFilter.ControlCharacterException.class,
+                new Kind(400, "control-characters", "Control characters in the request", true));
         TABLE.put(UnknownLabException.class, new Kind(400, "unknown-lab", "Unknown lab", true));
         TABLE.put(InvalidSshKeyException.class, new Kind(400, "invalid-ssh-key", "Invalid SSH public key", true));
         TABLE.put(AuthenticationFailedException.class, new Kind(401, "unauthenticated", "Authentication required", false));
         TABLE.put(UnauthorizedException.class, new Kind(401, "unauthenticated", "Authentication required", false));
         TABLE.put(ForbiddenException.class, new Kind(403, "forbidden", "Forbidden", false));
         TABLE.put(MissingTenantException.class, new Kind(403, "no-tenant", "No tenant", true));
+        TABLE.put(InvalidClaimException.class, new Kind(403, "invalid-claim", "Invalid token claim", true));
         TABLE.put(TenantNotRegisteredException.class, new Kind(403, "tenant-not-registered", "Tenant not registered", true));
         TABLE.put(SandboxNotFoundException.class, new Kind(404, "sandbox-not-found", "Sandbox not found", true));
         TABLE.put(SshKeyNotFoundException.class, new Kind(404, "ssh-key-not-found", "SSH key not found", true));

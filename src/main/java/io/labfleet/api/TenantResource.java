@@ -2,6 +2,7 @@ package io.labfleet.api;
 
 import io.labfleet.security.Role;
 import io.labfleet.tenant.Quotas;
+import io.labfleet.tenant.TenantIds;
 import io.labfleet.tenant.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -58,8 +59,8 @@ public class TenantResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "200", description = "Updated")
     @APIResponse(responseCode = "400", description = "Invalid quotas")
-    public Response put(@PathParam("id") @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
-                                message = "must be a DNS label: lower-case letters, digits and '-'") String id,
+    public Response put(@PathParam("id") @Pattern(regexp = TenantIds.PATTERN, message = "must be " + TenantIds.RULE)
+                        String id,
                         @Valid @NotNull TenantRequest request) {
         boolean created = tenants.put(id, request.displayName(), new Quotas(request.maxActiveSandboxes(),
                 request.maxSandboxesPerLearner(), Duration.ofMinutes(request.maxLifetimeMinutes())));

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The expiry reaper and the reconciler ({@code labfleet.lifecycle.*}). */
 @ConfigMapping(prefix = "labfleet.lifecycle")
@@ -38,4 +39,18 @@ public interface LifecycleConfig {
     /** How long a TERMINATING sandbox may stay so before its teardown is tried again (it failed, or a replica died). */
     @WithDefault("1m")
     Duration teardownRetryAfter();
+
+    /**
+     * Names this replica in the claims it holds on sandboxes it provisions or tears down; the host name when
+     * unset. It must stay the same across restarts of one replica (a pod's name does) and differ between replicas
+     * running at once: a replica that starts takes over at once what it held before it stopped.
+     */
+    Optional<String> replicaName();
+
+    /**
+     * How long a replica's claim on a sandbox it is working on holds without being renewed (renewed every third
+     * of it). When a replica dies, another takes its work over once its claims lapse.
+     */
+    @WithDefault("15s")
+    Duration claimLease();
 }

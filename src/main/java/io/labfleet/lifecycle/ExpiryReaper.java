@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Moves sandboxes along as time passes: expired or idle ones are torn down, those near expiry become EXPIRING,
- * and work a crash left half done is picked up again (REQUESTED never provisioned, PROVISIONING stuck,
- * TERMINATING not finished). Every change is claimed through the database ({@link SandboxClaims}), so several
+ * and work a crash left half done is picked up again (REQUESTED never provisioned, PROVISIONING interrupted or
+ * stuck, TERMINATING not finished): at once when the replica that held it is gone (see {@link SandboxClaims#takeOver}). Every change is claimed through the database ({@link SandboxClaims}), so several
  * replicas can reap at once without doing anything twice.
  */
 @ApplicationScoped
@@ -32,7 +32,7 @@ public class ExpiryReaper {
 
     /** What one pass did, by sandbox id. */
     public record Pass(List<String> expired, List<String> idle, List<String> warned, List<String> stuck,
-                       List<String> teardownsRetried, List<String> requeued) {
+                       List<String> resumed, List<String> teardownsRetried, List<String> requeued) {
     }
 
     private final SandboxClaims claims;
@@ -87,17 +87,21 @@ public class ExpiryReaper {
                         + " (labfleet.sandbox.provisioning-timeout); whatever it created is being removed.");
         stuck.forEach(jobs::deprovisionLater);
 
-        List<String> retried = claims.touch(SandboxState.TERMINATING, "updatedAt <= :since",
+        List<String> resumed = claims.takeOver(SandboxState.PROVISIONING, "1 = 0", new Parameters());
+        resumed.forEach(jobs::resumeProvisioningLater);
+
+        List<String> retried = claims.takeOver(SandboxState.TERMINATING, "updatedAt <= :since",
                 Parameters.with("since", now.minus(lifecycle.teardownRetryAfter())));
         retried.forEach(jobs::deprovisionLater);
 
-        List<String> requeued = claims.touch(SandboxState.REQUESTED, "updatedAt <= :since",
+        List<String> requeued = claims.takeOver(SandboxState.REQUESTED, "updatedAt <= :since",
                 Parameters.with("since", now.minus(lifecycle.requestedGrace())));
         requeued.forEach(jobs::provisionLater);
 
-        Pass pass = new Pass(expired, idle, warned, stuck, retried, requeued);
-        if (!retried.isEmpty() || !requeued.isEmpty()) {
-            LOG.infof("Reaper picked up interrupted work: teardowns %s, provisionings %s", retried, requeued);
+        Pass pass = new Pass(expired, idle, warned, stuck, resumed, retried, requeued);
+        if (!resumed.isEmpty() || !retried.isEmpty() || !requeued.isEmpty()) {
+            LOG.infof("Reaper picked up interrupted work: provisionings %s resumed, teardowns %s, requests %s",
+                    resumed, retried, requeued);
         }
         return pass;
     }

@@ -31,10 +31,11 @@ public class LifecycleStartup {
         try {
             ExpiryReaper.Pass reaped = reaper.reap();
             Reconciler.Pass reconciled = reconciler.reconcile();
-            LOG.infof("Start-up lifecycle pass: %d expired, %d idle, %d stuck, %d teardowns and %d provisionings"
-                            + " resumed, %d leftovers removed, %d vanished", reaped.expired().size(),
-                    reaped.idle().size(), reaped.stuck().size(), reaped.teardownsRetried().size(),
-                    reaped.requeued().size(), reconciled.orphansRemoved().size(), reconciled.vanished().size());
+            LOG.infof("Start-up lifecycle pass: %d expired, %d idle, %d stuck, %d provisionings, %d teardowns and %d"
+                            + " requests resumed, %d leftovers removed, %d vanished", reaped.expired().size(),
+                    reaped.idle().size(), reaped.stuck().size(), reaped.resumed().size(),
+                    reaped.teardownsRetried().size(), reaped.requeued().size(), reconciled.orphansRemoved().size(),
+                    reconciled.vanished().size());
         } catch (RuntimeException e) {
             LOG.warnf(e, "The start-up lifecycle pass failed; the periodic passes will catch up");
         }

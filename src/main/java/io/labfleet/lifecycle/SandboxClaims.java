@@ -2,6 +2,7 @@ package io.labfleet.lifecycle;
 
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.SandboxProvisioner;
+import io.labfleet.sandbox.Replica;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
@@ -15,6 +16,7 @@ import org.hibernate.Timeouts;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -35,11 +37,13 @@ public class SandboxClaims {
     private final SandboxEvents events;
     private final Clock clock;
     private final String backend;
+    private final Replica replica;
 
-    SandboxClaims(SandboxEvents events, Clock clock, @ActiveBackend SandboxProvisioner provisioner) {
+    SandboxClaims(SandboxEvents events, Clock clock, @ActiveBackend SandboxProvisioner provisioner, Replica replica) {
         this.events = events;
         this.clock = clock;
         this.backend = provisioner.backend();
+        this.replica = replica;
     }
 
     /**
@@ -60,13 +64,25 @@ public class SandboxClaims {
     }
 
     /**
-     * Marks the sandboxes in {@code state} that meet {@code condition} as just handled (their {@code updatedAt}
-     * becomes now), so that other replicas leave them alone until the condition holds again.
+     * Takes over for this replica the work on sandboxes in {@code state} that their replica left: its claim
+     * ({@link Sandbox#claimedBy}) lapsed, or it is this replica's own from before a restart. Also takes those
+     * nobody claims that meet {@code unclaimedCondition} (e.g. waiting for too long). Their {@code updatedAt}
+     * becomes now.
      *
-     * @return the ids of the sandboxes claimed
+     * @return the ids of the sandboxes taken over
      */
-    public List<String> touch(SandboxState state, String condition, Parameters parameters) {
-        return ids(claim(Set.of(state), condition, parameters, sandbox -> sandbox.updatedAt = clock.instant()));
+    public List<String> takeOver(SandboxState state, String unclaimedCondition, Parameters parameters) {
+        Instant now = clock.instant();
+        parameters.and("claimNow", now).and("me", replica.id()).and("ownPrefix", replica.claimPrefix())
+                .and("ownPrefixLength", replica.claimPrefix().length());
+        String left = "claimedBy is not null and (claimedUntil <= :claimNow"
+                + " or (substring(claimedBy, 1, :ownPrefixLength) = :ownPrefix and claimedBy <> :me))";
+        return ids(claim(Set.of(state), "(" + left + ") or (claimedBy is null and (" + unclaimedCondition + "))",
+                parameters, sandbox -> {
+                    sandbox.updatedAt = now;
+                    sandbox.claimedBy = replica.id();
+                    sandbox.claimedUntil = now.plus(replica.lease());
+                }));
     }
 
     private List<Sandbox> claim(Set<SandboxState> states, String condition, Parameters parameters,

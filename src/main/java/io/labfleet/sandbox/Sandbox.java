@@ -68,6 +68,14 @@ public class Sandbox extends PanacheEntityBase {
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
 
+    /** The replica ({@link Replica#id()}) doing this sandbox's provisioning or teardown, if one is. */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    /** Until when {@link #claimedBy}'s claim holds unless that replica renews it. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+
     @Version
     public long version;
 

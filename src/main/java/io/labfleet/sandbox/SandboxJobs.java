@@ -25,14 +25,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Moves sandboxes through their life: every state change is made under a row lock and published, and
- * the slow runtime work (provisioning, teardown) runs on a bounded pool of this replica. A job that a
- * crash interrupted is picked up again by the lifecycle reaper, since state lives in the database.
+ * the slow runtime work (provisioning, teardown) runs on a bounded pool of this replica. While a job is queued
+ * or running, the sandbox carries this replica's claim ({@link Replica}), renewed as long as the replica lives:
+ * the lifecycle reaper takes over at once a job whose claim lapsed or was left by this replica's previous life.
  */
 @ApplicationScoped
 public class SandboxJobs {
@@ -47,10 +49,13 @@ public class SandboxJobs {
     private final LabfleetConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Replica replica;
     private final ExecutorService executor;
+    private final ScheduledExecutorService renewal;
 
     SandboxJobs(@ActiveBackend SandboxProvisioner provisioner, SandboxEvents events, LabCatalog labs,
-                TenantService tenants, LabSetup setup, LabfleetConfig config, Clock clock, MeterRegistry metrics) {
+                TenantService tenants, LabSetup setup, LabfleetConfig config, Clock clock, MeterRegistry metrics,
+                Replica replica) {
         this.provisioner = provisioner;
         this.events = events;
         this.labs = labs;
@@ -59,25 +64,77 @@ public class SandboxJobs {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.replica = replica;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.sandbox().provisioningConcurrency(), runnable -> {
             Thread thread = new Thread(runnable, "sandbox-jobs-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        this.renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-claims-renewal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1, replica.lease().toMillis() / 3);
+        renewal.scheduleAtFixedRate(this::renewClaims, period, period, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        renewal.shutdownNow();
         executor.shutdown();
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     public void provisionLater(String sandboxId) {
-        executor.execute(() -> withLogContext(sandboxId, () -> provision(sandboxId)));
+        later(sandboxId, () -> provision(sandboxId));
     }
 
     public void deprovisionLater(String sandboxId) {
-        executor.execute(() -> withLogContext(sandboxId, () -> deprovision(sandboxId)));
+        later(sandboxId, () -> deprovision(sandboxId));
+    }
+
+    /**
+     * Provisions again a sandbox whose provisioning was interrupted (its replica died or restarted): what the
+     * first attempt made is removed, then the sandbox is provisioned from scratch, so the lab's starting state
+     * is never applied twice.
+     */
+    public void resumeProvisioningLater(String sandboxId) {
+        later(sandboxId, () -> {
+            Sandbox sandbox = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(sandboxId));
+            if (sandbox == null || sandbox.state != SandboxState.PROVISIONING) {
+                return;
+            }
+            MDC.put("tenant", sandbox.tenantId);
+            LOG.infof("Sandbox %s: its provisioning was interrupted; starting it again", sandboxId);
+            events.publish(SandboxEvent.progress(sandboxId, "resume", 0,
+                    "The replica that was starting it stopped; starting it again.", clock.instant()));
+            removeRuntimeQuietly(sandboxId);
+            provisionClaimed(sandbox);
+        });
+    }
+
+    /** Claims the sandbox for this replica, then runs the job on the pool and gives the claim back after it. */
+    private void later(String sandboxId, Runnable job) {
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("claimedBy = ?1, claimedUntil = ?2 where id = ?3",
+                replica.id(), clock.instant().plus(replica.lease()), sandboxId));
+        executor.execute(() -> withLogContext(sandboxId, () -> {
+            try {
+                job.run();
+            } finally {
+                QuarkusTransaction.requiringNew().run(() -> Sandbox.update(
+                        "claimedBy = null, claimedUntil = null where id = ?1 and claimedBy = ?2", sandboxId, replica.id()));
+            }
+        }));
+    }
+
+    private void renewClaims() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> Sandbox.update(
+                    "claimedUntil = ?1 where claimedBy = ?2", clock.instant().plus(replica.lease()), replica.id()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Renewing this replica's claims failed (%s); the next renewal tries again", e.getMessage());
+        }
     }
 
     /**
@@ -128,23 +185,42 @@ public class SandboxJobs {
         Sandbox sandbox = claimed.get();
         MDC.put("tenant", sandbox.tenantId);
         events.publish(SandboxEvent.state(sandbox));
+        provisionClaimed(sandbox);
+    }
+
+    private void provisionClaimed(Sandbox sandbox) {
+        String sandboxId = sandbox.id;
         Timer.Sample timer = Timer.start(metrics);
         try {
             ProvisionedSandbox runtime = provisioner.provision(spec(sandbox), (step, percent, message) ->
                     events.publish(SandboxEvent.progress(sandboxId, step, percent, message, clock.instant())));
             applySetup(sandbox, runtime);
-            boolean ready = markReady(sandboxId, runtime);
-            timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", ready ? "ready" : "cancelled"));
-            if (!ready) {
+            Readiness readiness = markReady(sandboxId, runtime);
+            timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", readiness.outcome));
+            if (readiness == Readiness.ENDED) {
                 LOG.infof("Sandbox %s ended while it was being provisioned; tearing down what was made", sandboxId);
                 deprovision(sandboxId);
+            } else if (readiness == Readiness.TAKEN_OVER) {
+                LOG.warnf("Sandbox %s was taken over by another replica while this one provisioned it", sandboxId);
             }
         } catch (RuntimeException e) {
+            if (takenOver(sandboxId)) {
+                LOG.warnf("Provisioning of sandbox %s failed after another replica took it over: %s", sandboxId,
+                        e.getMessage());
+                return;
+            }
             timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", "failed"));
             LOG.warnf(e, "Provisioning of sandbox %s failed", sandboxId);
             removeRuntimeQuietly(sandboxId);
             move(sandboxId, SandboxState.FAILED, "Provisioning failed: " + e.getMessage());
         }
+    }
+
+    private boolean takenOver(String sandboxId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Sandbox sandbox = Sandbox.findById(sandboxId);
+            return sandbox != null && sandbox.claimedBy != null && !sandbox.claimedBy.equals(replica.id());
+        });
     }
 
     /** The lab's starting state goes in before the learner is told the sandbox is ready, so they never see it half made. */
@@ -158,11 +234,29 @@ public class SandboxJobs {
         });
     }
 
-    private boolean markReady(String sandboxId, ProvisionedSandbox runtime) {
+    /** How a provisioning that finished found its sandbox. */
+    private enum Readiness {
+        READY("ready"),
+        /** Deleted, expired or failed meanwhile: what was made must go. */
+        ENDED("cancelled"),
+        /** Another replica took the work over (this one's claim lapsed): that replica finishes it. */
+        TAKEN_OVER("taken-over");
+
+        final String outcome;
+
+        Readiness(String outcome) {
+            this.outcome = outcome;
+        }
+    }
+
+    private Readiness markReady(String sandboxId, ProvisionedSandbox runtime) {
         Optional<Sandbox> ready = QuarkusTransaction.requiringNew().call(() -> {
             Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
             if (sandbox == null || sandbox.state != SandboxState.PROVISIONING) {
                 return Optional.<Sandbox>empty();
+            }
+            if (sandbox.claimedBy != null && !sandbox.claimedBy.equals(replica.id())) {
+                return Optional.of(sandbox);
             }
             sandbox.daemonHost = runtime.daemonHost();
             sandbox.daemonPort = runtime.daemonPort();
@@ -170,11 +264,15 @@ public class SandboxJobs {
             sandbox.lastActivityAt = sandbox.readyAt;
             return Optional.of(sandbox);
         });
-        ready.ifPresent(sandbox -> {
-            LOG.infof("Sandbox %s is READY", sandboxId);
-            events.publish(SandboxEvent.state(sandbox));
-        });
-        return ready.isPresent();
+        if (ready.isEmpty()) {
+            return Readiness.ENDED;
+        }
+        if (ready.get().state != SandboxState.READY) {
+            return Readiness.TAKEN_OVER;
+        }
+        LOG.infof("Sandbox %s is READY", sandboxId);
+        events.publish(SandboxEvent.state(ready.get()));
+        return Readiness.READY;
     }
 
     /**

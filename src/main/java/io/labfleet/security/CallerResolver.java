@@ -1,8 +1,10 @@
 package io.labfleet.security;
 
 import io.labfleet.config.LabfleetConfig;
+import io.labfleet.tenant.TenantIds;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 
@@ -17,6 +19,10 @@ public class CallerResolver {
 
     /** Identity attribute that carries the tenant when the login is not a token (dev login). */
     public static final String TENANT_ATTRIBUTE = "labfleet.tenant";
+
+    /** Learner ids are stored and labelled with, never used as names on their own (those are derived from them). */
+    static final int MAX_SUBJECT_LENGTH = 255;
+    static final String SUBJECT_RULE = "1 to " + MAX_SUBJECT_LENGTH + " characters without control characters";
 
     private final SecurityIdentity identity;
     private final LabfleetConfig config;
@@ -61,12 +67,28 @@ public class CallerResolver {
         String subject = principal.getName();
         String displayName = principal.getName();
         if (principal instanceof JsonWebToken jwt) {
-            Object claim = jwt.getClaim(config.security().tenantClaim());
-            tenant = claim == null ? null : claim.toString().replace("\"", "");
+            tenant = tenantOf(jwt, config.security().tenantClaim());
             subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
+            if (subject != null && (subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH
+                    || subject.chars().anyMatch(Character::isISOControl))) {
+                throw new InvalidClaimException("sub", SUBJECT_RULE);
+            }
             String preferred = jwt.getClaim("preferred_username");
             displayName = preferred != null ? preferred : jwt.getName();
         }
         return new Caller(tenant, subject, displayName, identity.getRoles());
+    }
+
+    /** The token's tenant, which must follow {@link TenantIds#RULE}; null when the token names none. */
+    private static String tenantOf(JsonWebToken jwt, String claimName) {
+        Object claim = jwt.getClaim(claimName);
+        if (claim == null) {
+            return null;
+        }
+        String tenant = claim instanceof JsonString json ? json.getString() : claim instanceof String text ? text : null;
+        if (!TenantIds.isValid(tenant)) {
+            throw new InvalidClaimException(claimName, "a string of " + TenantIds.RULE);
+        }
+        return tenant;
     }
 }

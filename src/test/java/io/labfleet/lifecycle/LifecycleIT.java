@@ -2,6 +2,7 @@ package io.labfleet.lifecycle;
 
 import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.provisioner.docker.DockerSandboxModel;
+import io.labfleet.sandbox.Replica;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
@@ -65,6 +66,8 @@ class LifecycleIT extends ApiTest {
     TenantService tenants;
     @Inject
     SandboxEvents events;
+    @Inject
+    Replica replica;
 
     @AfterEach
     void putTimeAndTheSchedulerBack() {
@@ -97,11 +100,18 @@ class LifecycleIT extends ApiTest {
         sleep(Duration.ofSeconds(2));
         assertThat(DockerSandboxes.stateOf(alice, id)).as("no periodic pass ran").isEqualTo("READY");
 
-        startup.catchUp();
+        List<SandboxEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        Runnable unsubscribe = events.subscribe(id, seen::add);
+        try {
+            startup.catchUp();
 
-        assertThat(DockerSandboxes.stateOf(alice, id)).isEqualTo("TERMINATING");
-        assertThat(DockerSandboxes.reasonOf(alice, id)).startsWith("Expired at ");
-        DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
+            assertThat(DockerSandboxes.stateOf(alice, id)).isIn("TERMINATING", "TERMINATED");
+            DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
+        } finally {
+            unsubscribe.run();
+        }
+        assertThat(seen).filteredOn(event -> event.state() == SandboxState.TERMINATING).singleElement()
+                .extracting(SandboxEvent::reason).asString().startsWith("Expired at ");
         assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, id)).isEmpty();
     }
 
@@ -153,6 +163,72 @@ class LifecycleIT extends ApiTest {
 
         as(alice).delete("/api/v1/sandboxes/" + requested).then().statusCode(202);
         DockerSandboxes.awaitState(alice, requested, Set.of("TERMINATED"), TEARDOWN);
+    }
+
+    /**
+     * A replica killed (kill -9) in the middle of its work leaves claims that have not lapsed yet: when it starts
+     * again, its start-up pass takes them over at once, as it does with the lapsed claims of a replica that died
+     * for good, and leaves alone what a live replica holds. The interrupted provisioning ends READY, the
+     * interrupted teardown TERMINATED with nothing left on the engine.
+     */
+    @Test
+    void aRestartedReplicaTakesOverAtOnceWhatItWasDoingWhenItWasKilled() {
+        scheduler.pause(ExpiryReaper.JOB);
+        String tenant = freshTenant("killed");
+        String alice = Tokens.learner(tenant, "alice");
+        Instant now = clock.instant();
+        Instant inAnHour = now.plus(Duration.ofHours(1));
+        String previousLife = replica.claimPrefix() + "killed00";
+
+        // Killed while provisioning: its network and volume were made, its claim still runs.
+        String provisioning = insertRow(tenant, "alice", SandboxState.PROVISIONING, now, inAnHour);
+        claim(provisioning, previousLife, inAnHour);
+        String name = DockerSandboxModel.name(DockerInstallation.id(), provisioning);
+        HostDocker.run(concat(new String[]{"network", "create", "--internal"}, labels(DockerInstallation.id(), provisioning),
+                name));
+        HostDocker.run(concat(new String[]{"volume", "create"}, labels(DockerInstallation.id(), provisioning), name));
+        // Killed while tearing a sandbox down: its runtime is all still there.
+        String tearingDown = DockerSandboxes.createReady(alice, LAB, null);
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("state = ?1, updatedAt = ?2 where id = ?3",
+                SandboxState.TERMINATING, now, tearingDown));
+        claim(tearingDown, previousLife, inAnHour);
+        // Requested, and claimed by another replica that died: its claim lapsed a second ago.
+        String requested = insertRow(tenant, "alice", SandboxState.REQUESTED, now, inAnHour);
+        claim(requested, "replica-b#dead0000", now.minusSeconds(1));
+        // Provisioning on another replica that lives: its claim runs.
+        String elsewhere = insertRow(tenant, "alice", SandboxState.PROVISIONING, now, inAnHour);
+        claim(elsewhere, "replica-c#alive000", inAnHour);
+
+        startup.catchUp();
+
+        assertThat(Map.of(provisioning, previousLife, tearingDown, previousLife, requested, "replica-b#dead0000"))
+                .as("taken over by the start-up pass itself (this replica claims them, or has already given them back)")
+                .allSatisfy((id, leftBy) -> assertThat(claimOf(id)).isNotEqualTo(leftBy));
+        assertThat(claimOf(elsewhere)).as("a live replica's work").isEqualTo("replica-c#alive000");
+        DockerSandboxes.awaitState(alice, provisioning, Set.of("READY", "EXPIRING"), DockerSandboxes.READY_TIMEOUT);
+        DockerSandboxes.awaitState(alice, tearingDown, Set.of("TERMINATED"), TEARDOWN);
+        assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, tearingDown)).isEmpty();
+        DockerSandboxes.awaitState(alice, requested, Set.of("READY", "EXPIRING"), DockerSandboxes.READY_TIMEOUT);
+        assertThat(DockerSandboxes.stateOf(alice, elsewhere)).isEqualTo("PROVISIONING");
+        assertThat(List.of(provisioning, requested)).as("claims are given back once the work is done")
+                .allSatisfy(id -> assertThat(claimOf(id)).isNull());
+
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("state = ?1, claimedBy = null where id = ?2",
+                SandboxState.FAILED, elsewhere));
+        for (String id : List.of(provisioning, requested)) {
+            as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
+            DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
+            assertThat(HostDocker.objectsLabelled(SandboxLabels.SANDBOX, id)).isEmpty();
+        }
+    }
+
+    private static void claim(String sandboxId, String claimedBy, Instant until) {
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("claimedBy = ?1, claimedUntil = ?2 where id = ?3",
+                claimedBy, until, sandboxId));
+    }
+
+    private static String claimOf(String sandboxId) {
+        return QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(sandboxId).claimedBy);
     }
 
     @Test

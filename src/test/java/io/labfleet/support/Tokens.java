@@ -65,6 +65,18 @@ public class Tokens implements QuarkusTestResourceLifecycleManager {
         return sign(keys.getPrivate(), claims(tenant, subject, Instant.now().plusSeconds(600), roles));
     }
 
+    /**
+     * A learner's token whose {@code tenant} and {@code sub} claims are the given raw JSON values (a list, a
+     * number, a string with escapes), as a misconfigured or hostile issuer could sign them.
+     */
+    public static String withRawClaims(String tenantJson, String subjectJson) {
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":" + subjectJson
+                + ",\"tenant\":" + tenantJson + ",\"iat\":" + Instant.now().minusSeconds(60).getEpochSecond()
+                + ",\"exp\":" + Instant.now().plusSeconds(600).getEpochSecond()
+                + ",\"realm_access\":{\"roles\":[\"learner\"]}}";
+        return sign(keys.getPrivate(), claims);
+    }
+
     public static String expired(String tenant, String subject, String... roles) {
         return sign(keys.getPrivate(), claims(tenant, subject, Instant.now().minusSeconds(600), roles));
     }
