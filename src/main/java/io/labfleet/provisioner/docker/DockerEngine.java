@@ -11,7 +11,15 @@ import io.labfleet.config.DockerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -36,6 +44,8 @@ public class DockerEngine {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(DockerEngine.class);
+    private static final Duration LOG_WAIT = Duration.ofSeconds(5);
 
     private final DockerClient host;
     private final DockerHttpClient hostHttp;
@@ -100,6 +110,28 @@ public class DockerEngine {
     /** A client with short timeouts, to ask a sandbox's daemon whether it answers; close it after use. */
     static DockerClient probe(String daemonHost, int port) {
         return connect(URI.create("tcp://" + daemonHost + ":" + port), PROBE_TIMEOUT, PROBE_TIMEOUT);
+    }
+
+    /**
+     * The last lines a container wrote (stdout and stderr), to say in a reason what it complained of; empty when
+     * they cannot be read within a few seconds.
+     */
+    static List<String> logTail(DockerClient docker, String container, int lines) {
+        List<String> tail = new ArrayList<>();
+        try {
+            docker.logContainerCmd(container).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            tail.add(new String(frame.getPayload(), StandardCharsets.UTF_8).strip());
+                        }
+                    }).awaitCompletion(LOG_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not read the logs of %s: %s", container, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return tail;
     }
 
     /** Whether the daemon behind {@code client} answers {@code /_ping} right now. */

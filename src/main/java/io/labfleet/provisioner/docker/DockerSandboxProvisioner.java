@@ -1,14 +1,12 @@
 package io.labfleet.provisioner.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Frame;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labfleet.config.DockerConfig;
 import io.labfleet.provisioner.ProgressListener;
@@ -27,9 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,20 +202,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
 
     /** The container's last log lines, to say in a failure reason what its daemon complained of. */
     private static String lastLogLines(DockerClient docker, String container) {
-        List<String> lines = new ArrayList<>();
-        try {
-            docker.logContainerCmd(container).withStdOut(true).withStdErr(true).withTail(LOG_LINES_IN_REASON)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            lines.add(new String(frame.getPayload(), StandardCharsets.UTF_8).strip());
-                        }
-                    }).awaitCompletion(5, TimeUnit.SECONDS);
-        } catch (RuntimeException e) {
-            LOG.debugf("Could not read the logs of %s: %s", container, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        List<String> lines = DockerEngine.logTail(docker, container, LOG_LINES_IN_REASON);
         return lines.isEmpty() ? "" : " Its last log lines: " + String.join(" | ", lines);
     }
 

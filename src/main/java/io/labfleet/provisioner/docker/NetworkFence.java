@@ -1,12 +1,10 @@
 package io.labfleet.provisioner.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import io.labfleet.config.DockerConfig;
 import io.labfleet.config.LabfleetConfig;
@@ -17,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +29,7 @@ public class NetworkFence {
 
     private static final Logger LOG = Logger.getLogger(NetworkFence.class);
     private static final int INSTALL_SECONDS = 60;
+    private static final int OUTPUT_LINES = 20;
 
     private final DockerEngine engine;
     private final DockerConfig config;
@@ -114,19 +112,7 @@ public class NetworkFence {
     }
 
     private static String output(DockerClient docker, String id) {
-        StringBuilder text = new StringBuilder();
-        try {
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(20)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return text.toString().strip();
+        return String.join("\n", DockerEngine.logTail(docker, id, OUTPUT_LINES));
     }
 
     private static void removeIfPresent(DockerClient docker, String name) {
