@@ -21,8 +21,6 @@ public class DockerBackendProfile implements QuarkusTestProfile {
                 "labfleet.docker.image-source", "copy",
                 // A loopback resolver, where nothing answers: no lookup made in a test sandbox leaves this machine.
                 "labfleet.docker.dns", "127.0.0.1",
-                // Low enough for GatewayLimitsIT to reach, high enough for compose's several connections.
-                "labfleet.gateway.max-connections-per-learner", "8",
                 "labfleet.lifecycle.reap-interval", "1s",
                 "labfleet.lifecycle.reconcile-interval", "2s",
                 "labfleet.lifecycle.teardown-retry-after", "20s",
