@@ -5,4 +5,5 @@ set -eu
 . ./prepare.sh
 stack "$HEALTHCHECK" '    depends_on: [database]'
 compose up -d --build
-sleep 8
+wait_for course_web_1 '{{.State.Status}}' exited
+wait_for course_database_1 '{{.State.Health.Status}}' healthy

@@ -5,5 +5,5 @@ set -eu
 . ./prepare.sh
 stack '' '    depends_on: [database]'
 compose up -d --build
-sleep 8
+wait_for course_web_1 '{{.State.Status}}' exited
 compose ps

@@ -11,4 +11,4 @@ until docker inspect -f '{{.State.Status}} {{.RestartCount}}' course_web_1 | gre
     [ "$tries" -lt 60 ] || exit 1
     sleep 1
 done
-sleep 3
+serving course_web_1
