@@ -124,15 +124,15 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
 
     @Test
     void aSandboxContainerThatExitsFailsProvisioningAtOnceWithItsExitCode() {
-        // busybox's shell has no input to read, so the container exits at once.
-        DockerSandboxProvisioner exiting = variant("busybox:latest", Duration.ofSeconds(30), false);
+        // busybox's shell has no input to read, so the container exits at once. The ready timeout is longer than
+        // any test: only noticing the exit ends provisioning, which the message tells apart from a timeout.
+        DockerSandboxProvisioner exiting = variant("busybox:latest", Duration.ofHours(1), false);
         SandboxSpec spec = newSpec();
-        long start = System.nanoTime();
 
         assertThatThrownBy(() -> exiting.provision(spec, ProgressListener.NONE))
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessageContaining("The sandbox container stopped (exit code");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+                .hasMessageContaining("The sandbox container stopped (exit code")
+                .hasMessageNotContaining("did not answer within");
     }
 
     @Test
