@@ -1,6 +1,6 @@
 #!/bin/sh
-# expect: fail web-waited
-# The healthcheck is there, but nothing waits for it: the race is lost all the same.
+# expect: fail web-waited web-talks-to-database
+# The healthcheck is there, but nothing waits for it: the race is lost all the same, and web stays down.
 set -eu
 . ./prepare.sh
 stack "$HEALTHCHECK" '    depends_on: [database]'

@@ -1,5 +1,5 @@
 #!/bin/sh
-# expect: fail web-waited web-talks-to-database
+# expect: fail database-healthy web-waited web-talks-to-database
 # depends_on without a condition: web starts as soon as the database container exists and crashes on the connection.
 set -eu
 . ./prepare.sh

@@ -1,6 +1,7 @@
 #!/bin/sh
-# expect: fail web-waited
-# restart: on-failure gets web running in the end, after crashing until MySQL was ready: the race is hidden, not solved.
+# expect: fail database-healthy web-waited
+# restart: on-failure (and no healthcheck) gets web running in the end, after crashing until MySQL was ready: the
+# race is hidden, not solved.
 set -eu
 . ./prepare.sh
 stack '' '    depends_on: [database]' '    restart: on-failure'

@@ -1,6 +1,7 @@
 #!/bin/sh
-# expect: fail read-only-root still-answers
-# --read-only without a place to write: the app cannot write its cache and stops.
+# expect: fail read-only-root no-capabilities no-new-privileges bounded still-answers
+# --read-only without a place to write: the app cannot write its cache and stops, so no check of a running app
+# can pass.
 set -eu
 docker build -t appli ./app
 docker run -d --name appli -p 8000:8000 --read-only --cap-drop ALL --security-opt no-new-privileges \
