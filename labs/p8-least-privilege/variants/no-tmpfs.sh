@@ -6,4 +6,9 @@ set -eu
 docker build -t appli ./app
 docker run -d --name appli -p 8000:8000 --read-only --cap-drop ALL --security-opt no-new-privileges \
     --memory 128m --pids-limit 100 appli
-sleep 2
+tries=0
+until [ "$(docker inspect -f '{{.State.Status}}' appli)" = exited ]; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 120 ] || { echo "appli should stop, unable to write its cache" >&2; exit 1; }
+    sleep 0.5
+done
