@@ -246,7 +246,7 @@ class GatewayRefusalIT extends ApiTest {
 
             double scp = refused(RefusalReason.SCP);
             Path file = Files.writeString(terminal.file("notes.txt"), "notes\n");
-            Processes.Result copied = terminal.run(List.of("scp", "-O", "-q", file.toString(), id + ":/tmp/notes.txt"));
+            Processes.Result copied = terminal.run(List.of("scp", "-O", file.toString(), id + ":/tmp/notes.txt"));
             assertThat(copied.exitCode()).as(copied.toString()).isNotZero();
             assertThat(copied.stderr()).as("refused before anything runs in the sandbox")
                     .contains("exec request failed").doesNotContain("cannot open a shell");
