@@ -246,7 +246,9 @@ class GatewayRefusalIT extends ApiTest {
 
             double scp = refused(RefusalReason.SCP);
             Path file = Files.writeString(terminal.file("notes.txt"), "notes\n");
-            Processes.Result copied = terminal.run(List.of("scp", "-O", file.toString(), id + ":/tmp/notes.txt"));
+            // scp runs /usr/bin/ssh, which reads the learner's ~/.ssh/config: this terminal's ssh does that.
+            Processes.Result copied = terminal.run(List.of("scp", "-O", "-S", terminal.file("bin/ssh").toString(),
+                    file.toString(), id + ":/tmp/notes.txt"));
             assertThat(copied.exitCode()).as(copied.toString()).isNotZero();
             assertThat(copied.stderr()).as("refused before anything runs in the sandbox")
                     .contains("exec request failed").doesNotContain("cannot open a shell");
