@@ -17,3 +17,29 @@ db_ready() {
         sleep 1
     done
 }
+
+# stack FRONTEND_PORT API_NETWORKS [DB_PORTS]: writes the compose file of the exercise's architecture, back-net
+# internal, with these values: what the variants that change one thing change.
+stack() {
+    cat > "$STACK/docker-compose.yml" <<YAML
+services:
+  frontend:
+    image: nginx:latest
+    ports: ["$1"]
+    networks: [front-net]
+  api:
+    build: ./api
+    expose: ["3000"]
+    networks: [$2]
+  db:
+    image: mysql:8.0
+    environment:
+      MYSQL_ROOT_PASSWORD: change-moi
+    networks: [back-net]
+${3:+    ports: [\"$3\"]}
+networks:
+  front-net:
+  back-net:
+    internal: true
+YAML
+}

@@ -36,3 +36,24 @@ HEALTHCHECK='    healthcheck:
       interval: 2s
       timeout: 3s
       retries: 20'
+
+# wait_for CONTAINER FORMAT VALUE: waits until docker inspect -f FORMAT shows VALUE (a minute at most), so that a
+# script's outcome never depends on how fast the machine is.
+wait_for() {
+    tries=0
+    until [ "$(docker inspect -f "$2" "$1" 2>/dev/null)" = "$3" ]; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 120 ] || { echo "$1: $2 never became $3" >&2; exit 1; }
+        sleep 0.5
+    done
+}
+
+# serving CONTAINER: waits until the web server in it answers its page (a minute at most).
+serving() {
+    tries=0
+    until docker exec "$1" wget -qO- http://localhost/ >/dev/null 2>&1; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 120 ] || { echo "$1 never served its page" >&2; exit 1; }
+        sleep 0.5
+    done
+}

@@ -1,5 +1,5 @@
 #!/bin/sh
-# expect: fail database-password-interpolated web-password-interpolated
+# expect: fail database-password-interpolated web-password-interpolated web-talks-to-database
 # The variables are given through an env_file: Compose 1.29 interpolates it from the shell's environment only, not
 # from .env, so both containers get an empty password (and MySQL refuses to initialise).
 set -eu

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The SSH "session" channel of the gateway: opened only while the sandbox is still usable; shells and commands
- * as MINA runs them, but agent forwarding, X11 and subsystems (sftp) are refused with the refusal recorded, and
- * commands may half-close their output.
+ * as MINA runs them, but agent forwarding, X11, subsystems (sftp) and the legacy scp protocol are refused with the
+ * refusal recorded, and commands may half-close their output.
  */
 final class GatewayChannelSession extends ChannelSession {
 
@@ -41,6 +41,14 @@ final class GatewayChannelSession extends ChannelSession {
     protected RequestHandler.Result handleSubsystemParsed(String request, String subsystem) {
         return refuse(RefusalReason.SUBSYSTEM, "subsystem " + subsystem + " (sftp, scp -s) is not available; "
                 + "copy files with docker cp through your context");
+    }
+
+    @Override
+    protected RequestHandler.Result handleExecParsed(String request, String command) throws IOException {
+        if (RemoteCommand.isLegacyScp(command)) {
+            return refuse(RefusalReason.SCP, "scp is not available; copy files with docker cp through your context");
+        }
+        return super.handleExecParsed(request, command);
     }
 
     @Override

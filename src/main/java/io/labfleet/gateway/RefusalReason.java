@@ -14,7 +14,8 @@ public enum RefusalReason {
     REMOTE_FORWARDING("remote-forwarding"),
     AGENT_FORWARDING("agent-forwarding"),
     X11_FORWARDING("x11-forwarding"),
-    SUBSYSTEM("subsystem");
+    SUBSYSTEM("subsystem"),
+    SCP("scp");
 
     private final String slug;
 

@@ -31,12 +31,12 @@ import java.util.stream.Collectors;
 public class Reconciler {
 
     public static final String JOB = "lifecycle-reconciler";
-    private static final String LEASE = "reconciler";
+    static final String LEASE = "reconciler";
     /**
      * Longer than any pass takes (a pass lists the runtime once and acts on what differs: seconds); a replica
      * that dies or stops mid-pass, unable to give the lease back, blocks the others this long at most.
      */
-    private static final Duration LEASE_DURATION = Duration.ofMinutes(1);
+    static final Duration LEASE_DURATION = Duration.ofMinutes(1);
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
     /** What one pass did; {@code ran} is false when another replica or thread held the lease. */

@@ -60,9 +60,9 @@ public final class CheckEngine {
             running.cancel(true);
             LOG.warnf("Check %s took longer than %s and was abandoned", check.id(), checkTimeout);
             return CheckOutcome.error(new Text(
-                    "Cette vérification a pris plus de " + checkTimeout.toSeconds() + " s et a été abandonnée : "
+                    "Cette vérification a pris plus de " + spoken(checkTimeout) + " et a été abandonnée : "
                             + "la sandbox est peut-être surchargée. Relancez la validation.",
-                    "This check took longer than " + checkTimeout.toSeconds() + " s and was abandoned: the sandbox "
+                    "This check took longer than " + spoken(checkTimeout) + " and was abandoned: the sandbox "
                             + "may be overloaded. Validate again."));
         } catch (ExecutionException e) {
             LOG.errorf(e.getCause(), "Check %s failed unexpectedly", check.id());
@@ -75,5 +75,10 @@ public final class CheckEngine {
             Thread.currentThread().interrupt();
             return CheckOutcome.error(new Text("La validation a été interrompue.", "The validation was interrupted."));
         }
+    }
+
+    /** {@code 20 s}, or {@code 300 ms} when whole seconds would round the timeout (down to {@code 0 s}). */
+    static String spoken(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 }

@@ -45,19 +45,20 @@ class BadInputResourceTest extends ApiTest {
 
     @Test
     void outOfRangeAndOversizedValuesListTheirViolations() {
-        as(alice).body("{\"labId\":\"" + LAB + "\",\"ttlMinutes\":0}").post("/api/v1/sandboxes").then().statusCode(400)
-                .body("type", endsWith("/invalid-request")).body("violations", hasItem(containsString("ttlMinutes")));
-        as(alice).body("{\"labId\":\"" + LAB + "\",\"ttlMinutes\":99999999}").post("/api/v1/sandboxes").then().statusCode(400);
-        as(alice).body("{\"labId\":\"" + "x".repeat(5000) + "\"}").post("/api/v1/sandboxes").then().statusCode(400)
+        as(alice).body("{\"labId\":\"" + LAB + "\",\"ttlMinutes\":0}").post("/api/v1/sandboxes").then().spec(problem(400, "invalid-request"))
+                .body("violations", hasItem(containsString("ttlMinutes")));
+        as(alice).body("{\"labId\":\"" + LAB + "\",\"ttlMinutes\":99999999}").post("/api/v1/sandboxes").then()
+                .spec(problem(400, "invalid-request")).body("violations", hasItem(containsString("ttlMinutes")));
+        as(alice).body("{\"labId\":\"" + "x".repeat(5000) + "\"}").post("/api/v1/sandboxes").then().spec(problem(400, "invalid-request"))
                 .body("violations", hasItem(containsString("labId")));
-        as(alice).body("{\"labId\":\"" + LAB + "\",\"ttlMinutes\":\"soon\"}").post("/api/v1/sandboxes").then().statusCode(400)
-                .contentType("application/problem+json");
-        as(alice).body("{}").post("/api/v1/sandboxes").then().statusCode(400).body("violations", hasItem(containsString("labId")));
-        as(alice).body("").post("/api/v1/sandboxes").then().statusCode(400).contentType("application/problem+json");
-        as(alice).queryParam("size", 1000).get("/api/v1/sandboxes").then().statusCode(400)
-                .contentType("application/problem+json");
+        as(alice).body("{\"labId\":\"" + LAB + "\",\"ttlMinutes\":\"soon\"}").post("/api/v1/sandboxes").then()
+                .spec(problem(400, "invalid-value"));
+        as(alice).body("{}").post("/api/v1/sandboxes").then().spec(problem(400, "invalid-request")).body("violations", hasItem(containsString("labId")));
+        as(alice).body("").post("/api/v1/sandboxes").then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400));
+        as(alice).queryParam("size", 1000).get("/api/v1/sandboxes").then().spec(problem(400, "invalid-request"));
         as(alice).queryParam("state", "SLEEPING").get("/api/v1/sandboxes").then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("status", equalTo(400)).body("detail", containsString("SLEEPING"));
         assertNothingCreated();
     }
 
@@ -66,7 +67,8 @@ class BadInputResourceTest extends ApiTest {
         as(alice).body("{\"labId\":\"p99-nothing\"}").post("/api/v1/sandboxes").then().statusCode(400)
                 .contentType("application/problem+json").body("type", endsWith("/unknown-lab"))
                 .body("detail", containsString("p99-nothing"));
-        as(alice).get("/api/v1/labs/p99-nothing").then().statusCode(404).contentType("application/problem+json");
+        as(alice).get("/api/v1/labs/p99-nothing").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
         assertNothingCreated();
     }
 
@@ -77,11 +79,12 @@ class BadInputResourceTest extends ApiTest {
                 .contentType("application/problem+json").body("type", endsWith("/invalid-ssh-key"))
                 .body("detail", containsString("2048"));
         as(alice).body(new SshKeyRequest("ssh-dss AAAAB3NzaC1kc3M= x")).put("/api/v1/me/ssh-keys/dsa").then()
-                .statusCode(400).body("detail", containsString("not accepted"));
-        as(alice).body(new SshKeyRequest("hello")).put("/api/v1/me/ssh-keys/junk").then().statusCode(400);
+                .spec(problem(400, "invalid-ssh-key")).body("detail", containsString("not accepted"));
+        as(alice).body(new SshKeyRequest("hello")).put("/api/v1/me/ssh-keys/junk").then().spec(problem(400, "invalid-ssh-key"));
         as(alice).body(new SshKeyRequest(SshKeygen.publicKey("ed25519", null))).put("/api/v1/me/ssh-keys/bad%20name!")
-                .then().statusCode(400).contentType("application/problem+json");
-        as(alice).body("{\"publicKey\":\"" + "A".repeat(9000) + "\"}").put("/api/v1/me/ssh-keys/huge").then().statusCode(400);
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        as(alice).body("{\"publicKey\":\"" + "A".repeat(9000) + "\"}").put("/api/v1/me/ssh-keys/huge").then().statusCode(400)
+                .contentType("application/problem+json").body("status", equalTo(400));
         as(alice).get("/api/v1/me/ssh-keys").then().statusCode(200).body("size()", equalTo(0));
     }
 
@@ -89,16 +92,19 @@ class BadInputResourceTest extends ApiTest {
     void invalidTenantQuotasChangeNothing() {
         String admin = Tokens.admin("root");
         as(admin).body("{\"maxActiveSandboxes\":-1,\"maxSandboxesPerLearner\":1,\"maxLifetimeMinutes\":60}")
-                .put("/api/v1/tenants/" + tenant).then().statusCode(400).body("violations", hasItem(containsString("maxActiveSandboxes")));
+                .put("/api/v1/tenants/" + tenant).then().spec(problem(400, "invalid-request")).body("violations", hasItem(containsString("maxActiveSandboxes")));
         as(admin).body("{\"maxActiveSandboxes\":1,\"maxSandboxesPerLearner\":1,\"maxLifetimeMinutes\":60}")
-                .put("/api/v1/tenants/Not_A_Dns_Label").then().statusCode(400);
-        as(admin).get("/api/v1/tenants/" + tenant).then().statusCode(404).contentType("application/problem+json");
+                .put("/api/v1/tenants/Not_A_Dns_Label").then().statusCode(400)
+                .contentType("application/problem+json").body("status", equalTo(400));
+        as(admin).get("/api/v1/tenants/" + tenant).then().spec(problem(404, "tenant-not-found"));
     }
 
     @Test
     void unknownRoutesAndMethodsAreProblemsToo() {
-        as(alice).get("/api/v1/sandboxes/sb-doesnotexist").then().statusCode(404).contentType("application/problem+json");
-        as(alice).body("{}").put("/api/v1/sandboxes").then().statusCode(405);
+        as(alice).get("/api/v1/sandboxes/sb-doesnotexist").then().spec(problem(404, "sandbox-not-found"));
+        as(alice).get("/api/v1/no-such-route").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
+        as(alice).body("{}").put("/api/v1/sandboxes").then().spec(problem(405, "method-not-allowed"));
     }
 
     private void assertNothingCreated() {

@@ -90,7 +90,7 @@ class InstructorActionsIT extends ApiTest {
         as(irene).body("{\"minutes\":30}").post("/api/v1/sandboxes/" + sandbox + "/extend").then().statusCode(404)
                 .contentType("application/problem+json");
         as(irene).delete("/api/v1/sandboxes/" + sandbox).then().statusCode(404).contentType("application/problem+json");
-        as(irene).get("/api/v1/sandboxes").then().body("items.id", not(hasItem(sandbox)));
+        as(irene).get("/api/v1/sandboxes").then().statusCode(200).body("items.id", not(hasItem(sandbox)));
 
         as(carol).get("/api/v1/sandboxes/" + sandbox).then().body("state", equalTo("READY")).body("expiresAt", equalTo(expiry));
         as(admin).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));

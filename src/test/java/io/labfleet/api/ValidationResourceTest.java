@@ -1,6 +1,7 @@
 package io.labfleet.api;
 
 import io.labfleet.config.IdGenerator;
+import io.labfleet.sandbox.Sandbox;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.Tokens;
@@ -14,10 +15,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.labfleet.api.SandboxResourceTest.LAB;
 import static io.labfleet.api.SandboxResourceTest.awaitState;
@@ -84,7 +93,7 @@ class ValidationResourceTest extends ApiTest {
     }
 
     @Test
-    void historyIsNewestFirstAndARunInFlightIsAnsweredAgain() {
+    void historyIsNewestFirst() {
         String alice = Tokens.learner(freshTenant("hist"), "alice");
         String sandbox = readySandbox(alice);
         String first = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
@@ -99,6 +108,41 @@ class ValidationResourceTest extends ApiTest {
         as(alice).queryParam("size", 1).get("/api/v1/sandboxes/" + sandbox + "/validations").then()
                 .body("id", equalTo(List.of(second)));
         as(alice).queryParam("size", 0).get("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(400);
+    }
+
+    /**
+     * Learners double-click: asks that race while a run is in flight all get that run, and only one is made. The
+     * sandbox's daemon is a socket that accepts and never answers, so the run stays in flight until it closes.
+     */
+    @Test
+    void asksRacingWhileARunIsInFlightAllGetThatOneRun() throws Exception {
+        String alice = Tokens.learner(freshTenant("race"), "alice");
+        String sandbox = readySandbox(alice);
+        ExecutorService askers = Executors.newFixedThreadPool(8);
+        try (ServerSocket silentDaemon = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            QuarkusTransaction.requiringNew().run(() -> Sandbox.update("daemonHost = ?1, daemonPort = ?2 where id = ?3",
+                    "127.0.0.1", silentDaemon.getLocalPort(), sandbox));
+            String first = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                    .extract().path("id");
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> asks = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                asks.add(askers.submit(() -> {
+                    go.await();
+                    return as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                            .body("state", oneOf("QUEUED", "RUNNING")).extract().<String>path("id");
+                }));
+            }
+            go.countDown();
+            for (Future<String> ask : asks) {
+                assertThat(ask.get(1, TimeUnit.MINUTES)).isEqualTo(first);
+            }
+            assertThat(stateOfRun(alice, first)).as("still in flight after the race").isIn("QUEUED", "RUNNING");
+            as(alice).get("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(200)
+                    .body("id", equalTo(List.of(first)));
+        } finally {
+            askers.shutdownNow();
+        }
     }
 
     @Test
@@ -136,8 +180,13 @@ class ValidationResourceTest extends ApiTest {
         }
         for (String allowed : new String[]{irene, admin}) {
             as(allowed).get("/api/v1/validations/" + runId).then().statusCode(200).body("learner", equalTo("alice"));
-            as(allowed).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202);
         }
+        // Asked while alice's run is in flight, irene would be answered that run, and nothing would be audited.
+        Await.until(Duration.ofSeconds(30), () -> stateOfRun(alice, runId), "ERROR"::equals, "alice's run to end");
+        String ireneRun = as(irene).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                .extract().path("id");
+        assertThat(ireneRun).as("a run of irene's own").isNotEqualTo(runId);
+        as(admin).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202);
         anonymous().get("/api/v1/validations/" + runId).then().statusCode(401);
         as(irene).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200)
                 .body("items.action", org.hamcrest.Matchers.everyItem(equalTo("SANDBOX_VALIDATED")))

@@ -215,4 +215,44 @@ class GatewayRefusalIT extends ApiTest {
             assertThat(refused(RefusalReason.SUBSYSTEM)).isEqualTo(subsystems + 1);
         }
     }
+
+    /**
+     * What a learner's ssh asks for beside the command, through the ssh config block as the API hands it out (the
+     * sandbox's alias alone names the gateway, its port, the user and the key): agent and X11 forwarding and the
+     * legacy scp protocol are refused and counted, and nothing runs in the sandbox for scp.
+     */
+    @Test
+    void agentForwardingX11AndLegacyScpAreRefused() throws Exception {
+        String alice = Tokens.learner(freshTenant("deny"), "alice");
+        Path key = Learners.registeredKey(alice, "laptop");
+        String id = Learners.readySandbox(alice);
+        try (LearnerTerminal terminal = Learners.terminal(alice, id, key)) {
+            Path agentSocket = terminal.file("agent.sock");
+            Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", agentSocket.toString()).start();
+            try {
+                Await.until(Duration.ofSeconds(30), () -> Files.exists(agentSocket), Boolean::booleanValue, "the ssh agent");
+                double agents = refused(RefusalReason.AGENT_FORWARDING);
+                Processes.Result forwarded = terminal.shell("SSH_AUTH_SOCK=" + agentSocket + " ssh -A " + id + " true");
+                assertThat(forwarded.stderr()).as("logged in through the handed-out block").doesNotContain("Permission denied");
+                assertThat(refused(RefusalReason.AGENT_FORWARDING)).isEqualTo(agents + 1);
+            } finally {
+                agent.destroy();
+            }
+
+            double x11 = refused(RefusalReason.X11_FORWARDING);
+            Processes.Result display = terminal.shell("DISPLAY=:99 ssh -X -o ForwardX11Trusted=yes " + id + " true");
+            assertThat(display.stderr()).contains("X11 forwarding request failed");
+            assertThat(refused(RefusalReason.X11_FORWARDING)).isEqualTo(x11 + 1);
+
+            double scp = refused(RefusalReason.SCP);
+            Path file = Files.writeString(terminal.file("notes.txt"), "notes\n");
+            // scp runs /usr/bin/ssh, which reads the learner's ~/.ssh/config: this terminal's ssh does that.
+            Processes.Result copied = terminal.run(List.of("scp", "-O", "-S", terminal.file("bin/ssh").toString(),
+                    file.toString(), id + ":/tmp/notes.txt"));
+            assertThat(copied.exitCode()).as(copied.toString()).isNotZero();
+            assertThat(copied.stderr()).as("refused before anything runs in the sandbox")
+                    .contains("exec request failed").doesNotContain("cannot open a shell");
+            assertThat(refused(RefusalReason.SCP)).isEqualTo(scp + 1);
+        }
+    }
 }

@@ -22,4 +22,16 @@ class RemoteCommandTest {
     void anythingElseRunsInsideTheSandbox(String command) {
         assertThat(RemoteCommand.isDockerDialStdio(command)).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scp -t /tmp/notes.txt", "scp -v -d -t -- /tmp/", "scp -f /etc/hostname", "scp -pr -t /data"})
+    void theLegacyScpProtocolIsRecognised(String command) {
+        assertThat(RemoteCommand.isLegacyScp(command)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"docker cp app:/tmp/x .", "scp", "scpx -t /tmp", "echo scp -t", "scp --help", ""})
+    void otherCommandsAreNotScp(String command) {
+        assertThat(RemoteCommand.isLegacyScp(command)).isFalse();
+    }
 }

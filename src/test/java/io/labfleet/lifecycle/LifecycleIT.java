@@ -73,6 +73,17 @@ class LifecycleIT extends ApiTest {
     void putTimeAndTheSchedulerBack() {
         clock.reset();
         scheduler.resume(ExpiryReaper.JOB);
+        scheduler.resume(Reconciler.JOB);
+    }
+
+    /**
+     * Takes the reconciler lease for a test: this replica's periodic pass is paused, and whoever holds the lease
+     * (a pass of this replica, or of a run killed mid-pass in the same database) gives it back or lets it lapse.
+     */
+    private void takeReconcilerLease(String holder, Duration duration) {
+        scheduler.pause(Reconciler.JOB);
+        Await.until(Reconciler.LEASE_DURATION.plusSeconds(30), () -> leases.tryAcquire(Reconciler.LEASE, holder, duration),
+                Boolean::booleanValue, "the reconciler lease");
     }
 
     @Test
@@ -99,12 +110,12 @@ class LifecycleIT extends ApiTest {
         clock.advance(Duration.ofMinutes(2));
         sleep(Duration.ofSeconds(2));
         assertThat(DockerSandboxes.stateOf(alice, id)).as("no periodic pass ran").isEqualTo("READY");
-
         List<SandboxEvent> seen = Collections.synchronizedList(new ArrayList<>());
         Runnable unsubscribe = events.subscribe(id, seen::add);
         try {
             startup.catchUp();
 
+            // Its teardown may already be over by now: the state it was put in is read from its events.
             assertThat(DockerSandboxes.stateOf(alice, id)).isIn("TERMINATING", "TERMINATED");
             DockerSandboxes.awaitState(alice, id, Set.of("TERMINATED"), TEARDOWN);
         } finally {
@@ -281,8 +292,7 @@ class LifecycleIT extends ApiTest {
     void replicasClaimingAtOnceEachGetDifferentSandboxes() throws Exception {
         scheduler.pause(ExpiryReaper.JOB);
         String reconcilerHolder = "claims-test";
-        Await.until(Duration.ofSeconds(30), () -> leases.tryAcquire("reconciler", reconcilerHolder, Duration.ofMinutes(5)),
-                Boolean::booleanValue, "the reconciler lease");
+        takeReconcilerLease(reconcilerHolder, Duration.ofMinutes(5));
         try {
             List<String> ids = expiredRows(freshTenant("claims"), 30);
             CountDownLatch start = new CountDownLatch(1);
@@ -306,21 +316,20 @@ class LifecycleIT extends ApiTest {
             }
             assertThat(all).as("every row claimed exactly once").containsExactlyInAnyOrderElementsOf(ids);
         } finally {
-            leases.release("reconciler", reconcilerHolder);
+            leases.release(Reconciler.LEASE, reconcilerHolder);
         }
     }
 
     @Test
     void aLeaseHasOneHolderAtATime() {
-        Await.until(Duration.ofSeconds(30), () -> leases.tryAcquire("reconciler", "first", Duration.ofMinutes(1)),
-                Boolean::booleanValue, "the reconciler lease");
+        takeReconcilerLease("first", Duration.ofMinutes(1));
         try {
-            assertThat(leases.tryAcquire("reconciler", "second", Duration.ofMinutes(1))).isFalse();
+            assertThat(leases.tryAcquire(Reconciler.LEASE, "second", Duration.ofMinutes(1))).isFalse();
         } finally {
-            leases.release("reconciler", "first");
+            leases.release(Reconciler.LEASE, "first");
         }
-        assertThat(leases.tryAcquire("reconciler", "second", Duration.ofMinutes(1))).isTrue();
-        leases.release("reconciler", "second");
+        assertThat(leases.tryAcquire(Reconciler.LEASE, "second", Duration.ofMinutes(1))).isTrue();
+        leases.release(Reconciler.LEASE, "second");
     }
 
     /** Rows only (no runtime): READY sandboxes of this backend whose expiry has passed. */

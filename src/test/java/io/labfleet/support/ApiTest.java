@@ -2,7 +2,14 @@ package io.labfleet.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.restassured.RestAssured;
+import io.restassured.builder.ResponseSpecBuilder;
 import io.restassured.specification.RequestSpecification;
+import io.restassured.specification.ResponseSpecification;
+
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 /** Base of the REST tests: one shared Quarkus boot, signed tokens, and helpers to call as someone. */
 @QuarkusTestResource(value = Tokens.class, restrictToAnnotatedClass = false)
@@ -14,6 +21,13 @@ public abstract class ApiTest {
 
     protected static RequestSpecification anonymous() {
         return RestAssured.given().contentType("application/json");
+    }
+
+    /** The one shape of every error: {@code application/problem+json} with this status and type, and a title. */
+    protected static ResponseSpecification problem(int status, String type) {
+        return new ResponseSpecBuilder().expectStatusCode(status).expectContentType("application/problem+json")
+                .expectBody("status", equalTo(status)).expectBody("type", endsWith("/" + type))
+                .expectBody("title", not(emptyOrNullString())).build();
     }
 
     /** Registers {@code tenant} with these quotas, as an admin would. */

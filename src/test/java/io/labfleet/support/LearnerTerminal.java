@@ -14,22 +14,21 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A learner's terminal in a throwaway home: their own ~/.ssh (config, known_hosts, key) and ~/.docker. OpenSSH
- * reads ~/.ssh from the passwd entry, not from $HOME, and the docker CLI runs whatever {@code ssh} is first on
- * the PATH, so an {@code ssh} in the home's bin/ adds {@code -F ~/.ssh/config}: the real ssh and docker CLIs
- * then see exactly what a learner's laptop would have.
+ * A learner's terminal in a throwaway home: their own ~/.ssh (config, known_hosts, and their key where the API's
+ * ssh config block expects it, ~/.ssh/id_ed25519) and ~/.docker. OpenSSH reads ~/.ssh from the passwd entry, not
+ * from $HOME, and the docker CLI runs whatever {@code ssh} is first on the PATH, so an {@code ssh} in the home's
+ * bin/ adds {@code -F ~/.ssh/config}: the real ssh and docker CLIs then see exactly what a learner's laptop would
+ * have.
  */
 public final class LearnerTerminal implements AutoCloseable {
 
     private final Path home;
-    private final Path key;
 
-    private LearnerTerminal(Path home, Path key) {
+    private LearnerTerminal(Path home) {
         this.home = home;
-        this.key = key;
     }
 
-    /** A fresh home whose ssh uses {@code key} (a private key file) for identity. */
+    /** A fresh home holding {@code key} (a private key file) as the learner's ~/.ssh/id_ed25519. */
     public static LearnerTerminal withKey(Path key) {
         try {
             Path home = Files.createTempDirectory("labfleet-learner");
@@ -41,7 +40,9 @@ public final class LearnerTerminal implements AutoCloseable {
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.writeString(ssh.resolve("known_hosts"), "");
             Files.writeString(ssh.resolve("config"), "");
-            return new LearnerTerminal(home, key);
+            Path own = Files.copy(key, ssh.resolve("id_ed25519"));
+            Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rw-------"));
+            return new LearnerTerminal(home);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -54,14 +55,12 @@ public final class LearnerTerminal implements AutoCloseable {
     }
 
     /**
-     * Writes ~/.ssh/config: the block the API handed out (its IdentityFile pointed at this learner's key, as the
-     * learner would edit it), then strict host key checking against ~/.ssh/known_hosts only, and no prompts.
+     * Writes ~/.ssh/config: the block the API handed out, as handed out (its {@code ~} is this home, which OpenSSH
+     * would take from the passwd entry), then what a learner's laptop has apart from it: host keys checked
+     * against ~/.ssh/known_hosts only, and no prompts. Nothing here names the key or the gateway: the block must.
      */
     public LearnerTerminal configureSsh(String block) {
-        String edited = block.replace("~/.ssh/id_ed25519", key.toString());
-        append(home.resolve(".ssh/config"), edited + "\nHost *\n"
-                + "    IdentityFile " + key + "\n"
-                + "    IdentitiesOnly yes\n"
+        append(home.resolve(".ssh/config"), block.replace("~/", home + "/") + "\nHost *\n"
                 + "    UserKnownHostsFile " + home.resolve(".ssh/known_hosts") + "\n"
                 + "    GlobalKnownHostsFile /dev/null\n"
                 + "    StrictHostKeyChecking yes\n"

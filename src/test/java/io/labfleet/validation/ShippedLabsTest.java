@@ -51,6 +51,30 @@ class ShippedLabsTest {
         }
     }
 
+    /**
+     * A check no mistake makes fail would pass for a learner who did it wrong: every check is named by a failing
+     * variant, or only by {@code nothing-done} when nothing else makes it fail, whose comment then says so.
+     */
+    @Test
+    void everyCheckIsShownFailingByAMistake() throws Exception {
+        List<String> neverFailing = new ArrayList<>();
+        for (Lab lab : labs) {
+            List<LabScenario> scenarios = LabScenario.of(lab);
+            LabScenario nothingDone = scenarios.get(0);
+            assertThat(nothingDone.name()).isEqualTo(LabScenario.NOTHING_DONE);
+            String nothingDoneComment = Files.readString(nothingDone.script()).lines()
+                    .filter(line -> line.startsWith("#") && !line.startsWith(LabScenario.EXPECT)).reduce("", String::concat);
+            for (var check : lab.checks()) {
+                boolean byAMistake = scenarios.stream().skip(1).anyMatch(s -> s.mustFail().contains(check.id()));
+                boolean saidSo = nothingDone.mustFail().contains(check.id()) && nothingDoneComment.contains(check.id());
+                if (!byAMistake && !saidSo) {
+                    neverFailing.add(lab.id() + ":" + check.id());
+                }
+            }
+        }
+        assertThat(neverFailing).as("checks no failing variant names").isEmpty();
+    }
+
     @Test
     void theCourseMapListsEveryLab() throws Exception {
         String readme = Files.readString(Path.of("labs/README.md"));

@@ -167,14 +167,15 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
 
     @Test
     void aSandboxContainerThatExitsFailsProvisioningAtOnceWithItsExitCode() {
-        DockerSandboxProvisioner exiting = variant(stubImage("exiting", "exit 3"), Duration.ofSeconds(30), false);
+        // The ready timeout is longer than any test: only noticing the exit ends provisioning, which the message
+        // tells apart from a timeout.
+        DockerSandboxProvisioner exiting = variant(stubImage("exiting", "exit 3"), Duration.ofHours(1), false);
         SandboxSpec spec = newSpec();
-        long start = System.nanoTime();
 
         assertThatThrownBy(() -> exiting.provision(spec, ProgressListener.NONE))
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessageContaining("The sandbox container stopped (exit code 3)");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+                .hasMessageContaining("The sandbox container stopped (exit code 3)")
+                .hasMessageNotContaining("did not answer within");
     }
 
     @Test
