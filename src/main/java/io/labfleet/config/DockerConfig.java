@@ -85,6 +85,20 @@ public interface DockerConfig {
     @WithDefault("true")
     boolean networkFence();
 
+    /**
+     * The IPv4 range sandbox networks take their subnets from, one subnet of {@link #subnetPrefix()} each, leased
+     * through the database so replicas never share one: {@code 10.213.0.0/16} in {@code /28}s holds 4096 sandbox
+     * networks, where Docker's own default pools hold about 30. Subnets that other networks on the engine overlap
+     * are skipped (checked at start-up, and again whenever the engine refuses one). Choose a range the host's own
+     * networks do not use. {@code off}: Docker picks from its default address pools.
+     */
+    @WithDefault("10.213.0.0/16")
+    String subnetPool();
+
+    /** The prefix length of one sandbox network's subnet in {@link #subnetPool()}: 16 to 29 addresses. */
+    @WithDefault("28")
+    int subnetPrefix();
+
     /** Largest size of a sandbox container's own log file before it is rotated (json-file {@code max-size}). */
     @WithDefault("10m")
     String logMaxSize();

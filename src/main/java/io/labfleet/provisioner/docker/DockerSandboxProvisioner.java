@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labfleet.config.DockerConfig;
 import io.labfleet.provisioner.ProgressListener;
@@ -30,6 +31,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,21 +52,25 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private static final long PING_INTERVAL_MILLIS = 100;
     private static final int LOG_LINES_IN_REASON = 3;
     private static final String RUNNING = "running";
+    /** Subnets tried for one network when the engine refuses them as overlapping networks it holds. */
+    private static final int OVERLAP_ATTEMPTS = 5;
 
     private final DockerEngine engine;
     private final SandboxIsolation isolation;
     private final SandboxImages images;
     private final NetworkFence fence;
+    private final SandboxSubnets subnets;
     private final SandboxTemplate template;
     private final Duration readyTimeout;
     private final String host;
 
     DockerSandboxProvisioner(DockerEngine engine, SandboxIsolation isolation, SandboxImages images,
-                             NetworkFence fence, DockerConfig config) {
+                             NetworkFence fence, SandboxSubnets subnets, DockerConfig config) {
         this.engine = engine;
         this.isolation = isolation;
         this.images = images;
         this.fence = fence;
+        this.subnets = subnets;
         this.template = SandboxTemplate.from(config);
         this.readyTimeout = config.readyTimeout();
         this.host = config.host();
@@ -83,7 +89,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             fence.requireInstalled();
             IsolationProfile profile = isolation.profile();
             DockerSandboxModel model = DockerSandboxModel.of(spec, profile, template);
-            ensureNetwork(docker, model.network());
+            ensureNetwork(docker, model.network(), spec.sandboxId());
             progress.onProgress("network", 10, "Private network " + model.network().name() + " is ready.");
             docker.createVolumeCmd().withName(model.volume().name()).withLabels(model.volume().labels()).exec();
             String address = startContainer(docker, model);
@@ -110,18 +116,37 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         }
     }
 
-    private static void ensureNetwork(DockerClient docker, DockerSandboxModel.NetworkSpec network) {
+    /**
+     * Creates the network unless an earlier attempt did, on a subnet of the pool; a subnet the engine refuses as
+     * overlapping a network it did not know of is exchanged for another.
+     */
+    private void ensureNetwork(DockerClient docker, DockerSandboxModel.NetworkSpec network, String sandboxId) {
         try {
             docker.inspectNetworkCmd().withNetworkId(network.name()).exec();
+            return;
         } catch (NotFoundException absent) {
-            docker.createNetworkCmd()
+            LOG.tracef("Network %s is to be created", network.name());
+        }
+        for (int attempt = 1; ; attempt++) {
+            Optional<SubnetPool.Subnet> subnet = subnets.claim(sandboxId);
+            var create = docker.createNetworkCmd()
                     .withName(network.name())
                     .withDriver("bridge")
                     .withOptions(Map.of(DockerSandboxModel.BRIDGE_NAME_OPTION, network.bridge()))
                     .withInternal(network.internal())
                     .withCheckDuplicate(true)
-                    .withLabels(network.labels())
-                    .exec();
+                    .withLabels(network.labels());
+            subnet.ifPresent(cidr -> create.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
+                    .withSubnet(cidr.toString()).withGateway(cidr.gateway()))));
+            try {
+                create.exec();
+                return;
+            } catch (DockerException refused) {
+                if (attempt >= OVERLAP_ATTEMPTS || !subnets.refusedAsOverlapping(sandboxId, refused)) {
+                    throw refused;
+                }
+                LOG.debugf("Subnet %s overlaps a network on the engine; taking another", subnet.orElseThrow());
+            }
         }
     }
 
@@ -217,6 +242,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
                     ignoringAbsence(() -> docker.removeNetworkCmd(network.getId()).exec()));
             volumes(docker, selector).forEach(volume ->
                     ignoringAbsence(() -> docker.removeVolumeCmd(volume).exec()));
+            subnets.release(sandboxId);
         } catch (DockerException e) {
             throw new ProvisioningException("Could not remove the Docker objects of sandbox " + sandboxId + ": "
                     + e.getMessage(), e);

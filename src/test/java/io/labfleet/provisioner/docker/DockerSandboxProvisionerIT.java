@@ -45,6 +45,10 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     @Inject
     NetworkFence fence;
     @Inject
+    SandboxSubnets subnets;
+    @Inject
+    SubnetLeases subnetLeases;
+    @Inject
     SandboxImages images;
     @Inject
     DockerConfig config;
@@ -152,6 +156,58 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     @Test
+    void theSandboxNetworkIsOnASubnetOfThePoolThatItsLeaseHolds() {
+        String id = sharedSandbox().sandboxId();
+        String name = DockerSandboxModel.name(DockerInstallation.id(), id);
+        SubnetPool.Subnet subnet = SubnetPool.Subnet.parse(HostDocker.run("network", "inspect", "--format",
+                "{{range .IPAM.Config}}{{.Subnet}}{{end}}", name)).orElseThrow();
+
+        assertThat(subnet.prefix()).isEqualTo(28);
+        assertThat(SubnetPool.Subnet.parse("10.213.0.0/16").orElseThrow().overlaps(subnet)).isTrue();
+        assertThat(subnetLeases.leaseOf(id)).contains(subnet);
+        assertThat(SubnetPool.Subnet.parse(HostDocker.run("inspect", "--format",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name) + "/32").orElseThrow()
+                .overlaps(subnet)).isTrue();
+    }
+
+    /**
+     * A pool of two subnets, one of which a network the service did not know of holds: the sandbox gets the other
+     * (the engine's refusal makes it take another), its teardown gives it back, and with both taken the next
+     * sandbox fails with the reason, leaving nothing behind.
+     */
+    @Test
+    void aSubnetAnotherNetworkHoldsIsSkippedAndAFullPoolFailsProvisioningWithTheReason() {
+        String range = "10.254.99.0/27";
+        String stranger = "labfleet-it-stranger-" + DockerInstallation.id();
+        DockerConfig twoSubnets = new OverriddenDockerConfig(config, config.host(), config.image(),
+                config.readyTimeout(), false, range);
+        DockerSandboxProvisioner small = new DockerSandboxProvisioner(engine, isolation, images, fence,
+                new SandboxSubnets(engine, subnetLeases, twoSubnets), twoSubnets);
+        HostDocker.run("network", "create", "--internal", "--subnet", "10.254.99.0/28", stranger);
+        SandboxSpec first = newSpec();
+        SandboxSpec second = newSpec();
+        try {
+            small.provision(first, ProgressListener.NONE);
+            String name = DockerSandboxModel.name(DockerInstallation.id(), first.sandboxId());
+            assertThat(HostDocker.run("network", "inspect", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}",
+                    name)).isEqualTo("10.254.99.16/28");
+
+            assertThatThrownBy(() -> small.provision(second, ProgressListener.NONE))
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("No free subnet is left")
+                    .hasMessageContaining("holds 2 networks, 1 held by sandboxes and 1 overlapping other networks");
+            small.deprovision(second.sandboxId());
+            assertThat(remainingFor(second.sandboxId())).isEmpty();
+
+            small.deprovision(first.sandboxId());
+            assertThat(subnetLeases.leaseOf(first.sandboxId())).isEmpty();
+        } finally {
+            small.deprovision(first.sandboxId());
+            HostDocker.attempt("network", "rm", stranger);
+        }
+    }
+
+    @Test
     void aDaemonThatNeverAnswersFailsProvisioningWithTheReason() {
         // Keeps running but serves nothing on 2375, like a dockerd that hangs.
         DockerSandboxProvisioner hanging = variant(stubImage("hanging", "exec sleep 600"), Duration.ofSeconds(3), false);
@@ -182,9 +238,9 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     void anEngineThatDoesNotAnswerIsReportedUnreachableAndFailsProvisioningWithAReason() {
         String nowhere = "unix:///run/labfleet-no-such-engine.sock";
         DockerConfig cutOffConfig = new OverriddenDockerConfig(config, nowhere, config.image(), config.readyTimeout(),
-                false);
+                false, config.subnetPool());
         DockerSandboxProvisioner cutOff = new DockerSandboxProvisioner(new DockerEngine(cutOffConfig), isolation,
-                images, fence, cutOffConfig);
+                images, fence, subnets, cutOffConfig);
 
         assertThat(cutOff.isReachable()).isFalse();
         assertThatThrownBy(() -> cutOff.provision(newSpec(), ProgressListener.NONE))
@@ -213,16 +269,22 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     private DockerSandboxProvisioner variant(String image, Duration readyTimeout, boolean outboundNetwork) {
-        return new DockerSandboxProvisioner(engine, isolation, images, fence,
-                new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork));
+        return new DockerSandboxProvisioner(engine, isolation, images, fence, subnets,
+                new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork,
+                        config.subnetPool()));
     }
 
     /** This run's Docker settings with another engine, image, timeout or network mode. */
     private record OverriddenDockerConfig(DockerConfig base, String host, String image, Duration readyTimeout,
-                                          boolean outboundNetwork) implements DockerConfig {
+                                          boolean outboundNetwork, String subnetPool) implements DockerConfig {
         @Override
         public String installation() {
             return base.installation();
+        }
+
+        @Override
+        public int subnetPrefix() {
+            return base.subnetPrefix();
         }
 
         @Override
