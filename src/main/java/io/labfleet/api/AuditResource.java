@@ -43,7 +43,7 @@ public class AuditResource {
     public AuditPageView list(
             @Parameter(description = "Only this tenant (admins)") @QueryParam("tenant") @Size(max = 63) String tenant,
             @Parameter(description = "Only this actor, by id (token subject) or name") @QueryParam("actor") @Size(max = 255) String actor,
-            @Parameter(description = "Only this action: SANDBOX_EXTENDED, SANDBOX_TERMINATED or SANDBOX_VALIDATED") @QueryParam("action") String action,
+            @Parameter(description = "Only this action: SANDBOX_EXTENDED, SANDBOX_TERMINATED, SANDBOX_VALIDATED or TERMINAL_WATCHED") @QueryParam("action") String action,
             @Parameter(description = "Only this sandbox") @QueryParam("sandbox") @Size(max = 40) String sandbox,
             @Parameter(description = "Only actions on this learner's resources, by id or name") @QueryParam("learner") @Size(max = 255) String learner,
             @Parameter(description = "Only entries at or after this instant (ISO-8601, e.g. 2026-11-28T09:00:00Z)") @QueryParam("from") String from,

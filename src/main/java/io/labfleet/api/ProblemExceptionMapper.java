@@ -72,6 +72,7 @@ public class ProblemExceptionMapper {
         TABLE.put(IllegalStateTransitionException.class, new Kind(409, "invalid-state", "Not possible in this state", true));
         TABLE.put(SshKeyConflictException.class, new Kind(409, "ssh-key-conflict", "SSH key conflict", true));
         TABLE.put(SandboxNotValidatableException.class, new Kind(409, "sandbox-not-ready", "Sandbox not ready", true));
+        TABLE.put(WebSocketRequiredException.class, new Kind(426, "websocket-required", "WebSocket required", true));
         TABLE.put(QuotaExceededException.class, new Kind(429, "quota-exceeded", "Quota exceeded", true));
         TABLE.put(BackendUnavailableException.class, new Kind(503, "backend-unavailable", "Backend unavailable", true));
     }

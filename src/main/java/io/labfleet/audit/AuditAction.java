@@ -7,5 +7,7 @@ public enum AuditAction {
     /** A sandbox was deleted (its teardown started). */
     SANDBOX_TERMINATED,
     /** A validation run was started on a sandbox (its checks run probes inside it). */
-    SANDBOX_VALIDATED
+    SANDBOX_VALIDATED,
+    /** A sandbox's terminal was watched (read-only, live) through the browser terminal's mode=watch. */
+    TERMINAL_WATCHED
 }

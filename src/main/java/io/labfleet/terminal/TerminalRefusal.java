@@ -1,0 +1,50 @@
+package io.labfleet.terminal;
+
+/**
+ * Why a terminal socket is closed by the service: a WebSocket close code (4000-4999 are the application's own,
+ * modelled on HTTP statuses) and a reason a frontend can show as it is. Reasons fit the protocol's 123 bytes.
+ */
+public record TerminalRefusal(int code, String reason) {
+
+    /** The request lacks something (no ticket, an unknown mode). */
+    public static final int BAD_REQUEST = 4400;
+    /** The ticket does not authenticate: unknown, already used or expired. Ask for a new one. */
+    public static final int BAD_TICKET = 4401;
+    /** The ticket's holder may not do this (type in someone else's sandbox, watch as a learner, wrong sandbox). */
+    public static final int FORBIDDEN = 4403;
+    /** No such sandbox for the ticket's holder (the REST API would answer 404). */
+    public static final int NOT_FOUND = 4404;
+    /** Nothing went either way for the idle timeout. */
+    public static final int IDLE = 4408;
+    /** The sandbox is not usable: not ready yet, ended, expired. */
+    public static final int SANDBOX_UNUSABLE = 4409;
+    /** Too many terminals open for one person. */
+    public static final int TOO_MANY = 4429;
+    /** The backend could not start the shell (standard WebSocket code 1011). */
+    public static final int BACKEND_ERROR = 1011;
+
+    private static final int MAX_REASON_BYTES = 123;
+
+    public TerminalRefusal {
+        reason = fit(reason);
+    }
+
+    /** Cuts a reason to what a close frame can carry, on a character boundary. */
+    static String fit(String reason) {
+        if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        StringBuilder fitted = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < reason.length(); i = reason.offsetByCodePoints(i, 1)) {
+            String next = new String(Character.toChars(reason.codePointAt(i)));
+            int size = next.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_REASON_BYTES - 3) {
+                break;
+            }
+            fitted.append(next);
+            bytes += size;
+        }
+        return fitted.append("…").toString();
+    }
+}
