@@ -23,6 +23,8 @@ import org.jboss.logging.MDC;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +43,10 @@ public class SandboxJobs {
 
     private static final Logger LOG = Logger.getLogger(SandboxJobs.class);
 
+    /** Why a sandbox fails when its runtime stopped and its backend cannot start it again. */
+    public static final String STOPPED_REASON = "Its Docker engine stopped unexpectedly (the sandbox's container or"
+            + " pod is no longer running) and cannot be started again; what was in it is lost. Create a new sandbox.";
+
     private final SandboxProvisioner provisioner;
     private final SandboxEvents events;
     private final LabCatalog labs;
@@ -52,6 +58,8 @@ public class SandboxJobs {
     private final Replica replica;
     private final ExecutorService executor;
     private final ScheduledExecutorService renewal;
+    /** Sandboxes this replica is starting again, so that reconciler passes do not queue the same one twice. */
+    private final Set<String> resuming = ConcurrentHashMap.newKeySet();
 
     SandboxJobs(@ActiveBackend SandboxProvisioner provisioner, SandboxEvents events, LabCatalog labs,
                 TenantService tenants, LabSetup setup, LabfleetConfig config, Clock clock, MeterRegistry metrics,
@@ -135,6 +143,63 @@ public class SandboxJobs {
         } catch (RuntimeException e) {
             LOG.warnf("Renewing this replica's claims failed (%s); the next renewal tries again", e.getMessage());
         }
+    }
+
+    /** Starts a usable sandbox whose runtime stopped again in the background, unless this replica already is. */
+    public void resumeLater(String sandboxId) {
+        if (resuming.add(sandboxId)) {
+            executor.execute(() -> withLogContext(sandboxId, () -> {
+                try {
+                    resume(sandboxId);
+                } finally {
+                    resuming.remove(sandboxId);
+                }
+            }));
+        }
+    }
+
+    /**
+     * Starts a usable sandbox whose runtime stopped (its engine restarted) again, keeping the learner's work, and
+     * records where its daemon answers now. When it cannot be started yet, it stays as it is, data included, with a
+     * reason saying so, and the reconciler tries again; only a backend that can never start it again fails it.
+     */
+    public void resume(String sandboxId) {
+        ProvisionedSandbox runtime;
+        try {
+            runtime = provisioner.resume(sandboxId);
+        } catch (UnsupportedOperationException e) {
+            LOG.warnf("Sandbox %s stopped and the %s backend cannot start it again: %s", sandboxId,
+                    provisioner.backend(), e.getMessage());
+            move(sandboxId, SandboxState.FAILED, STOPPED_REASON).ifPresent(failed -> deprovisionLater(sandboxId));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Sandbox %s stopped and could not be started again yet; the reconciler tries again", sandboxId);
+            updateUsable(sandboxId, sandbox -> sandbox.reason = "Its Docker engine stopped and could not be started"
+                    + " again yet; Labfleet keeps trying. Everything in it is kept.");
+            return;
+        }
+        updateUsable(sandboxId, sandbox -> {
+            sandbox.daemonHost = runtime.daemonHost();
+            sandbox.daemonPort = runtime.daemonPort();
+            sandbox.reason = "Its Docker engine was restarted at " + clock.instant() + "; everything in it was kept"
+                    + " (containers without a restart policy are stopped: start them again).";
+            LOG.infof("Sandbox %s runs again; its daemon answers at %s:%d", sandboxId, runtime.daemonHost(),
+                    runtime.daemonPort());
+        });
+    }
+
+    /** Changes a sandbox that is still usable, under its row lock, and publishes the change. */
+    private void updateUsable(String sandboxId, Consumer<Sandbox> change) {
+        Optional<Sandbox> updated = QuarkusTransaction.requiringNew().call(() -> {
+            Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
+            if (sandbox == null || !SandboxState.USABLE.contains(sandbox.state)) {
+                return Optional.<Sandbox>empty();
+            }
+            change.accept(sandbox);
+            sandbox.updatedAt = clock.instant();
+            return Optional.of(sandbox);
+        });
+        updated.ifPresent(sandbox -> events.publish(SandboxEvent.state(sandbox)));
     }
 
     /**
