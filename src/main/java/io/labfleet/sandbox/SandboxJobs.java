@@ -3,6 +3,7 @@ package io.labfleet.sandbox;
 import io.labfleet.config.LabfleetConfig;
 import io.labfleet.lab.LabCatalog;
 import io.labfleet.lab.LabSetup;
+import io.labfleet.lab.LabSetupException;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ResourceLimits;
@@ -277,7 +278,7 @@ public class SandboxJobs {
             timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", "failed"));
             LOG.warnf(e, "Provisioning of sandbox %s failed", sandboxId);
             removeRuntimeQuietly(sandboxId);
-            move(sandboxId, SandboxState.FAILED, "Provisioning failed: " + e.getMessage());
+            move(sandboxId, SandboxState.FAILED, failureReason(sandboxId, e));
         }
     }
 
@@ -286,6 +287,19 @@ public class SandboxJobs {
             Sandbox sandbox = Sandbox.findById(sandboxId);
             return sandbox != null && sandbox.claimedBy != null && !sandbox.claimedBy.equals(replica.id());
         });
+    }
+
+    /**
+     * What learners read when provisioning failed: a lab setup's failure names the lab's own command (the learner's
+     * starting state); anything else (engine addresses, Docker or Kubernetes API messages) stays in the log, under
+     * the sandbox's id, for the operators.
+     */
+    static String failureReason(String sandboxId, RuntimeException e) {
+        if (e instanceof LabSetupException) {
+            return "Provisioning failed: " + e.getMessage();
+        }
+        return "Provisioning failed on our side; the operators find the cause in the log under " + sandboxId
+                + ". Create a new sandbox; if this happens again, tell your instructor.";
     }
 
     /** The lab's starting state goes in before the learner is told the sandbox is ready, so they never see it half made. */
@@ -352,7 +366,8 @@ public class SandboxJobs {
             QuarkusTransaction.requiringNew().run(() -> {
                 Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
                 if (sandbox != null && sandbox.state == SandboxState.TERMINATING) {
-                    sandbox.reason = Sandbox.truncate("Teardown failed, will retry: " + e.getMessage());
+                    sandbox.reason = "Removing it failed for now; Labfleet tries again (the operators find the cause"
+                            + " in the log under " + sandboxId + ").";
                     sandbox.updatedAt = clock.instant();
                 }
             });

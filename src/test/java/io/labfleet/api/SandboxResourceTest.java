@@ -139,13 +139,14 @@ class SandboxResourceTest extends ApiTest {
     @Test
     void aFailedProvisioningEndsFailedWithItsReasonAndLeavesNothing() {
         String alice = Tokens.learner(freshTenant("fail"), "alice");
-        provisioner.failProvisioningWith("the daemon did not answer within 60s");
+        provisioner.failProvisioningWith("The Docker engine at tcp://10.1.2.3:2376 did not answer: Connection refused");
 
         String id = create(alice, "{\"labId\":\"" + LAB + "\"}");
 
         awaitState(alice, id, "FAILED");
-        as(alice).get("/api/v1/sandboxes/" + id).then()
-                .body("reason", equalTo("Provisioning failed: the daemon did not answer within 60s"));
+        as(alice).get("/api/v1/sandboxes/" + id).then().body("reason", equalTo("Provisioning failed on our side; the"
+                + " operators find the cause in the log under " + id + ". Create a new sandbox; if this happens again,"
+                + " tell your instructor."));
         assertThat(provisioner.holds(id)).isFalse();
     }
 
