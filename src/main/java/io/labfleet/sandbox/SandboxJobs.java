@@ -45,7 +45,7 @@ public class SandboxJobs {
     private static final Logger LOG = Logger.getLogger(SandboxJobs.class);
 
     /** Why a sandbox fails when its runtime stopped and its backend cannot start it again. */
-    public static final String STOPPED_REASON = "Its Docker engine stopped unexpectedly (the sandbox's container or"
+    private static final String STOPPED_REASON = "Its Docker engine stopped unexpectedly (the sandbox's container or"
             + " pod is no longer running) and cannot be started again; what was in it is lost. Create a new sandbox.";
 
     private final SandboxProvisioner provisioner;
@@ -164,7 +164,7 @@ public class SandboxJobs {
      * records where its daemon answers now. When it cannot be started yet, it stays as it is, data included, with a
      * reason saying so, and the reconciler tries again; only a backend that can never start it again fails it.
      */
-    public void resume(String sandboxId) {
+    private void resume(String sandboxId) {
         ProvisionedSandbox runtime;
         try {
             runtime = provisioner.resume(sandboxId);

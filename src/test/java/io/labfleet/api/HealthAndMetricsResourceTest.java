@@ -9,6 +9,8 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 
 import static org.hamcrest.Matchers.containsString;
@@ -26,14 +28,19 @@ class HealthAndMetricsResourceTest extends ApiTest {
     @TestHTTPResource(value = "", management = true)
     URL management;
 
-    private String managementPath(String path) {
-        return management + path;
+    /** An endpoint of the management interface, {@code path} relative to its root (e.g. {@code health/ready}). */
+    private URI managementPath(String path) {
+        try {
+            return management.toURI().resolve(path);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void healthAndMetricsAreServedOnTheManagementPortOnly() {
-        RestAssured.get(managementPath("/health/live")).then().statusCode(200).body("status", equalTo("UP"));
-        RestAssured.get(managementPath("/metrics")).then().statusCode(200);
+        RestAssured.get(managementPath("health/live")).then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.get(managementPath("metrics")).then().statusCode(200);
         for (String path : new String[]{"/q/health", "/q/health/ready", "/q/metrics"}) {
             RestAssured.get(path).then().statusCode(404);
         }
@@ -44,16 +51,16 @@ class HealthAndMetricsResourceTest extends ApiTest {
         String alice = Tokens.learner(freshTenant("health"), "alice");
         String id = SandboxResourceTest.create(alice, "{\"labId\":\"" + SandboxResourceTest.LAB + "\"}");
         SandboxResourceTest.awaitState(alice, id, "READY");
-        RestAssured.get(managementPath("/health/ready")).then().statusCode(200).body("status", equalTo("UP"))
+        RestAssured.get(managementPath("health/ready")).then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")))
                 .body("checks.name", not(hasItem("sandbox-backend")));
-        RestAssured.get(managementPath("/health/group/backend")).then().statusCode(200)
+        RestAssured.get(managementPath("health/group/backend")).then().statusCode(200)
                 .body("checks.name", hasItem("sandbox-backend"));
 
         provisioner.setReachable(false);
         try {
-            RestAssured.get(managementPath("/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
-            RestAssured.get(managementPath("/health/group/backend")).then().statusCode(503)
+            RestAssured.get(managementPath("health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+            RestAssured.get(managementPath("health/group/backend")).then().statusCode(503)
                     .body("status", equalTo("DOWN"));
             as(alice).get("/api/v1/sandboxes/" + id).then().statusCode(200).body("state", equalTo("READY"));
             as(alice).body("{\"labId\":\"" + SandboxResourceTest.LAB + "\"}").post("/api/v1/sandboxes").then()
@@ -73,7 +80,7 @@ class HealthAndMetricsResourceTest extends ApiTest {
         String id = SandboxResourceTest.create(alice, "{\"labId\":\"" + SandboxResourceTest.LAB + "\"}");
         SandboxResourceTest.awaitState(alice, id, "READY");
 
-        RestAssured.get(managementPath("/metrics")).then().statusCode(200)
+        RestAssured.get(managementPath("metrics")).then().statusCode(200)
                 .body(containsString("labfleet_sandbox_provisioning_seconds_count{outcome=\"ready\"}"));
     }
 
