@@ -222,7 +222,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
 
     private static void requireRunning(DockerClient docker, String container,
                                        InspectContainerResponse.ContainerState state) {
-        if (!Boolean.TRUE.equals(state.getRunning())) {
+        // Restarting: it exited and its restart policy is about to start it again, which a broken one does forever.
+        if (!Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
             throw new ProvisioningException("The sandbox container stopped (exit code " + state.getExitCodeLong()
                     + ") before its Docker daemon answered." + lastLogLines(docker, container));
         }
