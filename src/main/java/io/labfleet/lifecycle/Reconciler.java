@@ -104,7 +104,7 @@ public class Reconciler {
             RuntimeStatus status = runtime.getOrDefault(id, RuntimeStatus.ABSENT);
             if (status == RuntimeStatus.STOPPED) {
                 LOG.infof("Sandbox %s is usable but its runtime stopped; starting it again", id);
-                jobs.resumeLater(id);
+                jobs.restartStoppedLater(id);
             } else if (status == RuntimeStatus.ABSENT) {
                 failed.addAll(claims.move(SandboxState.USABLE, "id = :id", Parameters.with("id", id),
                         SandboxState.FAILED, sandbox -> VANISHED_REASON));

@@ -147,11 +147,11 @@ public class SandboxJobs {
     }
 
     /** Starts a usable sandbox whose runtime stopped again in the background, unless this replica already is. */
-    public void resumeLater(String sandboxId) {
+    public void restartStoppedLater(String sandboxId) {
         if (resuming.add(sandboxId)) {
             executor.execute(() -> withLogContext(sandboxId, () -> {
                 try {
-                    resume(sandboxId);
+                    restartStopped(sandboxId);
                 } finally {
                     resuming.remove(sandboxId);
                 }
@@ -164,7 +164,7 @@ public class SandboxJobs {
      * records where its daemon answers now. When it cannot be started yet, it stays as it is, data included, with a
      * reason saying so, and the reconciler tries again; only a backend that can never start it again fails it.
      */
-    private void resume(String sandboxId) {
+    private void restartStopped(String sandboxId) {
         ProvisionedSandbox runtime;
         try {
             runtime = provisioner.resume(sandboxId);
