@@ -115,6 +115,7 @@ public class SandboxResource {
     @APIResponse(responseCode = "202", description = "Teardown started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SandboxView.class)))
     @APIResponse(responseCode = "404", description = "No such sandbox, or not yours")
+    @APIResponse(responseCode = "503", description = "The backend does not answer; nothing was changed")
     public Response delete(@PathParam("id") String id) {
         return Response.accepted(view(sandboxes.terminate(callers.current(), id))).build();
     }

@@ -63,6 +63,7 @@ public class SshKeyResource {
     @APIResponse(responseCode = "201", description = "Registered")
     @APIResponse(responseCode = "200", description = "Replaced")
     @APIResponse(responseCode = "400", description = "Not an accepted public key; the detail says why")
+    @APIResponse(responseCode = "409", description = "Registered already: under another name, or by another account")
     public Response put(@PathParam("name") @Pattern(regexp = NAME, message = "must be 1-64 letters, digits, '.', '_' or '-'")
                         String name,
                         @Valid @NotNull SshKeyRequest request) {

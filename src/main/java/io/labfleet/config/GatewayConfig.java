@@ -77,4 +77,12 @@ public interface GatewayConfig {
     /** Channels (shells, commands, forwarded ports) one SSH connection may have open at once. */
     @WithDefault("32")
     int maxChannelsPerConnection();
+
+    /**
+     * How often the gateway checks that the keys open SSH sessions logged in with are still registered, closing the
+     * sessions of revoked keys. A key deleted through this replica closes its sessions at once; this bounds how long
+     * a session opened on another replica outlives its key. One small query per interval, none while no session is open.
+     */
+    @WithDefault("2s")
+    Duration keyCheckInterval();
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 final class GatewayAuthentication implements PublickeyAuthenticator {
 
     private static final AttributeKey<SandboxRoute> ACCEPTED = new AttributeKey<>();
-    private static final AttributeKey<String> ACCEPTED_KEY = new AttributeKey<>();
+    /** The fingerprint of the key a session logged in with: the session ends when that key is revoked. */
+    static final AttributeKey<String> ACCEPTED_KEY = new AttributeKey<>();
 
     private final SandboxDirectory directory;
     private final Refusals refusals;

@@ -36,6 +36,21 @@ public class SandboxDirectory {
                 .collect(Collectors.toMap(SandboxRoute::sandboxId, Function.identity()));
     }
 
+    /** The keys of these fingerprints that are still registered, each with its owner's "tenant/learner": one query. */
+    @ActivateRequestContext
+    @Transactional
+    public Map<String, String> owners(Collection<String> fingerprints) {
+        if (fingerprints.isEmpty()) {
+            return Map.of();
+        }
+        return SshKey.<SshKey>list("fingerprint in ?1", fingerprints).stream()
+                .collect(Collectors.toMap(key -> key.fingerprint, key -> owner(key.tenantId, key.learnerId)));
+    }
+
+    static String owner(String tenantId, String learnerId) {
+        return tenantId + "/" + learnerId;
+    }
+
     /** Whose a key (by its OpenSSH SHA-256 fingerprint) is, seen from the given sandbox. */
     @ActivateRequestContext
     @Transactional

@@ -4,8 +4,11 @@ import io.labfleet.config.GatewayConfig;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
 import io.labfleet.sandbox.SandboxState;
+import io.labfleet.security.SshKeyRevoked;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
@@ -22,13 +25,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The logged-in SSH sessions of this replica, each bound to the sandbox it logged into. A connection may outlive
  * its sandbox (ssh -L, ControlMaster): every new channel asks the database again, and a session is closed as
- * soon as its sandbox stops being usable. This replica's own state changes arrive as {@link SandboxEvents}
- * at once; changes made elsewhere (another replica's reaper or API) are found by a periodic sweep.
+ * soon as its sandbox stops being usable, or the key it logged in with is revoked. This replica's own state
+ * changes and revocations arrive at once (as {@link SandboxEvents} and {@link SshKeyRevoked}); those made by another
+ * replica are found by periodic sweeps, the key sweep every {@code labfleet.gateway.key-check-interval}.
  */
 @ApplicationScoped
 public class SandboxSessions {
@@ -38,6 +44,8 @@ public class SandboxSessions {
     private static final AttributeKey<String> OVER_LIMIT = new AttributeKey<>();
     /** Long enough for the refusal of the connection's first channel to reach the learner's ssh. */
     private static final Duration OVER_LIMIT_GRACE = Duration.ofSeconds(3);
+    private static final String KEY_REVOKED = "labfleet: the SSH key this connection logged in with was removed from"
+            + " your account; this connection is closed.";
 
     private final SandboxDirectory directory;
     private final SandboxEvents events;
@@ -126,23 +134,69 @@ public class SandboxSessions {
 
     /** Closes the sessions whose sandbox is gone, unusable, expired or moved; returns how many were closed. */
     public int closeUnusable() {
-        Set<String> sandboxIds = open.stream().map(SandboxSessions::sandboxIdOf).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        if (sandboxIds.isEmpty()) {
+        return sweep(SandboxSessions::sandboxIdOf, directory::findAll, (session, current) -> {
+            SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
+            return atLogin == null ? Optional.empty()
+                    : AccessRules.checkChannel(atLogin, current.get(atLogin.sandboxId()), clock.instant())
+                    .map(Refusal::message);
+        });
+    }
+
+    /**
+     * Closes the open sessions that {@code refusal} refuses, given what {@code lookup} says (with one query) of their
+     * {@code keyOf}s; returns how many were closed. Asks nothing while no session is open.
+     */
+    private <K, V> int sweep(Function<Session, K> keyOf, Function<Set<K>, Map<K, V>> lookup,
+                             BiFunction<Session, Map<K, V>, Optional<String>> refusal) {
+        Set<K> keys = open.stream().map(keyOf).filter(Objects::nonNull).collect(Collectors.toSet());
+        if (keys.isEmpty()) {
             return 0;
         }
-        Map<String, SandboxRoute> current = directory.findAll(sandboxIds);
+        Map<K, V> current = lookup.apply(keys);
         int closed = 0;
         for (Session session : List.copyOf(open)) {
-            SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
-            Optional<Refusal> refusal = atLogin == null ? Optional.empty()
-                    : AccessRules.checkChannel(atLogin, current.get(atLogin.sandboxId()), clock.instant());
-            if (refusal.isPresent()) {
-                disconnect(session, refusal.get().message());
+            Optional<String> refused = refusal.apply(session, current);
+            if (refused.isPresent()) {
+                disconnect(session, refused.get());
                 closed++;
             }
         }
         return closed;
+    }
+
+    /** Ends at once this replica's sessions that logged in with a key its learner just revoked here. */
+    void keyRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) SshKeyRevoked revoked) {
+        String owner = SandboxDirectory.owner(revoked.tenantId(), revoked.learnerId());
+        for (Session session : List.copyOf(open)) {
+            if (revoked.fingerprint().equals(session.getAttribute(GatewayAuthentication.ACCEPTED_KEY))
+                    && owner.equals(ownerOf(session))) {
+                disconnect(session, KEY_REVOKED);
+            }
+        }
+    }
+
+    @Scheduled(every = "${labfleet.gateway.key-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "gateway-key-check")
+    void checkKeysPeriodically() {
+        closeRevoked();
+    }
+
+    /**
+     * Closes the sessions whose key is no longer registered to their sandbox's learner (revoked through another
+     * replica); returns how many were closed.
+     */
+    public int closeRevoked() {
+        return sweep(session -> session.getAttribute(GatewayAuthentication.ACCEPTED_KEY), directory::owners,
+                (session, owners) -> {
+                    String fingerprint = session.getAttribute(GatewayAuthentication.ACCEPTED_KEY);
+                    return fingerprint != null && !Objects.equals(owners.get(fingerprint), ownerOf(session))
+                            ? Optional.of(KEY_REVOKED) : Optional.empty();
+                });
+    }
+
+    private static String ownerOf(Session session) {
+        SandboxRoute sandbox = session.getAttribute(SshGateway.SANDBOX);
+        return sandbox == null ? null : SandboxDirectory.owner(sandbox.tenantId(), sandbox.learnerId());
     }
 
     private void closeIfUnusable(Session session, SandboxEvent event) {

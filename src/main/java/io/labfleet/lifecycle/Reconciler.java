@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * Compares what the backend holds with what the database says, and repairs the difference: objects of this
- * installation that belong to no live sandbox are removed, and a usable sandbox whose runtime vanished or
- * stopped becomes FAILED with a reason. One replica at a time runs it, under a lease.
+ * installation that belong to no live sandbox are removed, a usable sandbox whose runtime stopped (its engine
+ * restarted) is started again with everything in it, and one whose runtime vanished becomes FAILED with a
+ * reason. One replica at a time runs it, under a lease.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -101,22 +102,20 @@ public class Reconciler {
         List<String> failed = new ArrayList<>();
         for (String id : usable) {
             RuntimeStatus status = runtime.getOrDefault(id, RuntimeStatus.ABSENT);
-            if (status != RuntimeStatus.RUNNING) {
+            if (status == RuntimeStatus.STOPPED) {
+                LOG.infof("Sandbox %s is usable but its runtime stopped; starting it again", id);
+                jobs.restartStoppedLater(id);
+            } else if (status == RuntimeStatus.ABSENT) {
                 failed.addAll(claims.move(SandboxState.USABLE, "id = :id", Parameters.with("id", id),
-                        SandboxState.FAILED, sandbox -> vanishedReason(status)));
+                        SandboxState.FAILED, sandbox -> VANISHED_REASON));
             }
         }
         failed.forEach(jobs::deprovisionLater);
         return failed;
     }
 
-    static String vanishedReason(RuntimeStatus status) {
-        return status == RuntimeStatus.STOPPED
-                ? "Its Docker engine stopped unexpectedly (the sandbox's container or pod is no longer running);"
-                + " what was in it is lost. Create a new sandbox."
-                : "Its runtime was removed outside Labfleet (no container or pod is left); what was in it is lost."
-                + " Create a new sandbox.";
-    }
+    static final String VANISHED_REASON = "Its runtime was removed outside Labfleet (no container or pod is left);"
+            + " what was in it is lost. Create a new sandbox.";
 
     /**
      * A sandbox above its disk limit ends FAILED and is torn down: a learner filling the host's disk would stop

@@ -1,14 +1,20 @@
 package io.labfleet.provisioner;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.health.api.HealthGroup;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the sandbox backend answers: without it no sandbox can be created or removed. */
-@Readiness
+/**
+ * Whether the sandbox backend answers, as a health group of its own ({@code /q/health/group/backend}), not in
+ * readiness: while it blinks, running sandboxes, the API and the SSH gateway still work, so no replica should be
+ * taken out of the load balancer for it. Only creating and deleting sandboxes need it, and answer 503 meanwhile.
+ */
+@HealthGroup(BackendHealthCheck.GROUP)
 @ApplicationScoped
 public class BackendHealthCheck implements HealthCheck {
+
+    public static final String GROUP = "backend";
 
     private final SandboxProvisioner provisioner;
 

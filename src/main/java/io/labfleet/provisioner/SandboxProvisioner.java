@@ -23,6 +23,19 @@ public interface SandboxProvisioner {
      */
     ProvisionedSandbox provision(SandboxSpec spec, ProgressListener progress);
 
+    /**
+     * Starts the stopped runtime of a provisioned sandbox again, keeping everything in it (after its engine or node
+     * restarted, or someone stopped it), and returns once its daemon answers, with where it answers now. Nothing is
+     * created or copied in: what the learner removed stays removed. Backends whose runtime cannot be started again
+     * keep this default.
+     *
+     * @throws UnsupportedOperationException when this backend cannot start a stopped sandbox again
+     * @throws ProvisioningException         when it could not be started (yet); its data is left as it is
+     */
+    default ProvisionedSandbox resume(String sandboxId) {
+        throw new UnsupportedOperationException("The " + backend() + " backend cannot start a stopped sandbox again.");
+    }
+
     /** Removes everything the sandbox owns. Succeeds when there is nothing left to remove. */
     void deprovision(String sandboxId);
 

@@ -1,6 +1,7 @@
 package io.labfleet.sandbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +11,13 @@ import java.util.function.Consumer;
 /**
  * Publishes sandbox events to the listeners of this replica (the server-sent event streams). State
  * changes made by another replica reach a stream through its database poll; progress stays local.
+ * Events are published after the change committed: a listener that fails is logged and never reaches the
+ * publisher, so it cannot undo the work (a sandbox READY stays READY when a stream's client went away).
  */
 @ApplicationScoped
 public class SandboxEvents {
+
+    private static final Logger LOG = Logger.getLogger(SandboxEvents.class);
 
     private final Map<String, Set<Consumer<SandboxEvent>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, SandboxEvent> lastProgress = new ConcurrentHashMap<>();
@@ -23,7 +28,14 @@ public class SandboxEvents {
         } else if (event.state() != null && event.state().isFinal()) {
             lastProgress.remove(event.sandboxId());
         }
-        listeners.getOrDefault(event.sandboxId(), Set.of()).forEach(listener -> listener.accept(event));
+        for (Consumer<SandboxEvent> listener : listeners.getOrDefault(event.sandboxId(), Set.of())) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "A listener of sandbox %s failed on its %s event; the event stands", event.sandboxId(),
+                        event.type());
+            }
+        }
     }
 
     /** The latest provisioning step seen on this replica, so a late subscriber starts from it. */

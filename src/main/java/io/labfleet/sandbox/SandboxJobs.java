@@ -3,6 +3,7 @@ package io.labfleet.sandbox;
 import io.labfleet.config.LabfleetConfig;
 import io.labfleet.lab.LabCatalog;
 import io.labfleet.lab.LabSetup;
+import io.labfleet.lab.LabSetupException;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ResourceLimits;
@@ -23,6 +24,8 @@ import org.jboss.logging.MDC;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +44,10 @@ public class SandboxJobs {
 
     private static final Logger LOG = Logger.getLogger(SandboxJobs.class);
 
+    /** Why a sandbox fails when its runtime stopped and its backend cannot start it again. */
+    private static final String STOPPED_REASON = "Its Docker engine stopped unexpectedly (the sandbox's container or"
+            + " pod is no longer running) and cannot be started again; what was in it is lost. Create a new sandbox.";
+
     private final SandboxProvisioner provisioner;
     private final SandboxEvents events;
     private final LabCatalog labs;
@@ -52,6 +59,8 @@ public class SandboxJobs {
     private final Replica replica;
     private final ExecutorService executor;
     private final ScheduledExecutorService renewal;
+    /** Sandboxes this replica is starting again, so that reconciler passes do not queue the same one twice. */
+    private final Set<String> resuming = ConcurrentHashMap.newKeySet();
 
     SandboxJobs(@ActiveBackend SandboxProvisioner provisioner, SandboxEvents events, LabCatalog labs,
                 TenantService tenants, LabSetup setup, LabfleetConfig config, Clock clock, MeterRegistry metrics,
@@ -137,6 +146,63 @@ public class SandboxJobs {
         }
     }
 
+    /** Starts a usable sandbox whose runtime stopped again in the background, unless this replica already is. */
+    public void restartStoppedLater(String sandboxId) {
+        if (resuming.add(sandboxId)) {
+            executor.execute(() -> withLogContext(sandboxId, () -> {
+                try {
+                    restartStopped(sandboxId);
+                } finally {
+                    resuming.remove(sandboxId);
+                }
+            }));
+        }
+    }
+
+    /**
+     * Starts a usable sandbox whose runtime stopped (its engine restarted) again, keeping the learner's work, and
+     * records where its daemon answers now. When it cannot be started yet, it stays as it is, data included, with a
+     * reason saying so, and the reconciler tries again; only a backend that can never start it again fails it.
+     */
+    private void restartStopped(String sandboxId) {
+        ProvisionedSandbox runtime;
+        try {
+            runtime = provisioner.resume(sandboxId);
+        } catch (UnsupportedOperationException e) {
+            LOG.warnf("Sandbox %s stopped and the %s backend cannot start it again: %s", sandboxId,
+                    provisioner.backend(), e.getMessage());
+            move(sandboxId, SandboxState.FAILED, STOPPED_REASON).ifPresent(failed -> deprovisionLater(sandboxId));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Sandbox %s stopped and could not be started again yet; the reconciler tries again", sandboxId);
+            updateUsable(sandboxId, sandbox -> sandbox.reason = "Its Docker engine stopped and could not be started"
+                    + " again yet; Labfleet keeps trying. Everything in it is kept.");
+            return;
+        }
+        updateUsable(sandboxId, sandbox -> {
+            sandbox.daemonHost = runtime.daemonHost();
+            sandbox.daemonPort = runtime.daemonPort();
+            sandbox.reason = "Its Docker engine was restarted at " + clock.instant() + "; everything in it was kept"
+                    + " (containers without a restart policy are stopped: start them again).";
+            LOG.infof("Sandbox %s runs again; its daemon answers at %s:%d", sandboxId, runtime.daemonHost(),
+                    runtime.daemonPort());
+        });
+    }
+
+    /** Changes a sandbox that is still usable, under its row lock, and publishes the change. */
+    private void updateUsable(String sandboxId, Consumer<Sandbox> change) {
+        Optional<Sandbox> updated = QuarkusTransaction.requiringNew().call(() -> {
+            Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
+            if (sandbox == null || !SandboxState.USABLE.contains(sandbox.state)) {
+                return Optional.<Sandbox>empty();
+            }
+            change.accept(sandbox);
+            sandbox.updatedAt = clock.instant();
+            return Optional.of(sandbox);
+        });
+        updated.ifPresent(sandbox -> events.publish(SandboxEvent.state(sandbox)));
+    }
+
     /**
      * Moves the sandbox to {@code next} if the state machine allows it from its current state, under a row
      * lock so that replicas never both win. Publishes the change once committed.
@@ -212,7 +278,7 @@ public class SandboxJobs {
             timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", "failed"));
             LOG.warnf(e, "Provisioning of sandbox %s failed", sandboxId);
             removeRuntimeQuietly(sandboxId);
-            move(sandboxId, SandboxState.FAILED, "Provisioning failed: " + e.getMessage());
+            move(sandboxId, SandboxState.FAILED, failureReason(sandboxId, e));
         }
     }
 
@@ -221,6 +287,19 @@ public class SandboxJobs {
             Sandbox sandbox = Sandbox.findById(sandboxId);
             return sandbox != null && sandbox.claimedBy != null && !sandbox.claimedBy.equals(replica.id());
         });
+    }
+
+    /**
+     * What learners read when provisioning failed: a lab setup's failure names the lab's own command (the learner's
+     * starting state); anything else (engine addresses, Docker or Kubernetes API messages) stays in the log, under
+     * the sandbox's id, for the operators.
+     */
+    static String failureReason(String sandboxId, RuntimeException e) {
+        if (e instanceof LabSetupException) {
+            return "Provisioning failed: " + e.getMessage();
+        }
+        return "Provisioning failed on our side; the operators find the cause in the log under " + sandboxId
+                + ". Create a new sandbox; if this happens again, tell your instructor.";
     }
 
     /** The lab's starting state goes in before the learner is told the sandbox is ready, so they never see it half made. */
@@ -287,7 +366,8 @@ public class SandboxJobs {
             QuarkusTransaction.requiringNew().run(() -> {
                 Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
                 if (sandbox != null && sandbox.state == SandboxState.TERMINATING) {
-                    sandbox.reason = Sandbox.truncate("Teardown failed, will retry: " + e.getMessage());
+                    sandbox.reason = "Removing it failed for now; Labfleet tries again (the operators find the cause"
+                            + " in the log under " + sandboxId + ").";
                     sandbox.updatedAt = clock.instant();
                 }
             });

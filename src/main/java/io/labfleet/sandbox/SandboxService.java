@@ -63,10 +63,7 @@ public class SandboxService {
     public Sandbox create(Caller caller, String labId, Integer ttlMinutes) {
         Lab lab = labs.require(labId);
         tenants.ensureRegistered(caller.tenantId());
-        if (!provisioner.isReachable()) {
-            throw new BackendUnavailableException("The " + provisioner.backend()
-                    + " backend does not answer, so no sandbox can be started right now. Try again in a minute.");
-        }
+        requireBackend("no sandbox can be started right now");
         Sandbox sandbox = QuarkusTransaction.requiringNew().call(() -> {
             Tenant tenant = tenants.lockForQuotaCheck(caller.tenantId());
             Quotas quotas = tenant.quotas();
@@ -93,6 +90,14 @@ public class SandboxService {
                 sandbox.expiresAt);
         jobs.provisionLater(sandbox.id);
         return sandbox;
+    }
+
+    /** Creating and deleting need the backend; everything else keeps working while it does not answer. */
+    private void requireBackend(String consequence) {
+        if (!provisioner.isReachable()) {
+            throw new BackendUnavailableException("The " + provisioner.backend() + " backend does not answer, so "
+                    + consequence + ". Try again in a minute.");
+        }
     }
 
     private Duration defaultTtl(Lab lab) {
@@ -182,7 +187,9 @@ public class SandboxService {
      * not audited: nothing happened).
      */
     public Sandbox terminate(Caller caller, String id) {
-        get(caller, id);
+        if (get(caller, id).state.canMoveTo(SandboxState.TERMINATING)) {
+            requireBackend("no sandbox can be deleted right now");
+        }
         return jobs.move(id, SandboxState.TERMINATING, "Deleted by " + caller.displayName() + ".",
                         moved -> audit.recordIfOnBehalf(caller, AuditAction.SANDBOX_TERMINATED, auditTarget(moved),
                                 "Was " + moved.state + ", due to expire at " + moved.expiresAt + "."))

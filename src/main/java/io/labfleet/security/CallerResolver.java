@@ -68,7 +68,7 @@ public class CallerResolver {
         String displayName = principal.getName();
         if (principal instanceof JsonWebToken jwt) {
             tenant = tenantOf(jwt, config.security().tenantClaim());
-            subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
+            subject = jwt.getSubject(); // never null: SubjectRequiredAugmentor refuses tokens without one
             if (subject != null && (subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH
                     || subject.chars().anyMatch(Character::isISOControl))) {
                 throw new InvalidClaimException("sub", SUBJECT_RULE);

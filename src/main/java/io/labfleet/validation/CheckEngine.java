@@ -4,6 +4,7 @@ import io.labfleet.lab.Text;
 import io.labfleet.validation.check.CheckContext;
 import io.labfleet.validation.check.CheckOutcome;
 import io.labfleet.validation.check.CompiledCheck;
+import io.labfleet.validation.check.SandboxChangedException;
 import io.labfleet.validation.check.SandboxDaemon;
 import org.jboss.logging.Logger;
 
@@ -35,13 +36,17 @@ public final class CheckEngine {
     }
 
     /**
-     * @param onEach told of every check's report as soon as it is known (to store it)
+     * @param beforeEach run before every check; what it throws ends the run (it confirms the daemon still belongs
+     *                   to the sandbox)
+     * @param onEach     told of every check's report as soon as it is known (to store it)
+     * @throws SandboxChangedException when the daemon stopped belonging to the sandbox: no later check runs
      */
     public List<CheckReport> run(List<CompiledCheck> checks, SandboxDaemon daemon, CheckContext context,
-                                 Consumer<CheckReport> onEach) {
+                                 Runnable beforeEach, Consumer<CheckReport> onEach) {
         List<CheckReport> reports = new ArrayList<>();
         for (int position = 0; position < checks.size(); position++) {
             CompiledCheck check = checks.get(position);
+            beforeEach.run();
             long started = System.nanoTime();
             CheckOutcome outcome = runOne(check, daemon, context);
             CheckReport report = new CheckReport(position, check.id(), outcome,
@@ -65,6 +70,9 @@ public final class CheckEngine {
                     "This check took longer than " + spoken(checkTimeout) + " and was abandoned: the sandbox "
                             + "may be overloaded. Validate again."));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SandboxChangedException changed) {
+                throw changed;
+            }
             LOG.errorf(e.getCause(), "Check %s failed unexpectedly", check.id());
             return CheckOutcome.error(new Text(
                     "Cette vérification a échoué de notre côté (c'est consigné). Relancez la validation ; si cela "

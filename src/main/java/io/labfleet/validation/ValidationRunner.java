@@ -8,6 +8,8 @@ import io.labfleet.sandbox.SandboxState;
 import io.labfleet.validation.check.CheckContext;
 import io.labfleet.validation.check.CheckStatus;
 import io.labfleet.validation.check.CompiledCheck;
+import io.labfleet.validation.check.SameSandboxDaemon;
+import io.labfleet.validation.check.SandboxChangedException;
 import io.labfleet.validation.check.SandboxDaemon;
 import io.labfleet.validation.check.SandboxDaemonConnector;
 import io.labfleet.validation.check.SandboxDaemonException;
@@ -75,13 +77,23 @@ public class ValidationRunner {
         Target where = target.get();
         MDC.put("sandbox", where.sandboxId());
         MDC.put("tenant", where.tenantId());
-        try (SandboxDaemon daemon = connector.connect(where.host(), where.port())) {
-            daemon.info();
+        try (SandboxDaemon connection = connector.connect(where.host(), where.port(),
+                SandboxHelpers.of(where.sandboxId(), clock))) {
+            Runnable sameSandbox = () -> confirmSameSandbox(where, connection);
+            sameSandbox.run();
             CheckContext context = new CheckContext(where.readyAt(), config.helperImage(), config.probeTimeout());
-            engine.run(where.checks(), daemon, context, report -> record(runId, report));
+            engine.run(where.checks(), new SameSandboxDaemon(connection, sameSandbox), context, sameSandbox,
+                    report -> record(runId, report));
             complete(runId, replica);
+        } catch (SandboxChangedException e) {
+            LOG.warnf("Validation run %s of sandbox %s stopped: %s", runId, where.sandboxId(), e.getMessage());
+            fail(runId, replica, new Text(
+                    "La sandbox a changé pendant la validation (supprimée ou redémarrée) : la validation est arrêtée."
+                            + " Relancez-la si la sandbox est toujours là.",
+                    "The sandbox changed during the validation (deleted or restarted): the run was stopped. Start it"
+                            + " again if the sandbox is still there."));
         } catch (SandboxDaemonException e) {
-            LOG.warnf("Validation run %s: the daemon of sandbox %s at %s:%d does not answer: %s", runId,
+            LOG.warnf(e, "Validation run %s: the daemon of sandbox %s at %s:%d does not answer: %s", runId,
                     where.sandboxId(), where.host(), where.port(), e.getMessage());
             fail(runId, replica, new Text(
                     "Le démon Docker de la sandbox ne répond pas (" + e.getMessage() + ") : rien n'a pu être vérifié. "
@@ -108,6 +120,29 @@ public class ValidationRunner {
         }
         return Optional.of(new Target(sandbox.id, sandbox.tenantId, sandbox.daemonHost, sandbox.daemonPort,
                 sandbox.readyAt, labChecks.of(run.labId)));
+    }
+
+    /**
+     * Before the first check, each next check and each probe: the sandbox is still usable at the address the run
+     * started with (a deleted sandbox's address may be handed to another learner's new one), and the daemon there
+     * names itself after it.
+     *
+     * @throws SandboxChangedException otherwise
+     */
+    private void confirmSameSandbox(Target where, SandboxDaemon daemon) {
+        boolean stillThere = QuarkusTransaction.requiringNew().call(() -> {
+            Sandbox sandbox = Sandbox.findById(where.sandboxId());
+            return sandbox != null && SandboxState.USABLE.contains(sandbox.state)
+                    && where.host().equals(sandbox.daemonHost) && Integer.valueOf(where.port()).equals(sandbox.daemonPort);
+        });
+        if (!stillThere) {
+            throw new SandboxChangedException("the sandbox is no longer usable at " + where.host() + ":" + where.port());
+        }
+        String name = daemon.name();
+        if (!where.sandboxId().equals(name)) {
+            throw new SandboxChangedException("the daemon at " + where.host() + ":" + where.port() + " is named '"
+                    + name + "', not after the sandbox");
+        }
     }
 
     private void record(String runId, CheckReport report) {

@@ -53,6 +53,7 @@ class AccessControlResourceTest extends ApiTest {
         as(Tokens.expired(tenantA, "alice", "learner")).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
         as(Tokens.signedByStranger(tenantA, "alice", "learner")).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
         as("not-a-token").get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
+        as(Tokens.withoutSubject(tenantA, "alice", "learner")).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
     }
 
     @Test

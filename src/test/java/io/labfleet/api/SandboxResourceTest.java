@@ -1,5 +1,7 @@
 package io.labfleet.api;
 
+import io.labfleet.sandbox.SandboxEvents;
+import io.labfleet.sandbox.SandboxState;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.FakeSandboxProvisioner;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -32,10 +36,14 @@ class SandboxResourceTest extends ApiTest {
     @Inject
     io.labfleet.lifecycle.Reconciler reconciler;
 
+    @Inject
+    SandboxEvents events;
+
     @AfterEach
     void restoreProvisioner() {
         provisioner.setReachable(true);
         provisioner.failProvisioningWith(null);
+        provisioner.whileProvisioning(null);
     }
 
     static String create(String token, String body) {
@@ -49,6 +57,33 @@ class SandboxResourceTest extends ApiTest {
 
     static void awaitState(String token, String id, String state) {
         Await.until(Duration.ofSeconds(20), () -> stateOf(token, id), state::equals, id + " to be " + state);
+    }
+
+    @Test
+    void aListenerThatFailsOnReadyNeverUndoesTheSandbox() {
+        String alice = Tokens.learner(freshTenant("listener"), "alice");
+        List<SandboxState> seen = new CopyOnWriteArrayList<>();
+        provisioner.whileProvisioning(sandboxId -> {
+            events.subscribe(sandboxId, event -> {
+                if (event.state() == SandboxState.READY) {
+                    throw new IllegalStateException("a server-sent event stream whose client went away");
+                }
+            });
+            events.subscribe(sandboxId, event -> {
+                if ("state".equals(event.type())) {
+                    seen.add(event.state());
+                }
+            });
+        });
+
+        String id = create(alice, "{\"labId\":\"" + LAB + "\"}");
+        awaitState(alice, id, "READY");
+        assertThat(provisioner.holds(id)).isTrue();
+        as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
+        awaitState(alice, id, "TERMINATED");
+
+        assertThat(seen).as("every state the sandbox went through, told to a listener that works")
+                .containsExactly(SandboxState.READY, SandboxState.TERMINATING, SandboxState.TERMINATED);
     }
 
     @Test
@@ -104,13 +139,14 @@ class SandboxResourceTest extends ApiTest {
     @Test
     void aFailedProvisioningEndsFailedWithItsReasonAndLeavesNothing() {
         String alice = Tokens.learner(freshTenant("fail"), "alice");
-        provisioner.failProvisioningWith("the daemon did not answer within 60s");
+        provisioner.failProvisioningWith("The Docker engine at tcp://10.1.2.3:2376 did not answer: Connection refused");
 
         String id = create(alice, "{\"labId\":\"" + LAB + "\"}");
 
         awaitState(alice, id, "FAILED");
-        as(alice).get("/api/v1/sandboxes/" + id).then()
-                .body("reason", equalTo("Provisioning failed: the daemon did not answer within 60s"));
+        as(alice).get("/api/v1/sandboxes/" + id).then().body("reason", equalTo("Provisioning failed on our side; the"
+                + " operators find the cause in the log under " + id + ". Create a new sandbox; if this happens again,"
+                + " tell your instructor."));
         assertThat(provisioner.holds(id)).isFalse();
     }
 

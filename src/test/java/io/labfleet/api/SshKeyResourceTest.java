@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -43,5 +44,23 @@ class SshKeyResourceTest extends ApiTest {
         as(alice).delete("/api/v1/me/ssh-keys/laptop").then().statusCode(204);
         as(alice).get("/api/v1/me/ssh-keys/laptop").then().statusCode(404).contentType("application/problem+json");
         as(alice).get("/api/v1/me/ssh-keys").then().body("name", org.hamcrest.Matchers.contains("work"));
+    }
+
+    @Test
+    void aKeyBelongsToOneLearnerOnly() {
+        String tenant = freshTenant("keys");
+        String alice = Tokens.learner(tenant, "alice");
+        String mallory = Tokens.learner(tenant, "mallory");
+        String elsewhere = Tokens.learner(freshTenant("keys"), "alice");
+        String alicesKey = SshKeygen.publicKey("ed25519", null);
+        as(alice).body(new SshKeyRequest(alicesKey)).put("/api/v1/me/ssh-keys/laptop").then().statusCode(201);
+
+        for (String other : new String[]{mallory, elsewhere}) {
+            as(other).body(new SshKeyRequest(alicesKey)).put("/api/v1/me/ssh-keys/laptop").then().statusCode(409)
+                    .contentType("application/problem+json").body("type", endsWith("/ssh-key-conflict"))
+                    .body("detail", containsString("already registered by another account"));
+            as(other).get("/api/v1/me/ssh-keys").then().body("size()", equalTo(0));
+        }
+        as(alice).body(new SshKeyRequest(alicesKey)).put("/api/v1/me/ssh-keys/laptop").then().statusCode(200);
     }
 }

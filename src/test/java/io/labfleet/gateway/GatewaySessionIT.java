@@ -2,10 +2,12 @@ package io.labfleet.gateway;
 
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxState;
+import io.labfleet.security.SshKey;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.LearnerTerminal;
 import io.labfleet.support.Processes;
+import io.labfleet.support.SshKeygen;
 import io.labfleet.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,6 +133,40 @@ class GatewaySessionIT extends ApiTest {
                 assertThat(sessions.closeUnusable()).isEqualTo(1);
                 assertThat(master.endsWithin(Duration.ofSeconds(20))).isTrue();
                 assertThat(master.stderr()).contains("labfleet: sandbox " + id + " is TERMINATING");
+            } finally {
+                master.process().destroy();
+            }
+        }
+    }
+
+    @Test
+    void removingTheKeyEndsTheConnectionsItOpenedAtOnce() throws Exception {
+        assertRemovingTheKeyEndsTheConnection("carol", (token, key) ->
+                as(token).delete("/api/v1/me/ssh-keys/laptop").then().statusCode(204));
+    }
+
+    @Test
+    void aKeyRemovedThroughAnotherReplicaEndsTheConnectionsItOpenedHere() throws Exception {
+        assertRemovingTheKeyEndsTheConnection("dan", (token, key) -> {
+            String fingerprint = SshKeygen.fingerprint(key.resolveSibling("id_ed25519.pub"));
+            QuarkusTransaction.requiringNew().run(() -> SshKey.delete("fingerprint", fingerprint));
+        });
+    }
+
+    /** Connects the learner through their key, removes the key with {@code removeKey}, and sees the connection end. */
+    private void assertRemovingTheKeyEndsTheConnection(String learner, BiConsumer<String, Path> removeKey)
+            throws Exception {
+        String token = Tokens.learner(freshTenant("sess"), learner);
+        Path key = Learners.registeredKey(token, "laptop");
+        String id = Learners.readySandbox(token);
+        try (LearnerTerminal terminal = Learners.terminal(token, id, key)) {
+            Master master = Master.open(terminal, id, gateway.boundPort());
+            try {
+                removeKey.accept(token, key);
+
+                assertThat(master.endsWithin(Duration.ofSeconds(20))).as("the connection ends with its key").isTrue();
+                assertThat(master.stderr()).contains("the SSH key this connection logged in with was removed");
+                assertThat(sessions.openFor(id)).isZero();
             } finally {
                 master.process().destroy();
             }

@@ -110,6 +110,12 @@ class LabfleetChartTest {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         assertThat(labfleet.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(labfleet.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(List.of(labfleet.getStartupProbe(), labfleet.getLivenessProbe(), labfleet.getReadinessProbe()))
+                .as("health is on the management interface, not the API port")
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "9000")
+                .containsEntry("prometheus.io/path", "/q/metrics");
         assertThat(labfleet.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(labfleet.getResources().getLimits()).containsKey("memory");
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -119,7 +125,7 @@ class LabfleetChartTest {
         assertThat(security.getAllowPrivilegeEscalation()).isFalse();
         assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(labfleet.getVolumeMounts()).extracting(mount -> mount.getMountPath()).contains("/tmp");
-        assertThat(labfleet.getPorts()).extracting(port -> port.getContainerPort()).containsExactlyInAnyOrder(8080, 2222);
+        assertThat(labfleet.getPorts()).extracting(port -> port.getContainerPort()).containsExactlyInAnyOrder(8080, 2222, 9000);
     }
 
     @Test

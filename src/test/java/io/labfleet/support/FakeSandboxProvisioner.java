@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Test double of the provisioner SPI for the API tests (backend {@code fake}): keeps "sandboxes" in a
@@ -26,6 +27,8 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private volatile boolean reachable = true;
     private volatile String failWith;
     private final Map<String, Long> disk = new ConcurrentHashMap<>();
+    private volatile Consumer<String> whileProvisioning = sandboxId -> {
+    };
 
     @Override
     public String backend() {
@@ -36,6 +39,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     public ProvisionedSandbox provision(SandboxSpec spec, ProgressListener progress) {
         progress.onProgress("container", 50, "Fake container created");
         running.put(spec.sandboxId(), spec);
+        whileProvisioning.accept(spec.sandboxId());
         if (failWith != null) {
             throw new ProvisioningException(failWith);
         }
@@ -89,6 +93,12 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         } else {
             disk.put(sandboxId, bytes);
         }
+    }
+
+    /** Runs {@code action} with the sandbox's id while it is being provisioned (null: nothing). */
+    public void whileProvisioning(Consumer<String> action) {
+        this.whileProvisioning = action != null ? action : sandboxId -> {
+        };
     }
 
     public void failProvisioningWith(String message) {

@@ -81,6 +81,12 @@ public class Tokens implements QuarkusTestResourceLifecycleManager {
         return sign(keys.getPrivate(), claims(tenant, subject, Instant.now().minusSeconds(600), roles));
     }
 
+    /** A token of a trusted issuer that names its user only by {@code preferred_username}, with no {@code sub}. */
+    public static String withoutSubject(String tenant, String username, String... roles) {
+        return sign(keys.getPrivate(), claims(tenant, username, Instant.now().plusSeconds(600), roles)
+                .replace("\"sub\":\"" + username + "\",", ""));
+    }
+
     /** A well-formed token signed by a key the service does not trust. */
     public static String signedByStranger(String tenant, String subject, String... roles) {
         return sign(newKeyPair().getPrivate(), claims(tenant, subject, Instant.now().plusSeconds(600), roles));

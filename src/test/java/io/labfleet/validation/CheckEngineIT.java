@@ -301,6 +301,16 @@ class CheckEngineIT extends ApiTest {
     }
 
     @Test
+    void aContainerLabelledLikeTheEnginesHelpersIsNotHidden() {
+        docker.docker("run", "-d", "--name", "disguised", "--label", DockerSandboxDaemon.HELPER_LABEL + "=true",
+                "busybox", "sleep", "300");
+
+        assertThat(fails("container-absent", Map.of("name", "disguised")).message().en()).contains("disguised");
+        assertThat(daemon.events().events()).as("its events too")
+                .anyMatch(e -> "disguised".equals(e.attributes().get("name")) && e.action().equals("start"));
+    }
+
+    @Test
     void theDaemonReportsItsPlatform() {
         passes("daemon", Map.of("os", "linux", "arch", "amd64"));
         assertThat(fails("daemon", Map.of("arch", "arm64")).message().en()).contains("OS/Arch linux/amd64", "Expected: linux/arm64");

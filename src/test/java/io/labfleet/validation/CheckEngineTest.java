@@ -6,6 +6,9 @@ import io.labfleet.validation.check.CheckContext;
 import io.labfleet.validation.check.CheckStatus;
 import io.labfleet.validation.check.CompiledCheck;
 import io.labfleet.validation.check.FakeSandboxDaemon;
+import io.labfleet.validation.check.HelperRun;
+import io.labfleet.validation.check.SameSandboxDaemon;
+import io.labfleet.validation.check.SandboxChangedException;
 import io.labfleet.validation.check.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +21,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CheckEngineTest {
 
@@ -51,7 +56,8 @@ class CheckEngineTest {
                     }
                     return Verdict.pass(Text.of("trop tard", "too late"));
                 }),
-                check("quick", evidence -> Verdict.pass(Text.of("ok", "ok")))), new FakeSandboxDaemon(), context, told::add);
+                check("quick", evidence -> Verdict.pass(Text.of("ok", "ok")))), new FakeSandboxDaemon(), context, () -> {
+                }, told::add);
 
         assertThat(reports).extracting(r -> r.outcome().status()).containsExactly(CheckStatus.ERROR, CheckStatus.PASSED);
         assertThat(reports.get(0).outcome().message().fr()).contains("a pris plus de 300 ms", "abandonnée");
@@ -70,11 +76,46 @@ class CheckEngineTest {
                     throw new IllegalStateException("bug");
                 }),
                 check("fine", evidence -> Verdict.fail(Text.of("non", "no"), Text.of("faites-le", "do it")))),
-                new FakeSandboxDaemon(), context, report -> {
+                new FakeSandboxDaemon(), context, () -> {
+                }, report -> {
                 });
 
         assertThat(reports).extracting(r -> r.outcome().status()).containsExactly(CheckStatus.ERROR, CheckStatus.FAILED);
         assertThat(reports.get(0).outcome().message().en()).contains("failed on our side").doesNotContain("bug");
         assertThat(reports.get(1).outcome().message().fr()).isEqualTo("non faites-le");
+    }
+
+    @Test
+    void aDaemonThatChangedHandsEndsTheRunBeforeTheNextCheckAndBeforeAnyProbe() {
+        CheckEngine engine = new CheckEngine(threads, Duration.ofSeconds(5));
+        FakeSandboxDaemon daemon = new FakeSandboxDaemon();
+        AtomicBoolean moved = new AtomicBoolean();
+        Runnable sameSandbox = () -> {
+            if (moved.get()) {
+                throw new SandboxChangedException("its address now belongs to sb-other");
+            }
+        };
+        List<String> ran = new ArrayList<>();
+
+        assertThatThrownBy(() -> engine.run(List.of(
+                check("first", evidence -> {
+                    ran.add("first");
+                    return Verdict.pass(Text.of("ok", "ok"));
+                }),
+                check("probes", evidence -> {
+                    moved.set(true);
+                    evidence.daemon().runHelper(new HelperRun("busybox:latest", "bridge", List.of("true"),
+                            Duration.ofSeconds(1)));
+                    ran.add("probed");
+                    return Verdict.pass(Text.of("ok", "ok"));
+                }),
+                check("third", evidence -> {
+                    ran.add("third");
+                    return Verdict.pass(Text.of("ok", "ok"));
+                })), new SameSandboxDaemon(daemon, sameSandbox), context, sameSandbox, report -> {
+        })).isInstanceOf(SandboxChangedException.class).hasMessageContaining("sb-other");
+
+        assertThat(ran).containsExactly("first");
+        assertThat(daemon.helperRuns).as("no probe reached the daemon").isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package io.labfleet.provisioner.docker;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import io.labfleet.provisioner.ResourceLimits;
 import io.labfleet.provisioner.SandboxLabels;
@@ -121,7 +122,9 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
                 // The same value for memory and memory+swap: a sandbox never swaps past its limit.
                 .withMemorySwap(limits.memoryBytes())
                 .withNanoCPUs(limits.milliCpus() * NANO_CPUS_PER_MILLI_CPU)
-                .withPidsLimit(limits.pids());
+                .withPidsLimit(limits.pids())
+                // An engine restart (upgrade, reboot) brings the sandbox back with the learner's work in it.
+                .withRestartPolicy(RestartPolicy.unlessStoppedRestart());
         isolation.applyTo(host, template.seccompProfile());
         return host;
     }

@@ -176,14 +176,42 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
                 LOG.debugf("Container %s already runs", container.name());
             }
         }
-        InspectContainerResponse started = docker.inspectContainerCmd(container.name()).exec();
-        requireRunning(docker, container.name(), started.getState());
-        ContainerNetwork network = started.getNetworkSettings().getNetworks().get(model.network().name());
+        return addressOf(docker, container.name(), model.network().name());
+    }
+
+    /** The running container's address on its network (which may differ after a restart). */
+    private static String addressOf(DockerClient docker, String container, String networkName) {
+        InspectContainerResponse started = docker.inspectContainerCmd(container).exec();
+        requireRunning(docker, container, started.getState());
+        ContainerNetwork network = started.getNetworkSettings().getNetworks().get(networkName);
         if (network == null || network.getIpAddress() == null || network.getIpAddress().isBlank()) {
             throw new ProvisioningException("The sandbox container has no address on its network "
-                    + model.network().name() + ".");
+                    + networkName + ".");
         }
         return network.getIpAddress();
+    }
+
+    /** Starts the sandbox's existing container again (its network and volume are still there) and waits for its daemon. */
+    @Override
+    public ProvisionedSandbox resume(String sandboxId) {
+        DockerClient docker = engine.host();
+        String name = DockerSandboxModel.name(template.installation(), sandboxId);
+        try {
+            try {
+                docker.startContainerCmd(name).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                LOG.debugf("Container %s already runs", name);
+            }
+            String address = addressOf(docker, name, name);
+            awaitDaemon(docker, name, address);
+            return new ProvisionedSandbox(address, DockerSandboxModel.DAEMON_PORT);
+        } catch (NotFoundException e) {
+            throw new ProvisioningException("The sandbox's container is gone; it cannot be started again.", e);
+        } catch (DockerException e) {
+            throw new ProvisioningException("The Docker engine refused to start the sandbox again: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw unreachableOr(e);
+        }
     }
 
     private static InspectContainerResponse inspect(DockerClient docker, String container) {
@@ -219,7 +247,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
 
     private static void requireRunning(DockerClient docker, String container,
                                        InspectContainerResponse.ContainerState state) {
-        if (!Boolean.TRUE.equals(state.getRunning())) {
+        // Restarting: it exited and its restart policy is about to start it again, which a broken one does forever.
+        if (!Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
             throw new ProvisioningException("The sandbox container stopped (exit code " + state.getExitCodeLong()
                     + ") before its Docker daemon answered." + lastLogLines(docker, container));
         }

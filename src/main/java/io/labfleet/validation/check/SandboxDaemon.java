@@ -13,6 +13,9 @@ public interface SandboxDaemon extends AutoCloseable {
 
     DaemonInfo info();
 
+    /** The daemon's own name: the host name of the sandbox it runs in, which is the sandbox's id. */
+    String name();
+
     /** Every container, running or not, inspected. */
     List<ContainerFacts> containers();
 

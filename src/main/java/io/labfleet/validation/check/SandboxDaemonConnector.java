@@ -4,5 +4,6 @@ package io.labfleet.validation.check;
 @FunctionalInterface
 public interface SandboxDaemonConnector {
 
-    SandboxDaemon connect(String host, int port);
+    /** @param helpers the containers the check engine created in this sandbox so far; new ones are added to it */
+    SandboxDaemon connect(String host, int port, HelperContainers helpers);
 }

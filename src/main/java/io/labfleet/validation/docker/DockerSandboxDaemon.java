@@ -26,6 +26,7 @@ import io.labfleet.validation.check.DaemonEvent;
 import io.labfleet.validation.check.DaemonInfo;
 import io.labfleet.validation.check.EventHistory;
 import io.labfleet.validation.check.FileChange;
+import io.labfleet.validation.check.HelperContainers;
 import io.labfleet.validation.check.HelperImageMissingException;
 import io.labfleet.validation.check.HelperResult;
 import io.labfleet.validation.check.HelperRun;
@@ -53,7 +54,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +65,14 @@ import java.util.function.Supplier;
 
 /**
  * The check engine's view of one sandbox's daemon, over the Docker API with docker-java (plain TCP, as the
- * service reaches sandboxes). Containers the engine runs carry {@link #HELPER_LABEL} and are left out of every
- * answer, with their events. Nothing here ever pulls an image. Error messages reach learners, so they never
- * name where the daemon runs.
+ * service reaches sandboxes). Containers the engine runs are recorded by id in {@link HelperContainers} and left
+ * out of every answer, with their events; their {@link #HELPER_LABEL} only tells a person reading {@code docker ps}
+ * what they are, since a learner can put any label on their own. Nothing here ever pulls an image. Error messages
+ * reach learners, so they never name where the daemon runs.
  */
 public final class DockerSandboxDaemon implements SandboxDaemon {
 
-    /** Label of the containers the engine runs in a sandbox (probes, volume readers). */
+    /** Label of the containers the engine runs in a sandbox (probes, volume readers), for people: never trusted. */
     public static final String HELPER_LABEL = "io.labfleet.validation-helper";
 
     private static final int OUTPUT_LIMIT = 16 * 1024;
@@ -80,10 +81,18 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
 
     private final Duration timeout;
     private final DockerClient docker;
+    private final HelperContainers helpers;
 
+    /** A connection that knows the helpers it creates itself. */
     public DockerSandboxDaemon(String host, int port, Duration timeout) {
+        this(host, port, timeout, HelperContainers.inMemory());
+    }
+
+    /** A connection that also knows the helpers earlier runs created in the sandbox, through {@code helpers}. */
+    public DockerSandboxDaemon(String host, int port, Duration timeout, HelperContainers helpers) {
         this.timeout = timeout;
         this.docker = client(host, port, timeout);
+        this.helpers = helpers;
     }
 
     /** A Docker API client of a sandbox's daemon over plain TCP, as the service reaches sandboxes. */
@@ -104,11 +113,16 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     }
 
     @Override
+    public String name() {
+        return Objects.requireNonNullElse(ask(() -> docker.infoCmd().exec()).getName(), "");
+    }
+
+    @Override
     public List<ContainerFacts> containers() {
         List<NetworkFacts> networks = networks();
         List<VolumeFacts> volumes = volumes();
         return ask(() -> docker.listContainersCmd().withShowAll(true).exec()).stream()
-                .filter(c -> c.getLabels() == null || !c.getLabels().containsKey(HELPER_LABEL))
+                .filter(c -> !helpers.contains(c.getId()))
                 .map(c -> inspect(c.getId()))
                 .flatMap(Optional::stream)
                 .map(c -> facts(c, networks, volumes))
@@ -362,19 +376,14 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
                 throw new SandboxDaemonException("interrupted while reading the event history", e);
             }
         });
-        Set<String> helpers = new HashSet<>();
-        List<DaemonEvent> events = new ArrayList<>();
-        for (Event event : received) {
-            DaemonEvent converted = event(event);
-            if (converted.type().equals("container") && converted.attributes().containsKey(HELPER_LABEL)) {
-                helpers.add(converted.actorId());
-            }
-            events.add(converted);
-        }
-        List<DaemonEvent> learners = events.stream()
-                .filter(e -> !helpers.contains(e.actorId()) && !helpers.contains(e.attributes().get("container")))
+        List<DaemonEvent> learners = received.stream().map(DockerSandboxDaemon::event)
+                .filter(e -> !helpers.contains(e.actorId()) && !isHelper(e.attributes().get("container")))
                 .toList();
         return new EventHistory(learners, received.size() >= EventHistory.DAEMON_MEMORY);
+    }
+
+    private boolean isHelper(String containerId) {
+        return containerId != null && helpers.contains(containerId);
     }
 
     private static DaemonEvent event(Event event) {
@@ -459,13 +468,15 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
 
     private String createHelper(String image, String networkMode, List<String> command, List<Bind> binds) {
         try {
-            return ask(() -> docker.createContainerCmd(image)
+            String id = ask(() -> docker.createContainerCmd(image)
                     .withEntrypoint(command.get(0))
                     .withCmd(command.subList(1, command.size()))
                     .withLabels(Map.of(HELPER_LABEL, "true"))
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode(networkMode).withBinds(binds)
                             .withMemory(64L * 1024 * 1024))
                     .exec()).getId();
+            helpers.add(id);
+            return id;
         } catch (NotFoundException e) {
             throw new HelperImageMissingException(image);
         }
@@ -538,7 +549,7 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
         if (e instanceof DockerException docker) {
             return new SandboxDaemonException("the daemon refused: " + docker.getMessage().strip(), e);
         }
-        return new SandboxDaemonException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        return new SandboxDaemonException("the connection to it failed", e);
     }
 
     private static List<String> list(String[] values) {

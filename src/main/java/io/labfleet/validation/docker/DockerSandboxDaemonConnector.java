@@ -1,6 +1,7 @@
 package io.labfleet.validation.docker;
 
 import io.labfleet.config.ValidationConfig;
+import io.labfleet.validation.check.HelperContainers;
 import io.labfleet.validation.check.SandboxDaemon;
 import io.labfleet.validation.check.SandboxDaemonConnector;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ public class DockerSandboxDaemonConnector implements SandboxDaemonConnector {
     }
 
     @Override
-    public SandboxDaemon connect(String host, int port) {
-        return new DockerSandboxDaemon(host, port, config.checkTimeout());
+    public SandboxDaemon connect(String host, int port, HelperContainers helpers) {
+        return new DockerSandboxDaemon(host, port, config.checkTimeout(), helpers);
     }
 }

@@ -70,6 +70,13 @@ class DockerSandboxModelTest {
     }
 
     @Test
+    void theEngineStartsTheContainerAgainAfterItRestarts() {
+        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig();
+
+        assertThat(host.getRestartPolicy().getName()).isEqualTo("unless-stopped");
+    }
+
+    @Test
     void privilegedAsksForPrivilegesOnly() {
         HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig();
 

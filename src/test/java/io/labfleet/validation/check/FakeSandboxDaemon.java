@@ -29,6 +29,11 @@ public class FakeSandboxDaemon implements SandboxDaemon {
     }
 
     @Override
+    public String name() {
+        return "sb-fake";
+    }
+
+    @Override
     public List<ContainerFacts> containers() {
         return containers;
     }
