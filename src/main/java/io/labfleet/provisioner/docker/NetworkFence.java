@@ -11,6 +11,7 @@ import io.labfleet.config.LabfleetConfig;
 import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.SandboxLabels;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -34,22 +35,45 @@ public class NetworkFence {
     private final DockerEngine engine;
     private final DockerConfig config;
     private final String script;
+    private final String backend;
     private volatile boolean installed;
 
-    NetworkFence(DockerEngine engine, DockerConfig config) {
+    NetworkFence(DockerEngine engine, DockerConfig config, LabfleetConfig labfleet) {
         this.engine = engine;
         this.config = config;
+        this.backend = labfleet.provisioner().backend();
         this.script = FenceRules.script(SandboxTemplate.from(config).dns(), config.outboundNetwork());
     }
 
-    void installAtStartup(@Observes StartupEvent event, LabfleetConfig labfleet) {
-        if (!DockerSandboxProvisioner.BACKEND.equals(labfleet.provisioner().backend())) {
+    void installAtStartup(@Observes StartupEvent event) {
+        if (!DockerSandboxProvisioner.BACKEND.equals(backend)) {
             return;
         }
         if (!config.networkFence()) {
             LOG.warn("The network fence is off (labfleet.docker.network-fence=false): unless the host's firewall"
                     + " does the same, sandboxes can reach the host's ports, private networks and each other");
             return;
+        }
+        try {
+            requireInstalled();
+        } catch (RuntimeException e) {
+            LOG.errorf("%s New sandboxes wait for it; the next one tries again.", e.getMessage());
+        }
+    }
+
+    /**
+     * Installs the fence again every few minutes: it lives in the host's iptables, which a host reboot or an operator
+     * flushing the tables empties while sandboxes (restarted by their restart policy) keep running. Idempotent.
+     */
+    @Scheduled(every = "5m", delayed = "5m", identity = "network-fence-check",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void reinstallPeriodically() {
+        if (!DockerSandboxProvisioner.BACKEND.equals(backend) || !config.networkFence()) {
+            return;
+        }
+        synchronized (this) {
+            installed = false;
         }
         try {
             requireInstalled();
