@@ -24,7 +24,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Carries out one validation run this replica has claimed: reads the sandbox's daemon through the check engine,
@@ -51,8 +53,20 @@ public class ValidationRunner {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
-        this.checkThreads = Executors.newCachedThreadPool(WorkerThreads.named("validation-check"));
+        this.checkThreads = checkThreads(config.concurrency());
         this.engine = new CheckEngine(checkThreads, config.checkTimeout());
+    }
+
+    /**
+     * Two threads per worker: one for the check under way, one for a check abandoned on its time limit that has not
+     * ended yet (every daemon answer is itself bounded in time, so it ends soon). Past that a check is refused
+     * rather than a thread started: a hostile daemon cannot make the service pile up threads.
+     */
+    static ExecutorService checkThreads(int workers) {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(2 * workers, 2 * workers, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), WorkerThreads.named("validation-check"));
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -76,9 +90,9 @@ public class ValidationRunner {
         MDC.put("sandbox", where.sandboxId());
         MDC.put("tenant", where.tenantId());
         try (SandboxDaemon daemon = connector.connect(where.host(), where.port())) {
-            daemon.info();
+            engine.reach(daemon);
             CheckContext context = new CheckContext(where.readyAt(), config.helperImage(), config.probeTimeout());
-            engine.run(where.checks(), daemon, context, report -> record(runId, report));
+            engine.run(where.checks(), daemon, context, config.runTimeout(), report -> record(runId, report));
             complete(runId, replica);
         } catch (SandboxDaemonException e) {
             LOG.warnf("Validation run %s: the daemon of sandbox %s at %s:%d does not answer: %s", runId,

@@ -81,19 +81,26 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     private final Duration timeout;
     private final DockerClient docker;
 
-    public DockerSandboxDaemon(String host, int port, Duration timeout) {
+    /**
+     * @param timeout          the longest wait for one answer, from the request to its last byte
+     * @param maxResponseBytes the largest answer read; past it the request fails
+     */
+    public DockerSandboxDaemon(String host, int port, Duration timeout, long maxResponseBytes) {
         this.timeout = timeout;
-        this.docker = client(host, port, timeout);
+        this.docker = client(host, port, timeout, maxResponseBytes);
     }
 
-    /** A Docker API client of a sandbox's daemon over plain TCP, as the service reaches sandboxes. */
-    static DockerClient client(String host, int port, Duration timeout) {
+    /**
+     * A Docker API client of a sandbox's daemon over plain TCP, as the service reaches sandboxes. Whatever answers
+     * there is the learner's: every answer is bounded in time and size ({@link BoundedDockerHttpClient}).
+     */
+    static DockerClient client(String host, int port, Duration timeout, long maxResponseBytes) {
         URI uri = URI.create("tcp://" + host + ":" + port);
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
         var http = new ZerodepDockerHttpClient.Builder().dockerHost(uri)
                 .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(timeout).maxConnections(4).build();
-        return DockerClientImpl.getInstance(config, http);
+        return DockerClientImpl.getInstance(config, new BoundedDockerHttpClient(http, maxResponseBytes, timeout));
     }
 
     @Override
@@ -528,6 +535,9 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     /** What went wrong talking to a sandbox's daemon, worded for a learner: never where the daemon runs. */
     static SandboxDaemonException failure(RuntimeException e, Duration timeout) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BoundedDockerHttpClient.ResponseBoundException bound) {
+                return new SandboxDaemonException(bound.getMessage(), e);
+            }
             if (cause instanceof ConnectException) {
                 return new SandboxDaemonException("no daemon answers", e);
             }
