@@ -242,6 +242,25 @@ class ValidationResourceTest extends ApiTest {
                 ValidationRun.State.ERROR, aliveElsewhere));
     }
 
+    @Test
+    void workersTakenWhenTheDatabaseFailedAreGivenBack() {
+        String alice = Tokens.learner(freshTenant("dberr"), "alice");
+        String sandbox = readySandbox(alice);
+        for (int i = 0; i < 12; i++) {
+            String unstorable = "vr-\u0000" + i;
+            try {
+                workers.offer(unstorable);
+            } catch (RuntimeException e) {
+                // the database refused the id: the worker it took must still come back
+            }
+        }
+
+        String runId = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                .extract().path("id");
+        Await.until(Duration.ofSeconds(30), () -> stateOfRun(alice, runId), "ERROR"::equals,
+                "the run to be worked on (and end ERROR: the fake backend has no daemon)");
+    }
+
     private static String persisted(ValidationRun run) {
         QuarkusTransaction.requiringNew().run(run::persist);
         return run.id;
