@@ -18,6 +18,7 @@ import io.labfleet.tenant.QuotaExceededException;
 import io.labfleet.tenant.TenantNotFoundException;
 import io.labfleet.tenant.TenantNotRegisteredException;
 import io.labfleet.validation.SandboxNotValidatableException;
+import io.labfleet.validation.ValidationInProgressException;
 import io.labfleet.validation.ValidationRunNotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -72,6 +73,7 @@ public class ProblemExceptionMapper {
         TABLE.put(IllegalStateTransitionException.class, new Kind(409, "invalid-state", "Not possible in this state", true));
         TABLE.put(SshKeyConflictException.class, new Kind(409, "ssh-key-conflict", "SSH key conflict", true));
         TABLE.put(SandboxNotValidatableException.class, new Kind(409, "sandbox-not-ready", "Sandbox not ready", true));
+        TABLE.put(ValidationInProgressException.class, new Kind(409, "validation-in-progress", "Validation under way", true));
         TABLE.put(QuotaExceededException.class, new Kind(429, "quota-exceeded", "Quota exceeded", true));
         TABLE.put(BackendUnavailableException.class, new Kind(503, "backend-unavailable", "Backend unavailable", true));
     }
@@ -81,6 +83,7 @@ public class ProblemExceptionMapper {
                 QuotaExceededException quota = (QuotaExceededException) e;
                 return Map.of("quota", quota.quota(), "limit", quota.limit(), "current", quota.current());
             },
+            ValidationInProgressException.class, e -> Map.of("runId", ((ValidationInProgressException) e).runId()),
             ConstraintViolationException.class, e -> Map.of("violations",
                     ((ConstraintViolationException) e).getConstraintViolations().stream()
                             .map(ProblemExceptionMapper::violation).sorted().toList()));

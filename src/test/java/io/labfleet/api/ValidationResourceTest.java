@@ -84,7 +84,7 @@ class ValidationResourceTest extends ApiTest {
     }
 
     @Test
-    void historyIsNewestFirstAndARunInFlightIsAnsweredAgain() {
+    void historyIsNewestFirst() {
         String alice = Tokens.learner(freshTenant("hist"), "alice");
         String sandbox = readySandbox(alice);
         String first = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
@@ -99,6 +99,29 @@ class ValidationResourceTest extends ApiTest {
         as(alice).queryParam("size", 1).get("/api/v1/sandboxes/" + sandbox + "/validations").then()
                 .body("id", equalTo(List.of(second)));
         as(alice).queryParam("size", 0).get("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(400);
+    }
+
+    @Test
+    void oneValidationAtATimeASecondOneNamesTheRunUnderWay() {
+        String tenant = freshTenant("once");
+        String alice = Tokens.learner(tenant, "alice");
+        String sandbox = readySandbox(alice);
+        String underWay = persisted(run(sandbox, tenant, "alice", ValidationRun.State.RUNNING, "replica-busy",
+                Instant.now()));
+        try {
+            as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("type", endsWith("/validation-in-progress"))
+                    .body("runId", equalTo(underWay))
+                    .body("detail", containsString(underWay));
+            as(Tokens.instructor(tenant, "irene")).post("/api/v1/sandboxes/" + sandbox + "/validations").then()
+                    .statusCode(409).body("runId", equalTo(underWay));
+            as(alice).get("/api/v1/sandboxes/" + sandbox + "/validations").then().body("id", equalTo(List.of(underWay)));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> ValidationRun.update("state = ?1 where id = ?2",
+                    ValidationRun.State.ERROR, underWay));
+        }
+        as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202);
     }
 
     @Test
@@ -134,9 +157,13 @@ class ValidationResourceTest extends ApiTest {
             as(stranger).get("/api/v1/validations/" + runId).then().statusCode(404)
                     .contentType("application/problem+json").body("type", endsWith("/validation-run-not-found"));
         }
+        String last = runId;
         for (String allowed : new String[]{irene, admin}) {
             as(allowed).get("/api/v1/validations/" + runId).then().statusCode(200).body("learner", equalTo("alice"));
-            as(allowed).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202);
+            String previous = last;
+            Await.until(Duration.ofSeconds(30), () -> stateOfRun(alice, previous), "ERROR"::equals, "the run to end");
+            last = as(allowed).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                    .extract().path("id");
         }
         anonymous().get("/api/v1/validations/" + runId).then().statusCode(401);
         as(irene).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200)
