@@ -75,6 +75,7 @@ public class ProblemExceptionMapper {
         TABLE.put(SandboxNotValidatableException.class, new Kind(409, "sandbox-not-ready", "Sandbox not ready", true));
         TABLE.put(ValidationInProgressException.class, new Kind(409, "validation-in-progress", "Validation under way", true));
         TABLE.put(QuotaExceededException.class, new Kind(429, "quota-exceeded", "Quota exceeded", true));
+        TABLE.put(TooManyEventStreamsException.class, new Kind(429, "too-many-event-streams", "Too many event streams", true));
         TABLE.put(BackendUnavailableException.class, new Kind(503, "backend-unavailable", "Backend unavailable", true));
     }
 
