@@ -23,6 +23,7 @@ import static io.labfleet.api.SandboxResourceTest.LAB;
 import static io.labfleet.api.SandboxResourceTest.awaitState;
 import static io.labfleet.api.SandboxResourceTest.create;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyIterable;
 import static org.hamcrest.Matchers.endsWith;
@@ -194,6 +195,17 @@ class ValidationResourceTest extends ApiTest {
                 .body("[0].total", equalTo(4))
                 .body("[0].learnerName", equalTo("alice"))
                 .body("[0].labId", equalTo(LAB));
+        as(Tokens.instructor(tenant, "irene")).queryParam("size", 1).get("/api/v1/progress").then().statusCode(200)
+                .header("X-Total-Count", "2")
+                .header("Link", allOf(containsString("page=1"), containsString("rel=\"next\"")))
+                .body("learner", equalTo(List.of("alice")));
+        as(Tokens.instructor(tenant, "irene")).queryParam("size", 1).queryParam("page", 1).get("/api/v1/progress")
+                .then().statusCode(200)
+                .header("X-Total-Count", "2")
+                .header("Link", org.hamcrest.Matchers.nullValue())
+                .body("learner", equalTo(List.of("bob")))
+                .body("[0].runs", equalTo(1));
+        as(Tokens.instructor(tenant, "irene")).queryParam("size", 501).get("/api/v1/progress").then().statusCode(400);
         as(alice).get("/api/v1/progress").then().body("learner", equalTo(List.of("alice")));
         as(alice).queryParam("learner", "bob").get("/api/v1/progress").then().body("$", hasSize(0));
         as(Tokens.instructor(freshTenant("else"), "ivy")).get("/api/v1/progress").then().body("$", hasSize(0));
