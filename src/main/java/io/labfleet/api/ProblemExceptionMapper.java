@@ -20,6 +20,7 @@ import io.labfleet.tenant.TenantNotRegisteredException;
 import io.labfleet.validation.SandboxNotValidatableException;
 import io.labfleet.validation.ValidationInProgressException;
 import io.labfleet.validation.ValidationRunNotFoundException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -77,6 +78,7 @@ public class ProblemExceptionMapper {
         TABLE.put(QuotaExceededException.class, new Kind(429, "quota-exceeded", "Quota exceeded", true));
         TABLE.put(TooManyEventStreamsException.class, new Kind(429, "too-many-event-streams", "Too many event streams", true));
         TABLE.put(BackendUnavailableException.class, new Kind(503, "backend-unavailable", "Backend unavailable", true));
+        TABLE.put(OIDCException.class, new Kind(503, "identity-provider-unavailable", "Identity provider unavailable", false));
     }
 
     private static final Map<Class<? extends Throwable>, Function<Throwable, Map<String, Object>>> EXTENSIONS = Map.of(
@@ -92,7 +94,7 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper({Throwable.class, WebApplicationException.class, ConstraintViolationException.class,
             JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
             InvalidFormatException.class, UnrecognizedPropertyException.class, UnauthorizedException.class,
-            AuthenticationFailedException.class, ForbiddenException.class})
+            AuthenticationFailedException.class, ForbiddenException.class, OIDCException.class})
     public Response toResponse(Throwable exception, UriInfo uriInfo) {
         String path = uriInfo == null ? null : uriInfo.getPath();
         Throwable cause = unwrap(exception);
@@ -152,6 +154,8 @@ public class ProblemExceptionMapper {
             case "invalid-request" -> "Some fields are invalid; see 'violations'.";
             case "unauthenticated" -> "Send a valid bearer token (Authorization: Bearer ...).";
             case "forbidden" -> "Your roles do not allow this operation.";
+            case "identity-provider-unavailable" -> "Your token cannot be verified now: the identity provider does not "
+                    + "answer. Nothing was done; try again in a moment.";
             default -> kind.title();
         };
     }
