@@ -54,6 +54,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -439,6 +440,35 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
         String id = createHelper(imageId, "none", List.of("true"), List.of(new Bind(volume, new Volume(VOLUME_MOUNT),
                 com.github.dockerjava.api.model.AccessMode.ro)));
         return readFile(id, VOLUME_MOUNT + "/" + path, "volume " + volume);
+    }
+
+    @Override
+    public Map<String, String> readVolumeFiles(String volume, String imageId) {
+        String id = createHelper(imageId, "none", List.of("true"), List.of(new Bind(volume, new Volume(VOLUME_MOUNT),
+                com.github.dockerjava.api.model.AccessMode.ro)));
+        Map<String, String> files = new LinkedHashMap<>();
+        try (InputStream archive = ask(() -> docker.copyArchiveFromContainerCmd(id, VOLUME_MOUNT + "/.").exec());
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            long seen = 0;
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null && files.size() < VOLUME_FILES;
+                 entry = tar.getNextEntry()) {
+                seen += Math.max(entry.getSize(), 0);
+                if (seen > VOLUME_BYTES) {
+                    break;
+                }
+                if (entry.isFile()) {
+                    String path = entry.getName().replaceFirst("^(\\./)+", "").replaceFirst("^[^/]*labfleet-volume/", "");
+                    files.put(path, new String(tar.readNBytes(FILE_LIMIT), StandardCharsets.UTF_8));
+                }
+            }
+            return files;
+        } catch (NotFoundException e) {
+            return files;
+        } catch (IOException e) {
+            throw new SandboxDaemonException("reading volume " + volume + " failed: " + e.getMessage(), e);
+        } finally {
+            removeHelper(id);
+        }
     }
 
     @Override
