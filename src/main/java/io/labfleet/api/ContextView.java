@@ -16,9 +16,11 @@ public record ContextView(
                 example = "docker context create sb-k3v9q2mxa7 --description \"Labfleet sandbox sb-k3v9q2mxa7 "
                         + "(lab p3-container-lifecycle)\" --docker \"host=ssh://sb-k3v9q2mxa7@labs.example.org:2222\"")
         String createCommand,
-        @Schema(description = "A block for ~/.ssh/config; change IdentityFile if your registered key is elsewhere",
-                example = "Host sb-k3v9q2mxa7 labs.example.org\n    HostName labs.example.org\n    Port 2222\n"
-                        + "    User sb-k3v9q2mxa7\n    IdentityFile ~/.ssh/id_ed25519\n    IdentitiesOnly yes\n")
+        @Schema(description = "Text for ~/.ssh/config: a Match block for the gateway, the same for every sandbox on it "
+                + "(once is enough), then the alias of this sandbox (ssh <sandbox id>). Change IdentityFile if your "
+                + "registered key is elsewhere",
+                example = "Match final host labs.example.org user sb-*\n    Port 2222\n    IdentityFile ~/.ssh/id_ed25519\n"
+                        + "    IdentitiesOnly yes\nHost sb-k3v9q2mxa7\n    HostName labs.example.org\n    User sb-k3v9q2mxa7\n")
         String sshConfig,
         @Schema(description = "The gateway's host key, as a line for ~/.ssh/known_hosts",
                 example = "[labs.example.org]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl")

@@ -18,7 +18,9 @@ import io.labfleet.tenant.QuotaExceededException;
 import io.labfleet.tenant.TenantNotFoundException;
 import io.labfleet.tenant.TenantNotRegisteredException;
 import io.labfleet.validation.SandboxNotValidatableException;
+import io.labfleet.validation.ValidationInProgressException;
 import io.labfleet.validation.ValidationRunNotFoundException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -73,8 +75,11 @@ public class ProblemExceptionMapper {
         TABLE.put(SshKeyConflictException.class, new Kind(409, "ssh-key-conflict", "SSH key conflict", true));
         TABLE.put(SandboxNotValidatableException.class, new Kind(409, "sandbox-not-ready", "Sandbox not ready", true));
         TABLE.put(WebSocketRequiredException.class, new Kind(426, "websocket-required", "WebSocket required", true));
+        TABLE.put(ValidationInProgressException.class, new Kind(409, "validation-in-progress", "Validation under way", true));
         TABLE.put(QuotaExceededException.class, new Kind(429, "quota-exceeded", "Quota exceeded", true));
+        TABLE.put(TooManyEventStreamsException.class, new Kind(429, "too-many-event-streams", "Too many event streams", true));
         TABLE.put(BackendUnavailableException.class, new Kind(503, "backend-unavailable", "Backend unavailable", true));
+        TABLE.put(OIDCException.class, new Kind(503, "identity-provider-unavailable", "Identity provider unavailable", false));
     }
 
     private static final Map<Class<? extends Throwable>, Function<Throwable, Map<String, Object>>> EXTENSIONS = Map.of(
@@ -82,6 +87,7 @@ public class ProblemExceptionMapper {
                 QuotaExceededException quota = (QuotaExceededException) e;
                 return Map.of("quota", quota.quota(), "limit", quota.limit(), "current", quota.current());
             },
+            ValidationInProgressException.class, e -> Map.of("runId", ((ValidationInProgressException) e).runId()),
             ConstraintViolationException.class, e -> Map.of("violations",
                     ((ConstraintViolationException) e).getConstraintViolations().stream()
                             .map(ProblemExceptionMapper::violation).sorted().toList()));
@@ -89,7 +95,7 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper({Throwable.class, WebApplicationException.class, ConstraintViolationException.class,
             JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
             InvalidFormatException.class, UnrecognizedPropertyException.class, UnauthorizedException.class,
-            AuthenticationFailedException.class, ForbiddenException.class})
+            AuthenticationFailedException.class, ForbiddenException.class, OIDCException.class})
     public Response toResponse(Throwable exception, UriInfo uriInfo) {
         String path = uriInfo == null ? null : uriInfo.getPath();
         Throwable cause = unwrap(exception);
@@ -149,6 +155,8 @@ public class ProblemExceptionMapper {
             case "invalid-request" -> "Some fields are invalid; see 'violations'.";
             case "unauthenticated" -> "Send a valid bearer token (Authorization: Bearer ...).";
             case "forbidden" -> "Your roles do not allow this operation.";
+            case "identity-provider-unavailable" -> "Your token cannot be verified now: the identity provider does not "
+                    + "answer. Nothing was done; try again in a moment.";
             default -> kind.title();
         };
     }

@@ -34,6 +34,7 @@ final class SandboxEventStream {
     private final Supplier<Sandbox> reload;
     private final Duration pollInterval;
     private SandboxEvent lastState;
+    private boolean started;
 
     SandboxEventStream(String sandboxId, SandboxEvent initial, SandboxEvents events, Supplier<Sandbox> reload,
                        Duration pollInterval) {
@@ -44,16 +45,18 @@ final class SandboxEventStream {
         this.pollInterval = pollInterval;
     }
 
+    /**
+     * Subscribes to live events before anything is sent, and reads the database once at once: a change made
+     * between the caller's first read and the subscription is never missed. Live events that come before the
+     * first state is sent are dropped (that read sees them), so states always arrive in order.
+     */
     Multi<SandboxEvent> multi() {
         return Multi.createFrom().emitter(emitter -> {
-            if (!offer(emitter, initial)) {
+            Runnable unsubscribe = events.subscribe(sandboxId, event -> offer(emitter, event));
+            if (!begin(emitter)) {
+                unsubscribe.run();
                 return;
             }
-            SandboxEvent progress = events.lastProgress(sandboxId);
-            if (progress != null) {
-                emitter.emit(progress);
-            }
-            Runnable unsubscribe = events.subscribe(sandboxId, event -> offer(emitter, event));
             ScheduledFuture<?> poll = POLLER.scheduleWithFixedDelay(() -> {
                 try {
                     offer(emitter, SandboxEvent.state(reload.get()));
@@ -61,7 +64,7 @@ final class SandboxEventStream {
                     LOG.debugf(e, "Event stream of sandbox %s stops polling", sandboxId);
                     emitter.complete();
                 }
-            }, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             emitter.onTermination(() -> {
                 unsubscribe.run();
                 poll.cancel(false);
@@ -69,10 +72,26 @@ final class SandboxEventStream {
         });
     }
 
+    /** Sends the state the stream starts from and the latest progress; false when the stream already ended. */
+    private synchronized boolean begin(MultiEmitter<? super SandboxEvent> emitter) {
+        started = true;
+        if (!offer(emitter, initial)) {
+            return false;
+        }
+        SandboxEvent progress = events.lastProgress(sandboxId);
+        if (progress != null) {
+            emitter.emit(progress);
+        }
+        return true;
+    }
+
     /** Emits the event unless it repeats the last state; completes after a final state. */
     private synchronized boolean offer(MultiEmitter<? super SandboxEvent> emitter, SandboxEvent event) {
         if (emitter.isCancelled()) {
             return false;
+        }
+        if (!started) {
+            return true;
         }
         if ("state".equals(event.type())) {
             if (lastState != null && lastState.state() == event.state() && Objects.equals(lastState.reason(), event.reason())) {

@@ -49,9 +49,12 @@ public class SandboxResource {
     private final SandboxEvents events;
     private final CallerResolver callers;
     private final GatewayAddress gatewayAddress;
+    private final EventStreamLimit streamLimit;
 
-    SandboxResource(SandboxService sandboxes, SandboxEvents events, CallerResolver callers, GatewayAddress gatewayAddress) {
+    SandboxResource(SandboxService sandboxes, SandboxEvents events, CallerResolver callers, GatewayAddress gatewayAddress,
+                    EventStreamLimit streamLimit) {
         this.sandboxes = sandboxes;
+        this.streamLimit = streamLimit;
         this.events = events;
         this.callers = callers;
         this.gatewayAddress = gatewayAddress;
@@ -130,11 +133,13 @@ public class SandboxResource {
                     + "change; the stream ends when the sandbox reaches TERMINATED or FAILED.")
     @APIResponse(responseCode = "200", description = "An event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = SandboxEvent.class)))
+    @APIResponse(responseCode = "429", description = "The caller already holds as many event streams open as allowed")
     public Multi<SandboxEvent> events(@PathParam("id") String id) {
         var caller = callers.current();
         Sandbox initial = sandboxes.get(caller, id);
+        Runnable closed = streamLimit.open(caller);
         return new SandboxEventStream(id, SandboxEvent.state(initial), events, () -> sandboxes.get(caller, id),
-                Duration.ofSeconds(2)).multi();
+                Duration.ofSeconds(2)).multi().onTermination().invoke(closed);
     }
 
     private SandboxView view(Sandbox sandbox) {

@@ -48,13 +48,14 @@ public class SandboxValidationResource {
     @POST
     @Operation(summary = "Validate a sandbox",
             description = "Runs the lab's checks against the sandbox's Docker daemon, in the background: the answer "
-                    + "comes at once (QUEUED or RUNNING); poll the Location until COMPLETED or ERROR. While a run of the "
-                    + "sandbox is queued or running, that run is answered instead of a new one. Messages are in French, "
+                    + "comes at once (QUEUED or RUNNING); poll the Location until COMPLETED or ERROR. One run at a time per "
+                    + "sandbox: while one is queued or running, the answer is 409 with its id in runId. Messages are in French, "
                     + "in English with Accept-Language: en.")
     @APIResponse(responseCode = "202", description = "Accepted; Location points to the run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValidationRunView.class)))
     @APIResponse(responseCode = "404", description = "No such sandbox, or not yours")
-    @APIResponse(responseCode = "409", description = "The sandbox is not READY or EXPIRING")
+    @APIResponse(responseCode = "409", description = "The sandbox is not READY or EXPIRING, or a run of it is under way "
+            + "(problem type validation-in-progress, its id in runId)")
     public Response start(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         ValidationRun run = validations.start(callers.current(), id);
         return Response.accepted(ValidationRunView.of(run, labs.find(run.labId), Languages.of(headers)))

@@ -57,6 +57,13 @@ public interface LabfleetConfig {
          */
         @WithDefault("10g")
         io.quarkus.runtime.configuration.MemorySize disk();
+
+        /**
+         * Event streams ({@code /api/v1/sandboxes/{id}/events}) one caller may hold open at once on one replica;
+         * one more is refused (429) until one closes. Each open stream holds a connection and a database poll.
+         */
+        @WithDefault("10")
+        int maxEventStreamsPerLearner();
     }
 
     interface Tenants {

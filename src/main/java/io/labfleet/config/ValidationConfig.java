@@ -1,5 +1,6 @@
 package io.labfleet.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,13 +15,24 @@ public interface ValidationConfig {
     @WithDefault("4")
     int concurrency();
 
-    /** Longest time one check may take; a check that takes longer ends ERROR and the run goes on. */
+    /**
+     * Longest time one check may take; a check that takes longer ends ERROR and the run goes on. Also the longest
+     * wait for one answer of a sandbox's daemon, from the request to its last byte.
+     */
     @WithDefault("20s")
     Duration checkTimeout();
 
     /**
-     * Longest time a run may stay RUNNING. Past it, the replica working on it is taken for dead (crashed, killed)
-     * and any replica marks the run ERROR, so no run stays RUNNING for ever.
+     * Largest answer read from a sandbox's daemon (any server the learner put on its port); a larger one fails the
+     * request and the check that made it ends ERROR.
+     */
+    @WithDefault("8M")
+    MemorySize maxResponseSize();
+
+    /**
+     * Longest time a run may take: the checks not yet run when it is spent end ERROR and the worker is free again.
+     * A run still RUNNING a check timeout later is taken for abandoned by a dead replica (crashed, killed) and any
+     * replica marks it ERROR, so no run stays RUNNING for ever.
      */
     @WithDefault("5m")
     Duration runTimeout();

@@ -7,10 +7,12 @@ import java.security.Provider;
 import java.security.Security;
 
 /**
- * MINA's ed25519 keys come from Bouncy Castle, which it registers JVM-wide as provider "BC" and then looks up by
- * name. When the application is started again in the same JVM with a new class loader (test profiles, dev-mode
- * reloads), the registered provider is the previous loader's, and its keys fail with a ClassCastException. So
- * the gateway drops a provider of another loader before it starts, and its own when it stops.
+ * MINA's ed25519 keys come from Bouncy Castle, which it registers JVM-wide as provider "BC" once per class loader
+ * of its own, and then looks up by name. The application may be started again in the same JVM: with a new class
+ * loader for the libraries too (test profiles), the registered provider is the previous loader's and its keys fail
+ * with a ClassCastException; with the same library loader (dev-mode live reload), MINA remembers having registered
+ * it and never does again. So before the gateway starts, a provider of another loader is dropped and ours
+ * registered if it is missing; when it stops, ours is dropped, so that a discarded class loader is not kept alive.
  */
 final class BouncyCastleProviders {
 
@@ -19,15 +21,18 @@ final class BouncyCastleProviders {
     private BouncyCastleProviders() {
     }
 
-    static void dropForeign() {
+    static void beforeStart() {
         Provider registered = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
         if (registered != null && registered.getClass().getClassLoader() != BouncyCastleProvider.class.getClassLoader()) {
             Security.removeProvider(BouncyCastleProvider.PROVIDER_NAME);
             LOG.debug("Dropped a Bouncy Castle provider left by an earlier class loader of this JVM");
         }
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
     }
 
-    static void dropOwn() {
+    static void afterStop() {
         Provider registered = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
         if (registered != null && registered.getClass().getClassLoader() == BouncyCastleProvider.class.getClassLoader()) {
             Security.removeProvider(BouncyCastleProvider.PROVIDER_NAME);

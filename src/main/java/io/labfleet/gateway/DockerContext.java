@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * @param description   what {@code docker context ls} shows
  * @param host          the docker endpoint, {@code ssh://<sandbox>@<host>:<port>}
  * @param createCommand the exact {@code docker context create} command
- * @param sshConfig     an {@code ~/.ssh/config} block for the gateway
+ * @param sshConfig     {@code ~/.ssh/config} text: one {@code Match} block for the gateway, the same for every sandbox
+ *                      on it, and a small alias for this sandbox (see {@link #sshConfig(String, String, int)})
  * @param knownHosts    the gateway's host key as a {@code known_hosts} line
  */
 public record DockerContext(String name, String description, String host, String createCommand, String sshConfig,
@@ -26,14 +27,25 @@ public record DockerContext(String name, String description, String host, String
         String description = "Labfleet sandbox " + sandboxId + " (lab " + labId + ")";
         String createCommand = "docker context create " + sandboxId + " --description \"" + description
                 + "\" --docker \"host=" + host + "\"";
-        String sshConfig = "Host " + sandboxId + " " + publicHost + "\n"
-                + "    HostName " + publicHost + "\n"
-                + "    Port " + publicPort + "\n"
-                + "    User " + sandboxId + "\n"
-                + "    IdentityFile " + DEFAULT_IDENTITY + "\n"
-                + "    IdentitiesOnly yes\n";
-        return new DockerContext(sandboxId, description, host, createCommand, sshConfig,
+        return new DockerContext(sandboxId, description, host, createCommand, sshConfig(sandboxId, publicHost, publicPort),
                 knownHostsPattern(publicHost, publicPort) + " " + hostKeyLine);
+    }
+
+    /**
+     * The gateway's block matches only connections to its host as a sandbox's user ({@code sb-*}), so a plain
+     * {@code ssh <gateway-host>} is left alone; it is the same text for every sandbox (ten sandboxes later, one such
+     * block is enough, and repeating it changes nothing: ssh keeps the first value). {@code final} makes ssh read it
+     * once more after the alias set the host name, so it applies to {@code ssh <sandbox>} wherever the alias is in
+     * the file, and to what {@code docker} runs for the context ({@code ssh -l <sandbox> -p <port> <host>}).
+     */
+    static String sshConfig(String sandboxId, String publicHost, int publicPort) {
+        return "Match final host " + publicHost + " user sb-*\n"
+                + "    Port " + publicPort + "\n"
+                + "    IdentityFile " + DEFAULT_IDENTITY + "\n"
+                + "    IdentitiesOnly yes\n"
+                + "Host " + sandboxId + "\n"
+                + "    HostName " + publicHost + "\n"
+                + "    User " + sandboxId + "\n";
     }
 
     /** OpenSSH writes the host alone for port 22 and {@code [host]:port} otherwise. */

@@ -50,7 +50,7 @@ public class GatewayAddress {
                 if (hostKey == null) {
                     // The key may be read before the gateway starts (an API-only replica, a test): the same
                     // stale-provider guard as the gateway's start applies here.
-                    BouncyCastleProviders.dropForeign();
+                    BouncyCastleProviders.beforeStart();
                     hostKey = HostKeyStore.loadOrCreate(config.hostKeyPath());
                 }
                 loaded = hostKey;

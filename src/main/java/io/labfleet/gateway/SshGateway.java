@@ -77,7 +77,7 @@ public class SshGateway {
             LOG.info("SSH gateway disabled (labfleet.gateway.enabled=false)");
             return;
         }
-        BouncyCastleProviders.dropForeign();
+        BouncyCastleProviders.beforeStart();
         KeyPair hostKey = address.hostKey();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(runnable -> {
@@ -134,7 +134,7 @@ public class SshGateway {
         running.stop(true);
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
-        BouncyCastleProviders.dropOwn();
+        BouncyCastleProviders.afterStop();
         LOG.info("SSH gateway stopped");
     }
 

@@ -1,5 +1,6 @@
 package io.labfleet.validation;
 
+import io.labfleet.sandbox.Page;
 import io.labfleet.security.AccessPolicy;
 import io.labfleet.security.Caller;
 import io.quarkus.panache.common.Parameters;
@@ -8,10 +9,12 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How far learners got: for each learner and lab, the best completed run (most checks passed, the latest
@@ -29,31 +32,54 @@ public class ProgressService {
     public record Filter(String tenantId, String learnerId, String labId) {
     }
 
+    /**
+     * One page of standings, ordered by tenant, learner and lab. Only the page's learners and labs are read from
+     * the database, whatever the number of runs in the tenant.
+     */
     @Transactional
-    public List<Progress> progress(Caller caller, Filter filter) {
+    public Page<Progress> progress(Caller caller, Filter filter, int page, int size) {
         var scope = AccessPolicy.listingScope(caller, filter.tenantId(), filter.learnerId());
         if (scope.nothing()) {
-            return List.of();
+            return new Page<>(List.of(), page, size, 0);
         }
-        List<String> where = new ArrayList<>(List.of("r.state = :completed", "s.id = r.sandboxId"));
+        List<String> where = new ArrayList<>(List.of("r.state = :completed"));
         Parameters parameters = Parameters.with("completed", ValidationRun.State.COMPLETED);
         add(where, parameters, "tenantId", scope.tenantId());
         add(where, parameters, "learnerId", scope.ownerId());
         add(where, parameters, "labId", filter.labId());
-        var query = ValidationRun.getEntityManager().createQuery(
-                "select r, s.learnerName from ValidationRun r, Sandbox s where " + String.join(" and ", where)
-                        + " order by r.finishedAt, r.id", Object[].class);
-        parameters.map().forEach(query::setParameter);
-        List<Object[]> rows = query.getResultList();
-        Map<List<String>, List<Object[]>> byLearnerAndLab = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            ValidationRun run = (ValidationRun) row[0];
-            byLearnerAndLab.computeIfAbsent(List.of(run.tenantId, run.learnerId, run.labId), k -> new ArrayList<>()).add(row);
+        var em = ValidationRun.getEntityManager();
+        String groups = " from ValidationRun r where " + String.join(" and ", where);
+        var count = em.createQuery("select count(distinct concat(r.tenantId, '/', r.learnerId, '/', r.labId))" + groups,
+                Long.class);
+        parameters.map().forEach(count::setParameter);
+        long total = count.getSingleResult();
+        var pageQuery = em.createQuery("select r.tenantId, r.learnerId, r.labId" + groups
+                + " group by r.tenantId, r.learnerId, r.labId order by r.tenantId, r.learnerId, r.labId", Object[].class);
+        parameters.map().forEach(pageQuery::setParameter);
+        Set<List<String>> keys = new LinkedHashSet<>();
+        for (Object[] key : pageQuery.setFirstResult(page * size).setMaxResults(size).getResultList()) {
+            keys.add(List.of((String) key[0], (String) key[1], (String) key[2]));
         }
-        return byLearnerAndLab.values().stream().map(ProgressService::standing)
-                .sorted(Comparator.comparing(Progress::tenantId).thenComparing(Progress::learnerId)
-                        .thenComparing(Progress::labId))
-                .toList();
+        if (keys.isEmpty()) {
+            return new Page<>(List.of(), page, size, total);
+        }
+        where.add("s.id = r.sandboxId");
+        where.add("r.learnerId in :learners");
+        parameters.and("learners", keys.stream().map(k -> k.get(1)).collect(Collectors.toSet()));
+        var query = em.createQuery("select r, s.learnerName from ValidationRun r, Sandbox s where "
+                + String.join(" and ", where) + " order by r.finishedAt, r.id", Object[].class);
+        parameters.map().forEach(query::setParameter);
+        Map<List<String>, List<Object[]>> byLearnerAndLab = new LinkedHashMap<>();
+        keys.forEach(key -> byLearnerAndLab.put(key, new ArrayList<>()));
+        for (Object[] row : query.getResultList()) {
+            ValidationRun run = (ValidationRun) row[0];
+            List<Object[]> rows = byLearnerAndLab.get(List.of(run.tenantId, run.learnerId, run.labId));
+            if (rows != null) {
+                rows.add(row);
+            }
+        }
+        return new Page<>(byLearnerAndLab.values().stream().filter(rows -> !rows.isEmpty())
+                .map(ProgressService::standing).toList(), page, size, total);
     }
 
     private static void add(List<String> where, Parameters parameters, String field, String value) {

@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * Makes sure no run stays RUNNING for ever. At start-up, the runs this replica was working on when it stopped
  * (claimed under its name before it started) end ERROR: their worker is gone. At any time, a run RUNNING for
- * longer than {@code labfleet.validation.run-timeout} ends ERROR whoever claimed it: its replica died or hung.
+ * longer than {@code labfleet.validation.run-timeout} (and one check timeout more, the time a live worker needs to
+ * end its own run at the run timeout) ends ERROR whoever claimed it: its replica died or hung.
  * Queued runs need nothing: the workers' sweep claims them.
  */
 @ApplicationScoped
@@ -52,13 +53,13 @@ public class ValidationRecovery {
         return interrupted + abandonOverdue();
     }
 
-    /** Ends the runs RUNNING for longer than the run timeout, whichever replica claimed them. */
+    /** Ends the runs RUNNING for longer than the run timeout and a check timeout, whichever replica claimed them. */
     public int abandonOverdue() {
         Instant now = clock.instant();
         int abandoned = QuarkusTransaction.requiringNew().call(() -> ValidationRun.update(
                 "state = ?1, error = ?2, errorEn = ?3, finishedAt = ?4 where state = ?5 and startedAt < ?6",
                 ValidationRun.State.ERROR, ABANDONED_FR, ABANDONED_EN, now, ValidationRun.State.RUNNING,
-                now.minus(config.runTimeout())));
+                now.minus(config.runTimeout()).minus(config.checkTimeout())));
         if (abandoned > 0) {
             LOG.warnf("%d validation run(s) RUNNING for more than %s marked ERROR", abandoned, config.runTimeout());
         }

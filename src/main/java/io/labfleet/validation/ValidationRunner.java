@@ -26,7 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Carries out one validation run this replica has claimed: reads the sandbox's daemon through the check engine,
@@ -53,8 +55,20 @@ public class ValidationRunner {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
-        this.checkThreads = Executors.newCachedThreadPool(WorkerThreads.named("validation-check"));
+        this.checkThreads = checkThreads(config.concurrency());
         this.engine = new CheckEngine(checkThreads, config.checkTimeout());
+    }
+
+    /**
+     * Two threads per worker: one for the check under way, one for a check abandoned on its time limit that has not
+     * ended yet (every daemon answer is itself bounded in time, so it ends soon). Past that a check is refused
+     * rather than a thread started: a hostile daemon cannot make the service pile up threads.
+     */
+    static ExecutorService checkThreads(int workers) {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(2 * workers, 2 * workers, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), WorkerThreads.named("validation-check"));
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -79,11 +93,12 @@ public class ValidationRunner {
         MDC.put("tenant", where.tenantId());
         try (SandboxDaemon connection = connector.connect(where.host(), where.port(),
                 SandboxHelpers.of(where.sandboxId(), clock))) {
+            engine.reach(connection);
             Runnable sameSandbox = () -> confirmSameSandbox(where, connection);
             sameSandbox.run();
             CheckContext context = new CheckContext(where.readyAt(), config.helperImage(), config.probeTimeout());
-            engine.run(where.checks(), new SameSandboxDaemon(connection, sameSandbox), context, sameSandbox,
-                    report -> record(runId, report));
+            engine.run(where.checks(), new SameSandboxDaemon(connection, sameSandbox), context, config.runTimeout(),
+                    sameSandbox, report -> record(runId, report));
             complete(runId, replica);
         } catch (SandboxChangedException e) {
             LOG.warnf("Validation run %s of sandbox %s stopped: %s", runId, where.sandboxId(), e.getMessage());

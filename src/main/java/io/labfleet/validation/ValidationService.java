@@ -49,10 +49,11 @@ public class ValidationService {
     }
 
     /**
-     * Queues a run of the lab's checks on the sandbox and starts it when a worker is free. While a run of the
-     * sandbox is queued or running, asking again answers that run rather than queueing another.
+     * Queues a run of the lab's checks on the sandbox and starts it when a worker is free. One run at a time per
+     * sandbox (the sandbox's row is locked while this is decided, so two requests at once cannot both queue one).
      *
      * @throws SandboxNotValidatableException when the sandbox is not READY or EXPIRING
+     * @throws ValidationInProgressException  while a run of the sandbox is queued or running
      */
     public ValidationRun start(Caller caller, String sandboxId) {
         sandboxes.get(caller, sandboxId);
@@ -64,7 +65,7 @@ public class ValidationService {
             ValidationRun inFlight = ValidationRun.<ValidationRun>find("sandboxId = ?1 and state in ?2", sandboxId, IN_FLIGHT)
                     .firstResult();
             if (inFlight != null) {
-                return inFlight;
+                throw new ValidationInProgressException(sandboxId, inFlight.id);
             }
             ValidationRun queued = new ValidationRun();
             queued.id = ids.next("vr");
@@ -82,9 +83,7 @@ public class ValidationService {
                     caller.subject());
             return queued;
         });
-        if (run.state == ValidationRun.State.QUEUED) {
-            workers.offer(run.id);
-        }
+        workers.offer(run.id);
         return get(caller, run.id);
     }
 

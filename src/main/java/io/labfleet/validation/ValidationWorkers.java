@@ -71,15 +71,24 @@ public class ValidationWorkers {
         return replica;
     }
 
-    /** Claims and starts the run now if a worker is free; otherwise the sweep will. */
+    /**
+     * Claims and starts the run now if a worker is free; otherwise the sweep will. A database error leaves the run
+     * QUEUED for the sweep and the worker free: it is logged, never passed to the learner whose run was queued.
+     */
     public void offer(String runId) {
         if (!free.tryAcquire()) {
             LOG.debugf("Validation run %s waits: every worker is busy", runId);
             return;
         }
-        boolean claimed = QuarkusTransaction.requiringNew().call(() -> ValidationRun.update(
-                "state = ?1, claimedBy = ?2, startedAt = ?3 where id = ?4 and state = ?5", ValidationRun.State.RUNNING,
-                replica, clock.instant(), runId, ValidationRun.State.QUEUED) == 1);
+        boolean claimed;
+        try {
+            claimed = QuarkusTransaction.requiringNew().call(() -> ValidationRun.update(
+                    "state = ?1, claimedBy = ?2, startedAt = ?3 where id = ?4 and state = ?5", ValidationRun.State.RUNNING,
+                    replica, clock.instant(), runId, ValidationRun.State.QUEUED) == 1);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Validation run %s could not be claimed; the sweep will try again", runId);
+            claimed = false;
+        }
         if (!claimed) {
             free.release();
             return;
@@ -87,13 +96,22 @@ public class ValidationWorkers {
         start(runId);
     }
 
-    /** Gives up on runs nobody finished in time, then claims queued runs for the free workers. */
+    /**
+     * Gives up on runs nobody finished in time, then claims queued runs for the free workers. The workers it took
+     * for the claim are given back whatever the database answered.
+     */
     @Scheduled(every = "{labfleet.validation.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         recovery.abandonOverdue();
         int room = free.drainPermits();
-        List<String> claimed = room == 0 ? List.of() : QuarkusTransaction.requiringNew().call(() -> claimQueued(room));
-        free.release(room - claimed.size());
+        List<String> claimed = List.of();
+        try {
+            if (room > 0) {
+                claimed = QuarkusTransaction.requiringNew().call(() -> claimQueued(room));
+            }
+        } finally {
+            free.release(room - claimed.size());
+        }
         claimed.forEach(this::start);
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -33,7 +34,8 @@ class SandboxContextResourceTest extends ApiTest {
                 .body("name", equalTo(id))
                 .body("host", equalTo("ssh://" + id + "@localhost:" + port))
                 .body("createCommand", startsWith("docker context create " + id + " "))
-                .body("sshConfig", startsWith("Host " + id + " localhost\n"))
+                .body("sshConfig", startsWith("Match final host localhost user sb-*\n"))
+                .body("sshConfig", containsString("Host " + id + "\n    HostName localhost\n"))
                 .body("knownHosts", equalTo("[localhost]:" + port + " " + address.hostKeyLine()));
 
         var export = as(alice).get("/api/v1/sandboxes/" + id + "/context/export").then().statusCode(200)

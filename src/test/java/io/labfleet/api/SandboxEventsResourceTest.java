@@ -1,6 +1,7 @@
 package io.labfleet.api;
 
 import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
 import io.labfleet.support.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -56,5 +59,41 @@ class SandboxEventsResourceTest extends ApiTest {
         String id = SandboxResourceTest.create(Tokens.learner(tenant, "alice"), "{\"labId\":\"" + LAB + "\"}");
         as(Tokens.learner(tenant, "bob")).accept("text/event-stream").get("/api/v1/sandboxes/" + id + "/events")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aLearnerHoldsAtMostTenStreamsOpenAtOnce() throws Exception {
+        String alice = Tokens.learner(freshTenant("sse3"), "alice");
+        String id = SandboxResourceTest.create(alice, "{\"labId\":\"" + LAB + "\"}");
+        SandboxResourceTest.awaitState(alice, id, "READY");
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandboxes + id + "/events"))
+                .header("Authorization", "Bearer " + alice).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(30)).build();
+        List<HttpResponse<Stream<String>>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<Stream<String>> stream = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                        .get(30, TimeUnit.SECONDS);
+                open.add(stream);
+                assertThat(stream.statusCode()).as("stream " + (i + 1)).isEqualTo(200);
+            }
+            HttpResponse<String> refused = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains("too-many-event-streams").contains("10 event streams");
+        } finally {
+            open.forEach(stream -> stream.body().close());
+        }
+        Await.until(Duration.ofSeconds(30), () -> {
+            try {
+                HttpResponse<Stream<String>> again = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                        .get(30, TimeUnit.SECONDS);
+                again.body().close();
+                return again.statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, status -> status == 200, "a stream to be allowed again once the others closed");
     }
 }

@@ -32,6 +32,7 @@ import static io.labfleet.api.SandboxResourceTest.LAB;
 import static io.labfleet.api.SandboxResourceTest.awaitState;
 import static io.labfleet.api.SandboxResourceTest.create;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyIterable;
 import static org.hamcrest.Matchers.endsWith;
@@ -111,11 +112,12 @@ class ValidationResourceTest extends ApiTest {
     }
 
     /**
-     * Learners double-click: asks that race while a run is in flight all get that run, and only one is made. The
-     * sandbox's daemon is a socket that accepts and never answers, so the run stays in flight until it closes.
+     * Learners double-click: asks that race while a run is in flight are all refused naming that run, and only one is
+     * made. The sandbox's daemon is a socket that accepts and never answers, so the run stays in flight until it
+     * closes.
      */
     @Test
-    void asksRacingWhileARunIsInFlightAllGetThatOneRun() throws Exception {
+    void asksRacingWhileARunIsInFlightAllAreToldOfThatOneRun() throws Exception {
         String alice = Tokens.learner(freshTenant("race"), "alice");
         String sandbox = readySandbox(alice);
         ExecutorService askers = Executors.newFixedThreadPool(8);
@@ -129,8 +131,8 @@ class ValidationResourceTest extends ApiTest {
             for (int i = 0; i < 8; i++) {
                 asks.add(askers.submit(() -> {
                     go.await();
-                    return as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
-                            .body("state", oneOf("QUEUED", "RUNNING")).extract().<String>path("id");
+                    return as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(409)
+                            .contentType("application/problem+json").extract().<String>path("runId");
                 }));
             }
             go.countDown();
@@ -143,6 +145,29 @@ class ValidationResourceTest extends ApiTest {
         } finally {
             askers.shutdownNow();
         }
+    }
+
+    @Test
+    void oneValidationAtATimeASecondOneNamesTheRunUnderWay() {
+        String tenant = freshTenant("once");
+        String alice = Tokens.learner(tenant, "alice");
+        String sandbox = readySandbox(alice);
+        String underWay = persisted(run(sandbox, tenant, "alice", ValidationRun.State.RUNNING, "replica-busy",
+                Instant.now()));
+        try {
+            as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("type", endsWith("/validation-in-progress"))
+                    .body("runId", equalTo(underWay))
+                    .body("detail", containsString(underWay));
+            as(Tokens.instructor(tenant, "irene")).post("/api/v1/sandboxes/" + sandbox + "/validations").then()
+                    .statusCode(409).body("runId", equalTo(underWay));
+            as(alice).get("/api/v1/sandboxes/" + sandbox + "/validations").then().body("id", equalTo(List.of(underWay)));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> ValidationRun.update("state = ?1 where id = ?2",
+                    ValidationRun.State.ERROR, underWay));
+        }
+        as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202);
     }
 
     @Test
@@ -178,15 +203,15 @@ class ValidationResourceTest extends ApiTest {
             as(stranger).get("/api/v1/validations/" + runId).then().statusCode(404)
                     .contentType("application/problem+json").body("type", endsWith("/validation-run-not-found"));
         }
+        String last = runId;
         for (String allowed : new String[]{irene, admin}) {
             as(allowed).get("/api/v1/validations/" + runId).then().statusCode(200).body("learner", equalTo("alice"));
+            String previous = last;
+            Await.until(Duration.ofSeconds(30), () -> stateOfRun(alice, previous), "ERROR"::equals, "the run to end");
+            last = as(allowed).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                    .extract().path("id");
         }
-        // Asked while alice's run is in flight, irene would be answered that run, and nothing would be audited.
-        Await.until(Duration.ofSeconds(30), () -> stateOfRun(alice, runId), "ERROR"::equals, "alice's run to end");
-        String ireneRun = as(irene).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
-                .extract().path("id");
-        assertThat(ireneRun).as("a run of irene's own").isNotEqualTo(runId);
-        as(admin).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202);
+        assertThat(last).as("a run of the instructor's and admin's own, once alice's ended").isNotEqualTo(runId);
         anonymous().get("/api/v1/validations/" + runId).then().statusCode(401);
         as(irene).queryParam("sandbox", sandbox).get("/api/v1/audit").then().statusCode(200)
                 .body("items.action", org.hamcrest.Matchers.everyItem(equalTo("SANDBOX_VALIDATED")))
@@ -216,6 +241,17 @@ class ValidationResourceTest extends ApiTest {
                 .body("[0].total", equalTo(4))
                 .body("[0].learnerName", equalTo("alice"))
                 .body("[0].labId", equalTo(LAB));
+        as(Tokens.instructor(tenant, "irene")).queryParam("size", 1).get("/api/v1/progress").then().statusCode(200)
+                .header("X-Total-Count", "2")
+                .header("Link", allOf(containsString("page=1"), containsString("rel=\"next\"")))
+                .body("learner", equalTo(List.of("alice")));
+        as(Tokens.instructor(tenant, "irene")).queryParam("size", 1).queryParam("page", 1).get("/api/v1/progress")
+                .then().statusCode(200)
+                .header("X-Total-Count", "2")
+                .header("Link", org.hamcrest.Matchers.nullValue())
+                .body("learner", equalTo(List.of("bob")))
+                .body("[0].runs", equalTo(1));
+        as(Tokens.instructor(tenant, "irene")).queryParam("size", 501).get("/api/v1/progress").then().statusCode(400);
         as(alice).get("/api/v1/progress").then().body("learner", equalTo(List.of("alice")));
         as(alice).queryParam("learner", "bob").get("/api/v1/progress").then().body("$", hasSize(0));
         as(Tokens.instructor(freshTenant("else"), "ivy")).get("/api/v1/progress").then().body("$", hasSize(0));
@@ -289,6 +325,25 @@ class ValidationResourceTest extends ApiTest {
                 .body("state", equalTo("RUNNING"));
         QuarkusTransaction.requiringNew().run(() -> ValidationRun.update("state = ?1 where id = ?2",
                 ValidationRun.State.ERROR, aliveElsewhere));
+    }
+
+    @Test
+    void workersTakenWhenTheDatabaseFailedAreGivenBack() {
+        String alice = Tokens.learner(freshTenant("dberr"), "alice");
+        String sandbox = readySandbox(alice);
+        for (int i = 0; i < 12; i++) {
+            String unstorable = "vr-\u0000" + i;
+            try {
+                workers.offer(unstorable);
+            } catch (RuntimeException e) {
+                // the database refused the id: the worker it took must still come back
+            }
+        }
+
+        String runId = as(alice).post("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(202)
+                .extract().path("id");
+        Await.until(Duration.ofSeconds(30), () -> stateOfRun(alice, runId), "ERROR"::equals,
+                "the run to be worked on (and end ERROR: the fake backend has no daemon)");
     }
 
     private static String persisted(ValidationRun run) {

@@ -1,9 +1,14 @@
 package io.labfleet.gateway;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +24,9 @@ class DockerContextTest {
         assertThat(context.host()).isEqualTo("ssh://sb-abc@labs.example.org:2222");
         assertThat(context.createCommand()).isEqualTo("docker context create sb-abc --description \"Labfleet sandbox "
                 + "sb-abc (lab p3-container-lifecycle)\" --docker \"host=ssh://sb-abc@labs.example.org:2222\"");
-        assertThat(context.sshConfig()).startsWith("Host sb-abc labs.example.org\n").contains("    Port 2222\n",
-                "    User sb-abc\n", "    IdentitiesOnly yes\n", "    HostName labs.example.org\n");
+        assertThat(context.sshConfig()).isEqualTo("Match final host labs.example.org user sb-*\n"
+                + "    Port 2222\n    IdentityFile ~/.ssh/id_ed25519\n    IdentitiesOnly yes\n"
+                + "Host sb-abc\n    HostName labs.example.org\n    User sb-abc\n");
         assertThat(context.knownHosts()).isEqualTo("[labs.example.org]:2222 " + KEY);
         assertThat(DockerContext.of("sb-abc", "lab", "labs.example.org", 22, KEY).knownHosts())
                 .isEqualTo("labs.example.org " + KEY);
@@ -44,6 +50,39 @@ class DockerContextTest {
         assertThat(checksumOk(tar, 0)).isTrue();
         assertThat(checksumOk(tar, next)).isTrue();
         assertThat(Arrays.copyOfRange(tar, tar.length - 1024, tar.length)).containsOnly(0);
+    }
+
+    /**
+     * What the real ssh client makes of ten sandboxes' configs pasted one after the other into ~/.ssh/config
+     * ({@code ssh -G} resolves without connecting): each alias reaches its sandbox, what docker runs for a context
+     * gets the gateway's port and key, and a plain ssh to the gateway's host is left alone.
+     */
+    @Test
+    void tenSandboxesLaterTheSshConfigStillResolvesEachOneAndLeavesTheGatewayHostAlone(@TempDir Path home)
+            throws Exception {
+        StringBuilder config = new StringBuilder("Host *\n    ServerAliveInterval 30\n");
+        for (int i = 0; i < 10; i++) {
+            config.append(DockerContext.of("sb-n" + i, "lab", "labs.example.org", 2222, KEY).sshConfig());
+        }
+        Path file = Files.writeString(home.resolve("config"), config);
+
+        assertThat(resolved(file, "sb-n7")).contains("user sb-n7", "hostname labs.example.org", "port 2222",
+                "identityfile ~/.ssh/id_ed25519", "identitiesonly yes");
+        assertThat(resolved(file, "sb-n0")).contains("user sb-n0", "port 2222");
+        assertThat(resolved(file, "-l", "sb-n3", "-p", "2222", "labs.example.org")).contains("user sb-n3",
+                "port 2222", "identityfile ~/.ssh/id_ed25519", "identitiesonly yes");
+        assertThat(resolved(file, "labs.example.org")).contains("port 22", "identitiesonly no")
+                .doesNotContain("user sb-");
+    }
+
+    private static List<String> resolved(Path config, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ssh", "-F", config.toString(), "-G"));
+        command.addAll(List.of(arguments));
+        Process ssh = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ssh.waitFor()).as("ssh -G " + String.join(" ", arguments)).isZero();
+        return output.lines().toList();
     }
 
     private static String name(byte[] tar, int header) {

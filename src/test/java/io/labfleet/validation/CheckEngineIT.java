@@ -65,7 +65,7 @@ class CheckEngineIT extends ApiTest {
         sandboxId = DockerSandboxes.createReady(Tokens.learner(tenant, "engine"), LAB, null);
         Sandbox sandbox = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(sandboxId));
         docker = new SandboxShell(sandbox.daemonHost, sandbox.daemonPort);
-        daemon = new DockerSandboxDaemon(sandbox.daemonHost, sandbox.daemonPort, Duration.ofSeconds(20));
+        daemon = new DockerSandboxDaemon(sandbox.daemonHost, sandbox.daemonPort, Duration.ofSeconds(20), 8L << 20);
         context = new CheckContext(sandbox.readyAt, "busybox:latest", Duration.ofSeconds(5));
         org.assertj.core.api.Assertions.assertThat(docker.docker("images", "--format", "{{.Repository}}:{{.Tag}}"))
                 .as("the lab's images, present at READY").contains("busybox:latest", "nginx:latest");

@@ -5,10 +5,12 @@ import io.labfleet.lab.Text;
 import io.labfleet.validation.check.CheckContext;
 import io.labfleet.validation.check.CheckStatus;
 import io.labfleet.validation.check.CompiledCheck;
+import io.labfleet.validation.check.DaemonInfo;
 import io.labfleet.validation.check.FakeSandboxDaemon;
 import io.labfleet.validation.check.HelperRun;
 import io.labfleet.validation.check.SameSandboxDaemon;
 import io.labfleet.validation.check.SandboxChangedException;
+import io.labfleet.validation.check.SandboxDaemonException;
 import io.labfleet.validation.check.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,7 @@ class CheckEngineTest {
                     }
                     return Verdict.pass(Text.of("trop tard", "too late"));
                 }),
-                check("quick", evidence -> Verdict.pass(Text.of("ok", "ok")))), new FakeSandboxDaemon(), context, () -> {
+                check("quick", evidence -> Verdict.pass(Text.of("ok", "ok")))), new FakeSandboxDaemon(), context, Duration.ofMinutes(1), () -> {
                 }, told::add);
 
         assertThat(reports).extracting(r -> r.outcome().status()).containsExactly(CheckStatus.ERROR, CheckStatus.PASSED);
@@ -76,7 +78,7 @@ class CheckEngineTest {
                     throw new IllegalStateException("bug");
                 }),
                 check("fine", evidence -> Verdict.fail(Text.of("non", "no"), Text.of("faites-le", "do it")))),
-                new FakeSandboxDaemon(), context, () -> {
+                new FakeSandboxDaemon(), context, Duration.ofMinutes(1), () -> {
                 }, report -> {
                 });
 
@@ -112,10 +114,85 @@ class CheckEngineTest {
                 check("third", evidence -> {
                     ran.add("third");
                     return Verdict.pass(Text.of("ok", "ok"));
-                })), new SameSandboxDaemon(daemon, sameSandbox), context, sameSandbox, report -> {
+                })), new SameSandboxDaemon(daemon, sameSandbox), context, Duration.ofMinutes(1), sameSandbox, report -> {
         })).isInstanceOf(SandboxChangedException.class).hasMessageContaining("sb-other");
 
         assertThat(ran).containsExactly("first");
         assertThat(daemon.helperRuns).as("no probe reached the daemon").isEmpty();
+    }
+
+    /** A check that holds its thread until the test ends, ignoring interruption (as a blocked socket read does). */
+    private static io.labfleet.validation.check.Check holding(CountDownLatch released) {
+        return evidence -> {
+            while (true) {
+                try {
+                    released.await();
+                    return Verdict.pass(Text.of("trop tard", "too late"));
+                } catch (InterruptedException e) {
+                    // a socket read does not stop either
+                }
+            }
+        };
+    }
+
+    @Test
+    void whenTheRunsTimeIsSpentTheChecksLeftEndErrorAtOnce() {
+        CheckEngine engine = new CheckEngine(threads, Duration.ofSeconds(30));
+        CountDownLatch released = new CountDownLatch(1);
+        try {
+            List<CheckReport> reports = engine.run(List.of(check("first", holding(released)),
+                    check("second", holding(released)), check("third", evidence -> Verdict.pass(Text.of("ok", "ok")))),
+                    new FakeSandboxDaemon(), context, Duration.ofMillis(300), () -> {
+                    }, report -> {
+                    });
+
+            assertThat(reports).extracting(r -> r.outcome().status())
+                    .containsExactly(CheckStatus.ERROR, CheckStatus.ERROR, CheckStatus.ERROR);
+            assertThat(reports).allSatisfy(r -> assertThat(r.outcome().message().en())
+                    .startsWith("Not checked: the validation went past its longest time"));
+            assertThat(reports.get(0).outcome().message().fr()).contains("durée maximale");
+        } finally {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void checksStuckOnTheirThreadsDoNotMakeTheServiceStartMore() {
+        ExecutorService bounded = ValidationRunner.checkThreads(1);
+        CountDownLatch released = new CountDownLatch(1);
+        try {
+            CheckEngine engine = new CheckEngine(bounded, Duration.ofMillis(200));
+            List<CheckReport> reports = engine.run(List.of(check("stuck", holding(released)),
+                    check("stuck too", holding(released)), check("quick", evidence -> Verdict.pass(Text.of("ok", "ok")))),
+                    new FakeSandboxDaemon(), context, Duration.ofMinutes(1), () -> {
+                    }, report -> {
+                    });
+
+            assertThat(reports).extracting(r -> r.outcome().status())
+                    .containsExactly(CheckStatus.ERROR, CheckStatus.ERROR, CheckStatus.ERROR);
+            assertThat(reports.get(2).outcome().message().en()).startsWith("The service is busy checking other sandboxes");
+        } finally {
+            released.countDown();
+            bounded.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDaemonThatDoesNotSayWhoItIsWithinTheCheckTimeLimitIsUnreachable() {
+        CheckEngine engine = new CheckEngine(threads, Duration.ofMillis(200));
+        CountDownLatch released = new CountDownLatch(1);
+        FakeSandboxDaemon silent = new FakeSandboxDaemon() {
+            @Override
+            public DaemonInfo info() {
+                holding(released).evaluate(null);
+                return super.info();
+            }
+        };
+        try {
+            assertThatThrownBy(() -> engine.reach(silent)).isInstanceOf(SandboxDaemonException.class)
+                    .hasMessage("no answer within 0 s");
+        } finally {
+            released.countDown();
+        }
     }
 }

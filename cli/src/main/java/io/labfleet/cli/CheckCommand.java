@@ -33,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
         Terminal terminal = root.terminal();
         ApiClient api = root.api();
         String id = root.sandbox(api, sandboxId);
-        JsonNode run = api.post("/api/v1/sandboxes/" + id + "/validations", null);
+        JsonNode run = startOrFollow(api, id);
         if (!json) {
             terminal.out().println("Checking " + id + " (lab " + run.path("labId").asText() + ")…");
         }
@@ -73,6 +73,30 @@ final class CheckCommand implements Callable<Integer> {
                     + (allPassed ? ": well done." : "."));
         }
         return allPassed ? ExitCode.OK : ExitCode.NOT_DONE;
+    }
+
+    /**
+     * The service runs one check of a sandbox at a time and refuses a second; when one is under way (started from
+     * another terminal or by an instructor), this follows it instead.
+     */
+    private static JsonNode startOrFollow(ApiClient api, String id) {
+        try {
+            return api.post("/api/v1/sandboxes/" + id + "/validations", null);
+        } catch (CliException refused) {
+            if (refused.exitCode() != ExitCode.REFUSED) {
+                throw refused;
+            }
+            JsonNode latest;
+            try {
+                latest = api.get("/api/v1/sandboxes/" + id + "/validations?size=1");
+            } catch (CliException e) {
+                throw refused;
+            }
+            if (latest.size() == 1 && !finished(latest.get(0))) {
+                return latest.get(0);
+            }
+            throw refused;
+        }
     }
 
     private static boolean finished(JsonNode run) {

@@ -1,6 +1,7 @@
 package io.labfleet.validation.check;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,12 @@ public final class SameSandboxDaemon implements SandboxDaemon {
     public Optional<String> readVolumeFile(String volume, String path, String imageId) {
         confirmSameSandbox.run();
         return daemon.readVolumeFile(volume, path, imageId);
+    }
+
+    @Override
+    public Map<String, String> readVolumeFiles(String volume, String imageId) {
+        confirmSameSandbox.run();
+        return daemon.readVolumeFiles(volume, imageId);
     }
 
     @Override

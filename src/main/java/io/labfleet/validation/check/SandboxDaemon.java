@@ -1,6 +1,7 @@
 package io.labfleet.validation.check;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,21 @@ public interface SandboxDaemon extends AutoCloseable {
      * @return the file's first 64 KiB as UTF-8, or empty when there is no such regular file
      */
     Optional<String> readVolumeFile(String volume, String path, String imageId);
+
+    /**
+     * Reads the regular files of a volume, as {@link #readVolumeFile} does one, within bounds: the first 64 KiB of
+     * each, at most {@link #VOLUME_FILES} files and {@link #VOLUME_BYTES} bytes in all (what is past them is left
+     * unread; a learner's volume may hold anything).
+     *
+     * @return path inside the volume (no leading slash) to content, in the order the daemon lists them
+     */
+    Map<String, String> readVolumeFiles(String volume, String imageId);
+
+    /** The most files {@link #readVolumeFiles} reads. */
+    int VOLUME_FILES = 100;
+
+    /** The most bytes {@link #readVolumeFiles} goes through. */
+    long VOLUME_BYTES = 4L << 20;
 
     /**
      * Reads a file of an image through a container of it that is created but never started (so an image of another

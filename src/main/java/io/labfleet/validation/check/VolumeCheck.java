@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * {@code volume}: a volume known as {@code name} (or by its compose short name) exists, with {@code driver}, and a
- * {@code file} ({@code {path: notes.txt, contains: …}} or {@code equals: …}; just a path asks that it exist). The
- * file is read through a container that is created with the volume mounted but never started.
+ * {@code file} ({@code {path: notes.txt, contains: …}} or {@code equals: …}; just a path asks that it exist). Without
+ * a path, any file of the volume will do: where the exercise asks for data in the volume, not a file name. Files
+ * are read through a container that is created with the volume mounted but never started.
  */
 final class VolumeCheck implements Check {
 
@@ -49,7 +50,7 @@ final class VolumeCheck implements Check {
         });
         Object rawPath = file.get("path");
         if (rawPath == null) {
-            throw params.invalid("file", "needs a path inside the volume");
+            return anyFile(params, file);
         }
         String path = rawPath.toString().replaceFirst("^/+", "");
         if (path.isEmpty() || List.of(path.split("/")).contains("..")) {
@@ -69,6 +70,29 @@ final class VolumeCheck implements Check {
             boolean met = contains != null ? text.contains(contains) : equals == null || text.strip().equals(equals.strip());
             String shown = text.strip().length() > 80 ? text.strip().substring(0, 79) + "…" : text.strip();
             return met ? Optional.empty() : Optional.of(Texts.format("%s contient « %s »", "%s holds \"%s\"", path, shown));
+        });
+    }
+
+    private static Expectation<VolumeFacts> anyFile(Params params, Map<String, Object> file) {
+        if (file.get("contains") == null && file.get("equals") == null) {
+            throw params.invalid("file", "needs a path, or contains or equals to look for in any file of the volume");
+        }
+        String contains = file.get("contains") == null ? null : file.get("contains").toString();
+        String equals = file.get("equals") == null ? null : file.get("equals").toString();
+        Text expected = contains != null
+                ? Texts.format("un fichier contenant « %s »", "a file containing \"%s\"", contains)
+                : Texts.format("un fichier = « %s »", "a file = \"%s\"", equals);
+        return new Expectation<>(expected, (volume, evidence) -> {
+            Map<String, String> files = evidence.daemon().readVolumeFiles(volume.name(), readerImage(evidence));
+            boolean met = files.values().stream().anyMatch(text -> contains != null ? text.contains(contains)
+                    : text.strip().equals(equals.strip()));
+            if (met) {
+                return Optional.empty();
+            }
+            return Optional.of(files.isEmpty()
+                    ? Texts.format("le volume est vide", "the volume is empty")
+                    : Texts.format("aucun de ses fichiers ne convient (%s)", "none of its files does (%s)",
+                    Texts.few(List.copyOf(files.keySet()), 5)));
         });
     }
 

@@ -43,7 +43,8 @@ public class DockerLabSetup implements LabSetup {
         if (lab.setup().isEmpty()) {
             return;
         }
-        try (DockerClient docker = DockerSandboxDaemon.client(daemonHost, daemonPort, config.checkTimeout())) {
+        try (DockerClient docker = DockerSandboxDaemon.client(daemonHost, daemonPort, config.checkTimeout(),
+                config.maxResponseSize().asLongValue())) {
             for (String line : lab.setup()) {
                 SetupCommand command = SetupCommand.parse(line);
                 try {

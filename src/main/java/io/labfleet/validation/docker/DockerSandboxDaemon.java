@@ -54,6 +54,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,26 +85,35 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     private final DockerClient docker;
     private final HelperContainers helpers;
 
-    /** A connection that knows the helpers it creates itself. */
-    public DockerSandboxDaemon(String host, int port, Duration timeout) {
-        this(host, port, timeout, HelperContainers.inMemory());
+    /**
+     * A connection that knows the helpers it creates itself.
+     *
+     * @param timeout          the longest wait for one answer, from the request to its last byte
+     * @param maxResponseBytes the largest answer read; past it the request fails
+     */
+    public DockerSandboxDaemon(String host, int port, Duration timeout, long maxResponseBytes) {
+        this(host, port, timeout, maxResponseBytes, HelperContainers.inMemory());
     }
 
     /** A connection that also knows the helpers earlier runs created in the sandbox, through {@code helpers}. */
-    public DockerSandboxDaemon(String host, int port, Duration timeout, HelperContainers helpers) {
+    public DockerSandboxDaemon(String host, int port, Duration timeout, long maxResponseBytes,
+                               HelperContainers helpers) {
         this.timeout = timeout;
-        this.docker = client(host, port, timeout);
+        this.docker = client(host, port, timeout, maxResponseBytes);
         this.helpers = helpers;
     }
 
-    /** A Docker API client of a sandbox's daemon over plain TCP, as the service reaches sandboxes. */
-    static DockerClient client(String host, int port, Duration timeout) {
+    /**
+     * A Docker API client of a sandbox's daemon over plain TCP, as the service reaches sandboxes. Whatever answers
+     * there is the learner's: every answer is bounded in time and size ({@link BoundedDockerHttpClient}).
+     */
+    static DockerClient client(String host, int port, Duration timeout, long maxResponseBytes) {
         URI uri = URI.create("tcp://" + host + ":" + port);
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
         var http = new ZerodepDockerHttpClient.Builder().dockerHost(uri)
                 .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(timeout).maxConnections(4).build();
-        return DockerClientImpl.getInstance(config, http);
+        return DockerClientImpl.getInstance(config, new BoundedDockerHttpClient(http, maxResponseBytes, timeout));
     }
 
     @Override
@@ -444,6 +455,35 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     }
 
     @Override
+    public Map<String, String> readVolumeFiles(String volume, String imageId) {
+        String id = createHelper(imageId, "none", List.of("true"), List.of(new Bind(volume, new Volume(VOLUME_MOUNT),
+                com.github.dockerjava.api.model.AccessMode.ro)));
+        Map<String, String> files = new LinkedHashMap<>();
+        try (InputStream archive = ask(() -> docker.copyArchiveFromContainerCmd(id, VOLUME_MOUNT + "/.").exec());
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            long seen = 0;
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null && files.size() < VOLUME_FILES;
+                 entry = tar.getNextEntry()) {
+                seen += Math.max(entry.getSize(), 0);
+                if (seen > VOLUME_BYTES) {
+                    break;
+                }
+                if (entry.isFile()) {
+                    String path = entry.getName().replaceFirst("^(\\./)+", "").replaceFirst("^[^/]*labfleet-volume/", "");
+                    files.put(path, new String(tar.readNBytes(FILE_LIMIT), StandardCharsets.UTF_8));
+                }
+            }
+            return files;
+        } catch (NotFoundException e) {
+            return files;
+        } catch (IOException e) {
+            throw new SandboxDaemonException("reading volume " + volume + " failed: " + e.getMessage(), e);
+        } finally {
+            removeHelper(id);
+        }
+    }
+
+    @Override
     public Optional<String> readImageFile(String imageId, String path) {
         return readFile(createHelper(imageId, "none", List.of("true"), List.of()), path, "its image");
     }
@@ -539,6 +579,9 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     /** What went wrong talking to a sandbox's daemon, worded for a learner: never where the daemon runs. */
     static SandboxDaemonException failure(RuntimeException e, Duration timeout) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BoundedDockerHttpClient.ResponseBoundException bound) {
+                return new SandboxDaemonException(bound.getMessage(), e);
+            }
             if (cause instanceof ConnectException) {
                 return new SandboxDaemonException("no daemon answers", e);
             }

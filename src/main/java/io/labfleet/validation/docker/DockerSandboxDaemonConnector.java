@@ -6,7 +6,8 @@ import io.labfleet.validation.check.SandboxDaemon;
 import io.labfleet.validation.check.SandboxDaemonConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Connects the check engine to sandboxes' daemons over the Docker API, with the check time limit as read timeout. */
+/** Connects the check engine to sandboxes' daemons over the Docker API, with the check time limit and the
+ * response size limit on every answer. */
 @ApplicationScoped
 public class DockerSandboxDaemonConnector implements SandboxDaemonConnector {
 
@@ -18,6 +19,7 @@ public class DockerSandboxDaemonConnector implements SandboxDaemonConnector {
 
     @Override
     public SandboxDaemon connect(String host, int port, HelperContainers helpers) {
-        return new DockerSandboxDaemon(host, port, config.checkTimeout(), helpers);
+        return new DockerSandboxDaemon(host, port, config.checkTimeout(), config.maxResponseSize().asLongValue(),
+                helpers);
     }
 }

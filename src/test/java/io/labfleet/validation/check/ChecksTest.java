@@ -176,6 +176,10 @@ class ChecksTest {
         assertThat(run("volume", Map.of("name", "donnees", "file", Map.of("path", "autre.txt"))).message().en())
                 .contains("volume donnees does not match: no file autre.txt in the volume");
         assertThat(run("volume", Map.of("name", "perdu")).message().fr()).contains("Aucun volume « perdu »", "donnees");
+        assertThat(run("volume", Map.of("name", "donnees", "file", Map.of("contains", "ne pas perdre"))).status())
+                .as("the text in any file of the volume").isEqualTo(CheckStatus.PASSED);
+        assertThat(run("volume", Map.of("name", "donnees", "file", Map.of("contains", "Solde"))).message().en())
+                .contains("volume donnees does not match: none of its files does (important.txt)");
     }
 
     @Test

@@ -80,6 +80,17 @@ public class FakeSandboxDaemon implements SandboxDaemon {
     }
 
     @Override
+    public Map<String, String> readVolumeFiles(String volume, String imageId) {
+        Map<String, String> files = new java.util.TreeMap<>();
+        volumeFiles.forEach((key, content) -> {
+            if (key.startsWith(volume + "/")) {
+                files.put(key.substring(volume.length() + 1), content);
+            }
+        });
+        return files;
+    }
+
+    @Override
     public Optional<String> readImageFile(String imageId, String path) {
         return Optional.ofNullable(imageFiles.get(imageId + path));
     }
