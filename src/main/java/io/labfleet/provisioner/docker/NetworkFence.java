@@ -111,8 +111,10 @@ public class NetworkFence {
                             SandboxLabels.INSTALLATION, config.installation()))
                     .withEntrypoint("sh", "-c", script)
                     .withCmd(new String[0])
+                    // A tmpfs where the image declares its data volume: the helper leaves no anonymous volume.
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")
-                            .withCapAdd(Capability.NET_ADMIN, Capability.NET_RAW))
+                            .withCapAdd(Capability.NET_ADMIN, Capability.NET_RAW)
+                            .withTmpFs(Map.of(DockerSandboxModel.DOCKER_DATA, "")))
                     .exec().getId();
             docker.startContainerCmd(id).exec();
             Integer exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
@@ -141,7 +143,7 @@ public class NetworkFence {
 
     private static void removeIfPresent(DockerClient docker, String name) {
         try {
-            docker.removeContainerCmd(name).withForce(true).exec();
+            docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException absent) {
             LOG.tracef("No %s container to remove", name);
         }

@@ -208,6 +208,20 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     @Test
+    void installingTheNetworkFenceLeavesNoContainerAndNoVolumeBehind() {
+        List<String> volumesBefore = HostDocker.run("volume", "ls", "-q").lines().toList();
+
+        fence.reinstallPeriodically();
+
+        assertThat(HostDocker.run("volume", "ls", "-q").lines().toList()).isSubsetOf(volumesBefore);
+        assertThat(HostDocker.run("ps", "-a", "-q", "--filter",
+                "name=" + DockerSandboxModel.name(DockerInstallation.id(), "network-fence"))).isEmpty();
+        assertThat(HostDocker.run("run", "--rm", "--network", "host", "--cap-add", "NET_ADMIN", "--entrypoint",
+                "iptables", config.image(), "-S", "INPUT")).as("the fence is in place again")
+                .contains("-i lf+ -j LABFLEET-INPUT");
+    }
+
+    @Test
     void aDaemonThatNeverAnswersFailsProvisioningWithTheReason() {
         // Keeps running but serves nothing on 2375, like a dockerd that hangs.
         DockerSandboxProvisioner hanging = variant(stubImage("hanging", "exec sleep 600"), Duration.ofSeconds(3), false);
