@@ -41,11 +41,13 @@ if [ "$(id -u)" != 0 ]; then
     export HOME=${HOME:-/home/rootless}
     [ "$HOME" = / ] && HOME=/home/rootless
     export XDG_RUNTIME_DIR=$HOME/.run
+    # A runtime directory starts empty, as /run/user does at boot: a restart after a crash (kill -9, an engine
+    # restart) would otherwise meet the sockets, locks and pid files of the daemon that died.
+    rm -rf "$XDG_RUNTIME_DIR"
     mkdir -p "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
     [ -w /var/lib/docker ] || { log "/var/lib/docker is not writable by uid $(id -u)"; exit 1; }
     [ -r /dev/net/tun ] && [ -w /dev/net/tun ] || {
         log "/dev/net/tun is missing or not usable by uid $(id -u): the Docker host must give it mode 0666"; exit 1; }
-    find "$XDG_RUNTIME_DIR" -maxdepth 2 -iname '*.pid' -delete 2>/dev/null || :
     export DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS="${DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS:-} -p 0.0.0.0:2375:2375/tcp"
     set -- --host="unix://$XDG_RUNTIME_DIR/docker.sock" --host=tcp://0.0.0.0:2375 --tls=false \
         --data-root=/var/lib/docker "$@"

@@ -288,6 +288,8 @@ class LifecycleIT extends ApiTest {
      */
     @Test
     void aSandboxWhoseEngineStoppedComesBackWithTheLearnersWork() {
+        // Other tests move the clock on: the idle timeout must not end this sandbox while it is being restarted.
+        scheduler.pause(ExpiryReaper.JOB);
         String alice = Tokens.learner(freshTenant("engine-restart"), "alice");
         String id = DockerSandboxes.createReady(alice, LAB, null);
         String container = DockerSandboxModel.name(DockerInstallation.id(), id);
@@ -309,10 +311,30 @@ class LifecycleIT extends ApiTest {
         Await.until(Duration.ofSeconds(60), () -> HostDocker.run("inspect", "--format",
                         "{{.RestartCount}} {{.State.Running}}", container), "1 true"::equals,
                 "the engine to start " + container + " again by its restart policy");
-        Await.until(Duration.ofSeconds(60), () -> HostDocker.attempt("-H", DockerSandboxes.daemonEndpoint(id),
-                "version").succeeded(), Boolean::booleanValue, "the daemon of " + id + " to answer again");
+        Await.until(Duration.ofSeconds(90), () -> answersPing(DockerSandboxes.daemonEndpoint(id)),
+                Boolean::booleanValue, "the daemon of " + id + " to answer again");
         assertThat(DockerSandboxes.stateOf(alice, id)).isEqualTo("READY");
         assertLearnersWorkIsIn(id);
+    }
+
+    /**
+     * One bounded {@code /_ping}: while a restarted sandbox's daemon starts, its port may accept a connection and
+     * answer nothing, which would hold a docker CLI without a timeout.
+     */
+    private static boolean answersPing(String endpoint) {
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint.replace("tcp://", "http://")
+                            + "/_ping")).timeout(Duration.ofSeconds(2)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void assertLearnersWorkIsIn(String id) {
