@@ -42,7 +42,7 @@ public class NetworkFence {
         this.engine = engine;
         this.config = config;
         this.backend = labfleet.provisioner().backend();
-        this.script = FenceRules.script(SandboxTemplate.from(config).dns(), config.outboundNetwork());
+        this.script = FenceRules.script(SandboxResolvers.of(config), config.outboundNetwork());
     }
 
     void installAtStartup(@Observes StartupEvent event) {

@@ -1,5 +1,7 @@
 package io.labfleet.provisioner.docker;
 
+import io.labfleet.config.DockerConfig;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
  */
 final class SandboxResolvers {
 
+    /** This machine's resolver configuration, where the default name servers come from. */
+    static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
     /** Answers nothing inside a sandbox: names beyond the sandbox's own do not resolve. */
     static final String NONE = "127.0.0.1";
     private static final Pattern NAMESERVER = Pattern.compile("^\\s*nameserver\\s+(\\S+)");
@@ -24,6 +28,11 @@ final class SandboxResolvers {
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private SandboxResolvers() {
+    }
+
+    /** The name servers {@code labfleet.docker.dns} gives, or this machine's. */
+    static List<String> of(DockerConfig config) {
+        return of(config.dns(), HOST_RESOLV_CONF);
     }
 
     /**

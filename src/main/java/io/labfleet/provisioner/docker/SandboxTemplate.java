@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,7 +33,7 @@ public record SandboxTemplate(String installation, String image, Optional<String
 
     public static SandboxTemplate from(DockerConfig config) {
         return new SandboxTemplate(config.installation(), config.image(), config.registryMirror(),
-                config.outboundNetwork(), SandboxResolvers.of(config.dns(), Path.of("/etc/resolv.conf")),
+                config.outboundNetwork(), SandboxResolvers.of(config),
                 config.logMaxSize(), config.logMaxFiles(), loadSeccompProfile());
     }
 
