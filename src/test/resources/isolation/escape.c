@@ -9,6 +9,7 @@
  *   escape cgroup                         mount a cgroup v1 hierarchy (memory controller)
  *   escape corepattern                    write /proc/sys/kernel/core_pattern (its own value back)
  *   escape connect IP PORT                open a TCP connection within 3 s
+ *   escape vsock                          open an AF_VSOCK socket (the hypervisor's services on a VM)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -112,6 +113,13 @@ static int connect_to(const char *ip, int port) {
     return 0;
 }
 
+static int vsock(void) {
+    int fd = socket(40 /* AF_VSOCK */, SOCK_STREAM, 0);
+    if (fd < 0) return fail("socket(AF_VSOCK)");
+    printf("opened a vsock socket\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 3 && !strcmp(argv[1], "handle")) return handle(argv[2]);
     if (argc >= 4 && !strcmp(argv[1], "open")) return open_by_handle(argv[2], argv[3], argc > 4);
@@ -119,6 +127,7 @@ int main(int argc, char **argv) {
     if (argc >= 2 && !strcmp(argv[1], "cgroup")) return cgroup();
     if (argc >= 2 && !strcmp(argv[1], "corepattern")) return corepattern();
     if (argc >= 4 && !strcmp(argv[1], "connect")) return connect_to(argv[2], atoi(argv[3]));
+    if (argc >= 2 && !strcmp(argv[1], "vsock")) return vsock();
     fprintf(stderr, "usage: see escape.c\n");
     return 2;
 }

@@ -144,6 +144,31 @@ class IsolationIT extends ApiTest {
         Processes.Result privileged = docker("run", "--rm", "--pull=never", "--privileged", "nginx", "true");
 
         assertThat(privileged.exitCode()).as(privileged.stdout() + privileged.stderr()).isNotZero();
+        assertThat(privileged.stderr()).as("refused by the kernel, not failing for another reason")
+                .contains("operation not permitted");
+    }
+
+    /** The fence is IPv4: sandbox networks have no IPv6, and a learner cannot turn it on in their sandbox. */
+    @Test
+    void ipv6StaysOffInTheSandbox() {
+        Processes.Result result = terminal.ssh(sshTarget(
+                "cat /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 0 > /proc/sys/net/ipv6/conf/all/disable_ipv6"));
+
+        assertThat(result.stdout().strip()).isEqualTo("1");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).containsAnyOf("Read-only file system", "Permission denied");
+    }
+
+    /** On a virtual machine, vsock reaches the hypervisor's own services, which no iptables rule sees. */
+    @Test
+    void noVsockSocketCanBeOpened() {
+        Processes.Result onTheMachine = Processes.run(List.of(helper.toString(), "vsock"), java.util.Map.of(),
+                Duration.ofSeconds(10));
+        assertThat(onTheMachine.stdout()).as("control: this machine's own processes open one").contains("opened");
+
+        for (Place place : Place.values()) {
+            assertRefused(place, "vsock");
+        }
     }
 
     @Test
@@ -173,8 +198,8 @@ class IsolationIT extends ApiTest {
             assertRefused(place, "connect", other, "2375");
             assertRefused(place, "connect", other, String.valueOf(NESTED_WEB_PORT));
         }
-        assertThat(onTheHost("connect", DockerSandboxes.daemonAddress(sandbox), "2375").exitCode())
-                .as("only the service reaches a sandbox's daemon, no container of the host").isNotZero();
+        assertThat(onTheHost("connect", DockerSandboxes.daemonAddress(sandbox), "2375").stderr())
+                .as("only the service reaches a sandbox's daemon, no container of the host").contains("refused:");
     }
 
     private void assertRefused(Place place, String... attempt) {

@@ -25,7 +25,8 @@ class SeccompProfileTest {
     void theCallsThatReachTheHostKernelAreNeverAllowed() {
         for (String call : List.of("open_by_handle_at", "name_to_handle_at", "init_module", "finit_module",
                 "kexec_load", "bpf", "perf_event_open", "userfaultfd", "io_uring_setup", "reboot", "swapon",
-                "settimeofday", "syslog", "iopl", "ioperm", "quotactl")) {
+                "settimeofday", "clock_settime", "clock_settime64", "clock_adjtime", "clock_adjtime64", "syslog", "iopl",
+                "ioperm", "quotactl")) {
             assertThat(action(call)).as(call).contains("SCMP_ACT_ERRNO");
         }
     }
@@ -41,9 +42,21 @@ class SeccompProfileTest {
     void aRootlessEngineCanBuildItsUserNamespaceAndMountItsContainers() {
         for (String call : List.of("clone", "clone3", "unshare", "setns", "mount", "umount2", "pivot_root", "chroot",
                 "fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr", "sethostname",
-                "read", "execve", "openat", "socket", "ptrace")) {
+                "read", "execve", "openat", "ptrace")) {
             assertThat(action(call)).as(call).contains("SCMP_ACT_ALLOW");
         }
+    }
+
+    @Test
+    void socketsAreAllowedForEveryFamilyButVsock() {
+        JsonNode socket = ruleOf("socket").orElseThrow();
+
+        assertThat(socket.path("action").asText()).isEqualTo("SCMP_ACT_ALLOW");
+        assertThat(socket.path("args")).singleElement().satisfies(arg -> {
+            assertThat(arg.path("index").asInt()).isZero();
+            assertThat(arg.path("value").asInt()).isEqualTo(40);
+            assertThat(arg.path("op").asText()).isEqualTo("SCMP_CMP_NE");
+        });
     }
 
     @Test
