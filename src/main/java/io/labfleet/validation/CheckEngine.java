@@ -72,8 +72,8 @@ public final class CheckEngine {
 
     /**
      * @param budget     the longest time the whole run may take
-     * @param beforeEach run before every check; what it throws ends the run (it confirms the daemon still belongs
-     *                   to the sandbox)
+     * @param beforeEach run before every check, on its thread and within its limit; what it throws ends the run (it
+     *                   confirms the daemon still belongs to the sandbox)
      * @param onEach     told of every check's report as soon as it is known (to store it)
      * @throws SandboxChangedException when the daemon stopped belonging to the sandbox: no later check runs
      */
@@ -83,11 +83,11 @@ public final class CheckEngine {
         List<CheckReport> reports = new ArrayList<>();
         for (int position = 0; position < checks.size(); position++) {
             CompiledCheck check = checks.get(position);
-            beforeEach.run();
             long started = System.nanoTime();
             long left = deadline - started;
             CheckOutcome outcome = left <= 0 ? outOfTime(budget)
-                    : runOne(check, daemon, context, Duration.ofNanos(Math.min(left, checkTimeout.toNanos())), budget);
+                    : runOne(check, daemon, context, beforeEach,
+                    Duration.ofNanos(Math.min(left, checkTimeout.toNanos())), budget);
             CheckReport report = new CheckReport(position, check.id(), outcome,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             reports.add(report);
@@ -104,11 +104,18 @@ public final class CheckEngine {
                         + "may be overloaded; validate again."));
     }
 
-    private CheckOutcome runOne(CompiledCheck check, SandboxDaemon daemon, CheckContext context, Duration limit,
-                                Duration budget) {
+    /**
+     * Runs the confirmation and the check on a check thread, within the limit: both ask the sandbox's daemon, which
+     * may answer slowly on purpose, and the worker must never wait on it.
+     */
+    private CheckOutcome runOne(CompiledCheck check, SandboxDaemon daemon, CheckContext context, Runnable beforeEach,
+                                Duration limit, Duration budget) {
         Future<CheckOutcome> running;
         try {
-            running = checkThreads.submit(() -> check.run(daemon, context));
+            running = checkThreads.submit(() -> {
+                beforeEach.run();
+                return check.run(daemon, context);
+            });
         } catch (RejectedExecutionException e) {
             LOG.warnf("Check %s not run: every check thread is taken", check.id());
             return CheckOutcome.error(new Text(

@@ -13,7 +13,10 @@ import java.util.Map;
  * A sandbox's daemon is the learner's to replace: any server may answer on its port. This client bounds every
  * answer it reads: at most {@code maxBytes} of body, and nothing read past {@code timeout} after the request was
  * sent, however slowly the bytes trickle in (the socket's read timeout alone restarts with every byte). Past either
- * bound the read fails with a {@link ResponseBoundException}, which docker-java passes up as the request's failure.
+ * bound the read fails with a {@link ResponseBoundException}, which docker-java passes up as the request's failure;
+ * closing the body aborts the exchange rather than reading the rest. The status line and headers are read by the
+ * transport with only its per-read timeout: a daemon trickling headers holds the calling thread, which is why every
+ * call to a daemon runs on a bounded pool of check threads that the validation gives up on (CheckEngine).
  */
 final class BoundedDockerHttpClient implements DockerHttpClient {
 
@@ -54,7 +57,7 @@ final class BoundedDockerHttpClient implements DockerHttpClient {
             @Override
             public synchronized InputStream getBody() {
                 if (body == null) {
-                    body = new BoundedBody(response.getBody(), deadline);
+                    body = new BoundedBody(response.getBody(), deadline, response);
                 }
                 return body;
             }
@@ -74,11 +77,27 @@ final class BoundedDockerHttpClient implements DockerHttpClient {
     private final class BoundedBody extends FilterInputStream {
 
         private final long deadline;
+        private final Response response;
         private long read;
 
-        BoundedBody(InputStream in, long deadline) {
+        BoundedBody(InputStream in, long deadline, Response response) {
             super(in);
             this.deadline = deadline;
+            this.response = response;
+        }
+
+        /**
+         * Aborts the exchange before closing the stream: closing a chunked or sized body first reads what is left of
+         * it, which a hostile daemon makes endless.
+         */
+        @Override
+        public void close() throws IOException {
+            response.close();
+            try {
+                super.close();
+            } catch (IOException aborted) {
+                // the connection is gone: nothing left to read
+            }
         }
 
         @Override

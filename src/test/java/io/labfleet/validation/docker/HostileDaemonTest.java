@@ -36,14 +36,17 @@ class HostileDaemonTest {
 
     /** Answers every request with the given body writer, on its own thread. */
     private int fakeDaemon(BodyWriter body) throws IOException {
+        return fakeDaemon("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n", body);
+    }
+
+    private int fakeDaemon(String head, BodyWriter body) throws IOException {
         server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread thread = new Thread(() -> {
             while (!server.isClosed()) {
                 try (Socket socket = server.accept()) {
                     readRequestHead(socket.getInputStream());
                     OutputStream out = socket.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write(head.getBytes(StandardCharsets.US_ASCII));
                     body.write(out);
                 } catch (IOException | InterruptedException e) {
                     // the client hung up: what the bound is for
@@ -81,6 +84,27 @@ class HostileDaemonTest {
                 out.write(chunk);
             }
         });
+        try (SandboxDaemon daemon = new DockerSandboxDaemon("127.0.0.1", port, Duration.ofSeconds(30), LIMIT)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+                    assertThatThrownBy(daemon::info).isInstanceOf(SandboxDaemonException.class)
+                            .hasMessage("the daemon's answer is larger than 64 KiB"));
+        }
+    }
+
+    /** Closing a chunked body reads its rest first: an endless one must be cut, not drained. */
+    @Test
+    void anEndlessChunkedAnswerIsCutNotDrainedToItsEnd() throws IOException {
+        int port = fakeDaemon("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                out -> {
+                    byte[] chunk = new byte[8192];
+                    Arrays.fill(chunk, (byte) 'a');
+                    out.write("7\r\n{\"Os\":\"\r\n".getBytes(StandardCharsets.US_ASCII));
+                    while (true) {
+                        out.write("2000\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.write(chunk);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                });
         try (SandboxDaemon daemon = new DockerSandboxDaemon("127.0.0.1", port, Duration.ofSeconds(30), LIMIT)) {
             assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
                     assertThatThrownBy(daemon::info).isInstanceOf(SandboxDaemonException.class)
