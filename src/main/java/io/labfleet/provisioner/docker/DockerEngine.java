@@ -34,11 +34,6 @@ public class DockerEngine {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Long enough for an image save or a container removal on a busy host. */
     private static final Duration HOST_RESPONSE_TIMEOUT = Duration.ofMinutes(5);
-    /**
-     * Each open shell holds one connection to the engine for as long as it lives: the sessions' pool is not what
-     * bounds them (the gateway's per-learner limit is), so one learner's idle shells never queue another's.
-     */
-    private static final int SESSION_CONNECTIONS = 100_000;
     private static final int CONNECTIONS = 20;
     /** A health probe must answer quickly or count as down. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
@@ -50,28 +45,18 @@ public class DockerEngine {
     private final DockerClient host;
     private final DockerHttpClient hostHttp;
     private final DockerClient hostProbe;
-    private final DockerClient hostSessions;
     private final URI hostEndpoint;
 
     DockerEngine(DockerConfig config) {
         this.hostEndpoint = URI.create(config.host());
-        this.host = connect(URI.create(config.host()), CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT);
-        this.hostHttp = http(URI.create(config.host()), CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT, CONNECTIONS);
-        this.hostProbe = connect(URI.create(config.host()), PROBE_TIMEOUT, PROBE_TIMEOUT);
-        this.hostSessions = connect(URI.create(config.host()), CONNECT_TIMEOUT, Duration.ZERO, SESSION_CONNECTIONS);
+        this.host = connect(hostEndpoint, CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT);
+        this.hostHttp = http(hostEndpoint, CONNECT_TIMEOUT, HOST_RESPONSE_TIMEOUT, CONNECTIONS);
+        this.hostProbe = connect(hostEndpoint, PROBE_TIMEOUT, PROBE_TIMEOUT);
     }
 
     /** The engine that runs the sandboxes. */
     public DockerClient host() {
         return host;
-    }
-
-    /**
-     * The engine, for interactive sessions in sandboxes (the SSH gateway's shells): no response timeout, since a
-     * shell may stay silent for hours.
-     */
-    public DockerClient hostSessions() {
-        return hostSessions;
     }
 
     /**
@@ -169,7 +154,7 @@ public class DockerEngine {
 
     @PreDestroy
     void close() throws IOException {
-        try (hostProbe; hostSessions; hostHttp) {
+        try (hostProbe; hostHttp) {
             host.close();
         }
     }

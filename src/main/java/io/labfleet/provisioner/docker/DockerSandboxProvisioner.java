@@ -340,7 +340,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     @Override
     public SandboxProcess exec(String sandboxId, ShellRequest request) {
         try {
-            return DockerSandboxShell.start(engine.hostSessions(), engine.hostEndpoint(),
+            return DockerSandboxShell.start(engine.host(), engine.hostEndpoint(),
                     DockerSandboxModel.name(template.installation(), sandboxId), isolation.profile().shellAccount(),
                     request);
         } catch (RuntimeException e) {
