@@ -210,15 +210,24 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     @Test
     void installingTheNetworkFenceLeavesNoContainerAndNoVolumeBehind() {
         List<String> volumesBefore = HostDocker.run("volume", "ls", "-q").lines().toList();
+        iptables("-D", "INPUT", "-i", "lf+", "-j", "LABFLEET-INPUT");
+        assertThat(iptables("-S", "INPUT")).as("the jump removed, as a reboot or a flush would")
+                .doesNotContain("LABFLEET-INPUT");
 
         fence.reinstallPeriodically();
 
         assertThat(HostDocker.run("volume", "ls", "-q").lines().toList()).isSubsetOf(volumesBefore);
         assertThat(HostDocker.run("ps", "-a", "-q", "--filter",
                 "name=" + DockerSandboxModel.name(DockerInstallation.id(), "network-fence"))).isEmpty();
-        assertThat(HostDocker.run("run", "--rm", "--network", "host", "--cap-add", "NET_ADMIN", "--entrypoint",
-                "iptables", config.image(), "-S", "INPUT")).as("the fence is in place again")
-                .contains("-i lf+ -j LABFLEET-INPUT");
+        assertThat(iptables("-S", "INPUT")).as("the fence is in place again").contains("-i lf+ -j LABFLEET-INPUT");
+    }
+
+    /** iptables on the host, from the sandbox image (which has it), as the fence itself runs it. */
+    private String iptables(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of("run", "--rm", "--network", "host", "--cap-add",
+                "NET_ADMIN", "--entrypoint", "iptables", config.image()));
+        command.addAll(List.of(arguments));
+        return HostDocker.run(command.toArray(String[]::new));
     }
 
     @Test
