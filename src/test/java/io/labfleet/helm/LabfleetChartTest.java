@@ -246,7 +246,8 @@ class LabfleetChartTest {
 
         assertThat(pods.getSpec().getFailurePolicy()).isEqualTo("Fail");
         assertThat(pods.getSpec().getMatchConditions()).singleElement().satisfies(condition ->
-                assertThat(condition.getExpression()).isEqualTo("request.namespace.startsWith('labfleet-')"));
+                assertThat(condition.getExpression()).as("tenant namespaces, not the release's own labfleet-system")
+                        .isEqualTo("request.namespace.startsWith('labfleet-') && request.namespace != '" + NAMESPACE + "'"));
         assertThat(pods.getSpec().getValidations()).extracting(Validation::getExpression)
                 .anySatisfy(expression -> assertThat(expression).contains("labfleet.io/sandbox", "labfleet.io/tenant",
                         "labfleet.io/installation'] == '" + NAMESPACE + "-labfleet'"))

@@ -136,6 +136,7 @@ class KubernetesSandboxProvisionerTest {
         provisioner.provision(spec("sb-shell1", "acme", "alice"), (step, percent, message) -> {
         });
         Pod pod = client.pods().inNamespace("labfleet-acme").withName("sb-shell1").get();
+        assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).as("exec runs as the pod's user").isEqualTo(1000L);
         ShellRequest request = new ShellRequest(List.of("/bin/sh", "-c", "id -u"), false, null, 0, 0);
         List<String> commandLine = KubernetesSandboxShell.commandLine(request, "/home/rootless", 2375);
         kubelet.answerExec(pod, commandLine, true, false, 3, "1000\n");
