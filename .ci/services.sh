@@ -12,6 +12,11 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# Java 17 with javac for the Maven builds (the machines come with it; a bare Debian 12 does not).
+install_jdk() {
+  command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
+}
+
 start_postgres() {
   if pg_isready -q -h localhost -p 5432 2>/dev/null \
       && ! psql -h localhost -U postgres -tAc 'select 1' >/dev/null 2>&1 && command -v pg_ctlcluster >/dev/null; then
