@@ -27,8 +27,13 @@ public interface KubernetesConfig {
     @WithDefault("labfleet/sandbox:latest")
     String image();
 
-    /** Pull policy of that image: {@code IfNotPresent}, {@code Always} or {@code Never}. */
-    @WithDefault("IfNotPresent")
+    /**
+     * Pull policy of that image and of the lab-images image: {@code IfNotPresent}, {@code Always} or {@code Never}.
+     * {@code Never} by default: the default names carry no registry host, so a pull would fetch whatever someone
+     * published under {@code labfleet/} on Docker Hub, a name this project does not own. Name your own registry
+     * before choosing a policy that pulls.
+     */
+    @WithDefault("Never")
     String imagePullPolicy();
 
     /**

@@ -313,6 +313,33 @@ class LabfleetChartTest {
                 .hasMessageContaining("replicas");
     }
 
+    @Test
+    void imagesWithoutARegistryHostAreNeverPulled() {
+        List<HasMetadata> defaults = render(UnaryOperator.identity());
+        Deployment deployment = one(defaults, Deployment.class);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers())
+                .extracting(Container::getImagePullPolicy).containsOnly("Never");
+        assertThat(one(defaults, ConfigMap.class).getData())
+                .containsEntry("LABFLEET_KUBERNETES_IMAGE_PULL_POLICY", "Never");
+
+        assertThatThrownBy(() -> render(template -> template.set("image.pullPolicy", "IfNotPresent")))
+                .hasMessageContaining("pullPolicy");
+        assertThatThrownBy(() -> render(template -> template.set("kubernetes.sandboxImagePullPolicy", "Always")
+                .set("kubernetes.sandboxImage", "registry.school.example/labfleet/sandbox:1.0")))
+                .as("the lab-images image is still Docker Hub's").hasMessageContaining("sandboxImagePullPolicy");
+
+        List<HasMetadata> owned = render(template -> template
+                .set("image.repository", "registry.school.example:5000/labfleet/labfleet")
+                .set("image.pullPolicy", "IfNotPresent")
+                .set("kubernetes.sandboxImage", "localhost/labfleet/sandbox:1.0")
+                .set("kubernetes.labImagesImage", "registry.school.example/labfleet/lab-images:1.0")
+                .set("kubernetes.sandboxImagePullPolicy", "Always"));
+        assertThat(one(owned, Deployment.class).getSpec().getTemplate().getSpec().getContainers())
+                .extracting(Container::getImagePullPolicy).containsOnly("IfNotPresent");
+        assertThat(one(owned, ConfigMap.class).getData())
+                .containsEntry("LABFLEET_KUBERNETES_IMAGE_PULL_POLICY", "Always");
+    }
+
     private static List<HasMetadata> render(UnaryOperator<TemplateCommand> values) {
         String manifest = values.apply(new Helm(CHART).template().withName("labfleet").withNamespace(NAMESPACE)).call();
         return Arrays.stream(manifest.split("(?m)^---\\s*$"))
