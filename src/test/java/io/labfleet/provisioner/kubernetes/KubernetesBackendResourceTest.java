@@ -97,8 +97,9 @@ class KubernetesBackendResourceTest extends ApiTest {
                 .list().getItems()).isEmpty();
     }
 
+    /** The learner is told it is our failure (the cluster's own wording is for operators) and nothing stays behind. */
     @Test
-    void aSandboxWhoseImageCannotBePulledFailsWithThatReasonAndLeavesNothing() {
+    void aSandboxWhoseImageCannotBePulledFailsAsOurFailureAndLeavesNothing() {
         String alice = Tokens.learner(freshTenant("kubepull"), "alice");
         kubelet.failToPullImages();
 
@@ -108,8 +109,10 @@ class KubernetesBackendResourceTest extends ApiTest {
         awaitState(alice, id, "FAILED");
         as(alice).get("/api/v1/sandboxes/" + id).then().body("reason", containsString("Provisioning failed on our side"))
                 .body("reason", not(containsString("ErrImagePull")));
-        assertThat(apiServer.getClient().pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id).list().getItems())
-                .isEmpty();
+        KubernetesClient cluster = apiServer.getClient();
+        assertThat(cluster.pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id).list().getItems()).isEmpty();
+        assertThat(cluster.network().v1().networkPolicies().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id)
+                .list().getItems()).isEmpty();
     }
 
     @Test
