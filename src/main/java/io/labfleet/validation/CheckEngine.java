@@ -57,7 +57,7 @@ public final class CheckEngine {
             return asking.get(checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             asking.cancel(true);
-            throw new SandboxDaemonException("no answer within " + checkTimeout.toSeconds() + " s", e);
+            throw new SandboxDaemonException("no answer within " + Text.duration(checkTimeout), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SandboxDaemonException daemonFailure) {
                 throw daemonFailure;
@@ -134,9 +134,9 @@ public final class CheckEngine {
             }
             LOG.warnf("Check %s took longer than %s and was abandoned", check.id(), checkTimeout);
             return CheckOutcome.error(new Text(
-                    "Cette vérification a pris plus de " + spoken(checkTimeout) + " et a été abandonnée : "
+                    "Cette vérification a pris plus de " + Text.duration(checkTimeout) + " et a été abandonnée : "
                             + "la sandbox est peut-être surchargée. Relancez la validation.",
-                    "This check took longer than " + spoken(checkTimeout) + " and was abandoned: the sandbox "
+                    "This check took longer than " + Text.duration(checkTimeout) + " and was abandoned: the sandbox "
                             + "may be overloaded. Validate again."));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SandboxChangedException changed) {
@@ -152,10 +152,5 @@ public final class CheckEngine {
             Thread.currentThread().interrupt();
             return CheckOutcome.error(new Text("La validation a été interrompue.", "The validation was interrupted."));
         }
-    }
-
-    /** {@code 20 s}, or {@code 300 ms} when whole seconds would round the timeout (down to {@code 0 s}). */
-    static String spoken(Duration timeout) {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 }

@@ -190,7 +190,7 @@ class CheckEngineTest {
         };
         try {
             assertThatThrownBy(() -> engine.reach(silent)).isInstanceOf(SandboxDaemonException.class)
-                    .hasMessage("no answer within 0 s");
+                    .hasMessage("no answer within 200 ms");
         } finally {
             released.countDown();
         }

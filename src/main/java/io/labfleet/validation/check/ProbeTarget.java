@@ -1,5 +1,7 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.lab.Text;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -67,7 +69,7 @@ record ProbeTarget(String kind, String host, int port, String url) {
     /** The helper's own words about a failure, e.g. "wget: bad address 'web'", or a note about time. */
     String failure(HelperResult result, Duration timeout) {
         if (result.timedOut() || result.exitCode() == 143 || result.exitCode() == 124) {
-            return "no answer within " + timeout.toSeconds() + " s";
+            return "no answer within " + Text.duration(timeout);
         }
         String output = result.output().strip();
         if (kind.equals("dns")) {

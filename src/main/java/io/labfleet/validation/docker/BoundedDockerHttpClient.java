@@ -1,6 +1,7 @@
 package io.labfleet.validation.docker;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.labfleet.lab.Text;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -109,7 +110,7 @@ final class BoundedDockerHttpClient implements DockerHttpClient {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             if (System.nanoTime() - deadline > 0) {
-                throw new ResponseBoundException("the daemon's answer did not end within " + timeout.toSeconds() + " s");
+                throw new ResponseBoundException("the daemon's answer did not end within " + Text.duration(timeout));
             }
             if (read >= maxBytes) {
                 throw new ResponseBoundException("the daemon's answer is larger than " + maxBytes / 1024 + " KiB");

@@ -21,6 +21,7 @@ import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.labfleet.lab.Text;
 import io.labfleet.validation.check.ContainerFacts;
 import io.labfleet.validation.check.DaemonEvent;
 import io.labfleet.validation.check.DaemonInfo;
@@ -586,7 +587,7 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
                 return new SandboxDaemonException("no daemon answers", e);
             }
             if (cause instanceof SocketTimeoutException) {
-                return new SandboxDaemonException("no answer within " + timeout.toSeconds() + " s", e);
+                return new SandboxDaemonException("no answer within " + Text.duration(timeout), e);
             }
         }
         if (e instanceof DockerException docker) {
