@@ -33,8 +33,9 @@ public class ProgressService {
     }
 
     /**
-     * One page of standings, ordered by tenant, learner and lab. Only the page's learners and labs are read from
-     * the database, whatever the number of runs in the tenant.
+     * One page of standings, ordered by tenant, learner and lab. Only the runs of the page's tenants, learners and
+     * labs are read from the database, whatever the number of runs in the tenant (a learner's id alone would also
+     * read the runs of a namesake in another tenant and of labs off the page).
      */
     @Transactional
     public Page<Progress> progress(Caller caller, Filter filter, int page, int size) {
@@ -64,8 +65,10 @@ public class ProgressService {
             return new Page<>(List.of(), page, size, total);
         }
         where.add("s.id = r.sandboxId");
-        where.add("r.learnerId in :learners");
-        parameters.and("learners", keys.stream().map(k -> k.get(1)).collect(Collectors.toSet()));
+        where.add("r.tenantId in :tenants and r.learnerId in :learners and r.labId in :labs");
+        parameters.and("tenants", keys.stream().map(k -> k.get(0)).collect(Collectors.toSet()))
+                .and("learners", keys.stream().map(k -> k.get(1)).collect(Collectors.toSet()))
+                .and("labs", keys.stream().map(k -> k.get(2)).collect(Collectors.toSet()));
         var query = em.createQuery("select r, s.learnerName from ValidationRun r, Sandbox s where "
                 + String.join(" and ", where) + " order by r.finishedAt, r.id", Object[].class);
         parameters.map().forEach(query::setParameter);
