@@ -1,19 +1,23 @@
 package io.labfleet.validation;
 
 import io.labfleet.config.ValidationConfig;
+import io.labfleet.sandbox.SandboxState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Makes sure no run stays RUNNING for ever. At start-up, the runs this replica was working on when it stopped
  * (claimed under its name before it started) end ERROR: their worker is gone. At any time, a run RUNNING for
  * longer than {@code labfleet.validation.run-timeout} (and one check timeout more, the time a live worker needs to
  * end its own run at the run timeout) ends ERROR whoever claimed it: its replica died or hung.
- * Queued runs need nothing: the workers' sweep claims them.
+ * Queued runs need nothing: the workers' sweep claims them. And the helpers remembered for a sandbox that ended
+ * are forgotten: no check will look at its daemon again.
  */
 @ApplicationScoped
 public class ValidationRecovery {
@@ -64,5 +68,25 @@ public class ValidationRecovery {
             LOG.warnf("%d validation run(s) RUNNING for more than %s marked ERROR", abandoned, config.runTimeout());
         }
         return abandoned;
+    }
+
+    /**
+     * Forgets the helper containers of sandboxes that ended (TERMINATED or FAILED): they are kept only so that
+     * checks of a live sandbox leave them out, and would otherwise pile up for ever. Any replica may run it.
+     */
+    public int forgetHelpersOfEndedSandboxes() {
+        int forgotten = QuarkusTransaction.requiringNew().call(() -> (int) ValidationHelper.delete(
+                "key.sandboxId in (select s.id from Sandbox s where s.state in ?1)",
+                List.of(SandboxState.TERMINATED, SandboxState.FAILED)));
+        if (forgotten > 0) {
+            LOG.debugf("Forgot %d validation helper(s) of ended sandboxes", forgotten);
+        }
+        return forgotten;
+    }
+
+    @Scheduled(every = "10m", delayed = "1m", identity = "validation-helpers-forget",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetHelpersPeriodically() {
+        forgetHelpersOfEndedSandboxes();
     }
 }

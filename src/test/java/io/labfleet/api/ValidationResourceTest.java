@@ -6,6 +6,7 @@ import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.Tokens;
 import io.labfleet.validation.CheckResult;
+import io.labfleet.validation.ValidationHelper;
 import io.labfleet.validation.ValidationRecovery;
 import io.labfleet.validation.ValidationRun;
 import io.labfleet.validation.ValidationWorkers;
@@ -182,6 +183,31 @@ class ValidationResourceTest extends ApiTest {
                 .body("type", endsWith("/sandbox-not-ready"))
                 .body("detail", containsString("TERMINATED"));
         as(alice).get("/api/v1/sandboxes/" + sandbox + "/validations").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void theHelpersOfAnEndedSandboxAreForgottenAndOnlyThose() {
+        String alice = Tokens.learner(freshTenant("helpers"), "alice");
+        String ended = readySandbox(alice);
+        String live = readySandbox(alice);
+        remember(ended, "c-ended");
+        remember(live, "c-live");
+        as(alice).delete("/api/v1/sandboxes/" + ended).then().statusCode(202);
+        awaitState(alice, ended, "TERMINATED");
+
+        assertThat(recovery.forgetHelpersOfEndedSandboxes()).isGreaterThanOrEqualTo(1);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ValidationHelper.idsIn(ended))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ValidationHelper.idsIn(live))).containsExactly("c-live");
+    }
+
+    private static void remember(String sandboxId, String containerId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ValidationHelper helper = new ValidationHelper();
+            helper.key = new ValidationHelper.Key(sandboxId, containerId);
+            helper.createdAt = Instant.now();
+            helper.persist();
+        });
     }
 
     @Test
