@@ -1,8 +1,8 @@
 package io.labfleet.audit;
 
 import io.labfleet.config.IdGenerator;
-import io.labfleet.sandbox.ListingQuery;
-import io.labfleet.sandbox.Page;
+import io.labfleet.listing.ListingQuery;
+import io.labfleet.listing.ResultPage;
 import io.labfleet.security.AccessPolicy;
 import io.labfleet.security.Caller;
 import io.labfleet.security.Role;
@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The audit log of actions taken on other people's resources: an instructor or admin extending, deleting
@@ -73,10 +72,10 @@ public class AuditLog {
 
     /** The entries the reader may see that match the filter, newest first. */
     @Transactional
-    public Page<AuditEvent> search(Caller reader, AuditFilter filter, int page, int size) {
+    public ResultPage<AuditEvent> search(Caller reader, AuditFilter filter, int page, int size) {
         var scope = AccessPolicy.listingScope(reader, filter.tenantId(), null);
         if (scope.nothing()) {
-            return new Page<>(List.of(), page, size, 0);
+            return ResultPage.empty(page, size);
         }
         ListingQuery query = new ListingQuery()
                 .and("tenantId = :tenant", "tenant", scope.tenantId())
@@ -86,9 +85,8 @@ public class AuditLog {
                 .and("(targetOwner = :owner or targetOwnerName = :owner)", "owner", filter.owner())
                 .and("occurredAt >= :from", "from", filter.from())
                 .and("occurredAt < :to", "to", filter.to());
-        var found = AuditEvent.find(query.query(),
-                        Sort.by("occurredAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), query.parameters())
-                .page(io.quarkus.panache.common.Page.of(page, size));
-        return new Page<>(found.list(), page, size, found.count());
+        return ResultPage.read(AuditEvent.find(query.query(),
+                Sort.by("occurredAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), query.parameters()),
+                page, size);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
  * A lab of the course: where it sits in the course, what the learner reads, which images the sandbox
  * needs, what is set up when the sandbox starts, and the checks that say whether it was done.
  *
+ * @param setup the starting state, read once when the catalog loads
  * @param files the learner's material as {@code lab.yaml} declares it: paths relative to {@link #folder()}, a
  *              folder ending with {@code /} ({@link LearnerFiles} reads them)
  */
@@ -20,7 +21,7 @@ public record Lab(
         Text summary,
         Duration duration,
         List<String> images,
-        List<String> setup,
+        List<SetupCommand> setup,
         List<CheckDefinition> checks,
         Text instructions,
         Path folder,
@@ -35,7 +36,7 @@ public record Lab(
 
     /** A lab without learner files (the archive of its files holds only its folder). */
     public Lab(String id, int part, int chapter, Text title, Text summary, Duration duration, List<String> images,
-               List<String> setup, List<CheckDefinition> checks, Text instructions, Path folder) {
+               List<SetupCommand> setup, List<CheckDefinition> checks, Text instructions, Path folder) {
         this(id, part, chapter, title, summary, duration, images, setup, checks, instructions, folder, List.of());
     }
 

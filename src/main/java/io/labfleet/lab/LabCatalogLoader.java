@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -84,8 +85,7 @@ public final class LabCatalogLoader {
         List<String> images = file.images() == null ? List.of() : file.images();
         images.forEach(image -> problems.require(image != null && !image.isBlank() && !image.contains(" "),
                 "images: '" + image + "' is not an image reference"));
-        List<String> setup = file.setup() == null ? List.of() : file.setup();
-        setup(setup, images, problems);
+        List<SetupCommand> setup = setup(file.setup() == null ? List.of() : file.setup(), images, problems);
         List<CheckDefinition> checks = checks(file, problems);
         List<String> files = file.files() == null ? List.of() : file.files();
         LearnerFiles.problems(folder, files).forEach(problems::add);
@@ -105,19 +105,23 @@ public final class LabCatalogLoader {
     }
 
     /** Every setup command must be one the service applies, with an image the sandbox is given (nothing is pulled). */
-    private static void setup(List<String> setup, List<String> images, Problems problems) {
+    private static List<SetupCommand> setup(List<String> setup, List<String> images, Problems problems) {
         Set<String> seeded = new HashSet<>();
         images.forEach(image -> seeded.add(withTag(image)));
+        List<SetupCommand> commands = new ArrayList<>();
         for (int i = 0; i < setup.size(); i++) {
             try {
-                if (SetupCommand.parse(String.valueOf(setup.get(i))) instanceof SetupCommand.ContainerRun run) {
+                SetupCommand command = SetupCommand.parse(String.valueOf(setup.get(i)));
+                if (command instanceof SetupCommand.ContainerRun run) {
                     problems.require(seeded.contains(withTag(run.image())),
                             "setup[" + i + "] runs image " + run.image() + ", which is not in images (nothing is pulled)");
                 }
+                commands.add(command);
             } catch (IllegalArgumentException e) {
                 problems.add("setup[" + i + "]: " + e.getMessage());
             }
         }
+        return commands;
     }
 
     private static String withTag(String image) {
@@ -140,12 +144,12 @@ public final class LabCatalogLoader {
                     where + ".id must be lower-case letters, digits and dashes");
             problems.require(check.id() == null || seen.add(check.id()), where + ".id '" + check.id() + "' is used twice");
             problems.requireText(check.title(), where + ".title");
-            if (!CheckTypes.isKnown(check.type())) {
-                problems.add(where + ".type '" + check.type() + "' is unknown; known types: "
-                        + CheckTypes.known().stream().sorted().toList());
+            Optional<CheckType> type = CheckType.of(check.type());
+            if (type.isEmpty()) {
+                problems.add(where + ".type '" + check.type() + "' is unknown; known types: " + CheckType.ids());
             } else {
                 Map<String, Object> with = check.with() == null ? Map.of() : check.with();
-                CheckTypes.Parameters parameters = CheckTypes.parameters(check.type());
+                CheckType parameters = type.get();
                 parameters.required().stream().filter(p -> !with.containsKey(p)).sorted()
                         .forEach(p -> problems.add(where + ".with." + p + " is required by type " + check.type()));
                 problems.require(parameters.selectors().isEmpty()

@@ -7,6 +7,8 @@ import io.labfleet.config.IdGenerator;
 import io.labfleet.config.LabfleetConfig;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LabCatalog;
+import io.labfleet.listing.ListingQuery;
+import io.labfleet.listing.ResultPage;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.BackendUnavailableException;
 import io.labfleet.provisioner.SandboxProvisioner;
@@ -25,7 +27,6 @@ import org.jboss.logging.MDC;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /** The sandbox use cases: create, read, list, extend, terminate. Runtime work goes to {@link SandboxJobs}. */
 @ApplicationScoped
@@ -131,10 +132,10 @@ public class SandboxService {
      * learner's id (token subject) or display name, so an instructor can ask for "alice".
      */
     @Transactional
-    public Page<Sandbox> list(Caller caller, SandboxFilter filter, int page, int size) {
+    public ResultPage<Sandbox> list(Caller caller, SandboxFilter filter, int page, int size) {
         var scope = AccessPolicy.listingScope(caller, filter.tenantId(), null);
         if (scope.nothing()) {
-            return new Page<>(List.of(), page, size, 0);
+            return ResultPage.empty(page, size);
         }
         ListingQuery query = new ListingQuery()
                 .and("tenantId = :tenant", "tenant", scope.tenantId())
@@ -142,9 +143,8 @@ public class SandboxService {
                 .and("(learnerId = :learner or learnerName = :learner)", "learner", filter.learnerId())
                 .and("labId = :lab", "lab", filter.labId())
                 .and("state = :state", "state", filter.state());
-        var found = Sandbox.find(query.query(), Sort.by("createdAt", Sort.Direction.Descending).and("id"), query.parameters())
-                .page(io.quarkus.panache.common.Page.of(page, size));
-        return new Page<>(found.list(), page, size, found.count());
+        return ResultPage.read(Sandbox.find(query.query(), Sort.by("createdAt", Sort.Direction.Descending).and("id"),
+                query.parameters()), page, size);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.labfleet.validation;
 
-import io.labfleet.sandbox.Page;
+import io.labfleet.listing.ResultPage;
 import io.labfleet.security.AccessPolicy;
 import io.labfleet.security.Caller;
 import io.quarkus.panache.common.Parameters;
@@ -38,10 +38,10 @@ public class ProgressService {
      * read the runs of a namesake in another tenant and of labs off the page).
      */
     @Transactional
-    public Page<Progress> progress(Caller caller, Filter filter, int page, int size) {
+    public ResultPage<Progress> progress(Caller caller, Filter filter, int page, int size) {
         var scope = AccessPolicy.listingScope(caller, filter.tenantId(), filter.learnerId());
         if (scope.nothing()) {
-            return new Page<>(List.of(), page, size, 0);
+            return ResultPage.empty(page, size);
         }
         List<String> where = new ArrayList<>(List.of("r.state = :completed"));
         Parameters parameters = Parameters.with("completed", ValidationRun.State.COMPLETED);
@@ -62,7 +62,7 @@ public class ProgressService {
             keys.add(List.of((String) key[0], (String) key[1], (String) key[2]));
         }
         if (keys.isEmpty()) {
-            return new Page<>(List.of(), page, size, total);
+            return new ResultPage<>(List.of(), page, size, total);
         }
         where.add("s.id = r.sandboxId");
         where.add("r.tenantId in :tenants and r.learnerId in :learners and r.labId in :labs");
@@ -81,7 +81,7 @@ public class ProgressService {
                 rows.add(row);
             }
         }
-        return new Page<>(byLearnerAndLab.values().stream().filter(rows -> !rows.isEmpty())
+        return new ResultPage<>(byLearnerAndLab.values().stream().filter(rows -> !rows.isEmpty())
                 .map(ProgressService::standing).toList(), page, size, total);
     }
 

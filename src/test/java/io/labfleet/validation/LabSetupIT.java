@@ -3,6 +3,7 @@ package io.labfleet.validation;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LabSetup;
 import io.labfleet.lab.LabSetupException;
+import io.labfleet.lab.SetupCommand;
 import io.labfleet.lab.Text;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.support.ApiTest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +42,7 @@ class LabSetupIT extends ApiTest {
 
     private static Lab labWithSetup(String... commands) {
         return new Lab("setup-it", 10, 1, Text.of("Setup", "Setup"), Text.of("Setup", "Setup"), Duration.ofMinutes(10),
-                List.of("nginx:latest", "busybox:latest"), List.of(commands), List.of(), Text.of("", ""), Path.of("labs"));
+                List.of("nginx:latest", "busybox:latest"), Arrays.stream(commands).map(SetupCommand::parse).toList(), List.of(), Text.of("", ""), Path.of("labs"));
     }
 
     @Test

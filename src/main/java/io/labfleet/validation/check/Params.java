@@ -1,27 +1,39 @@
 package io.labfleet.validation.check;
 
-import io.labfleet.lab.CheckTypes;
+import io.labfleet.lab.CheckType;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Typed reading of a check's {@code with} parameters as YAML gives them (strings, numbers, booleans, lists, maps).
  * A value that means nothing fails with {@link CheckParameterException} naming the parameter; reading a parameter
- * the type does not declare in {@link CheckTypes} is a bug of the engine and fails at once.
+ * the type does not declare in {@link CheckType} is a bug of the engine and fails at once; so is
+ * a declared parameter the engine never reads ({@link #unread()}).
  */
 final class Params {
 
-    private final String type;
+    private final CheckType type;
     private final Map<String, Object> with;
+    private final Set<String> read = new HashSet<>();
 
-    Params(String type, Map<String, Object> with) {
+    Params(CheckType type, Map<String, Object> with) {
         this.type = type;
         this.with = with;
+    }
+
+    /** The parameters given that nothing has read (yet). */
+    Set<String> unread() {
+        Set<String> unread = new TreeSet<>(with.keySet());
+        unread.removeAll(read);
+        return unread;
     }
 
     boolean has(String name) {
@@ -29,9 +41,10 @@ final class Params {
     }
 
     Object raw(String name) {
-        if (!CheckTypes.parameters(type).allows(name)) {
-            throw new IllegalStateException("check type " + type + " does not declare parameter " + name);
+        if (!type.allows(name)) {
+            throw new IllegalStateException("check type " + type.id() + " does not declare parameter " + name);
         }
+        read.add(name);
         return with.get(name);
     }
 

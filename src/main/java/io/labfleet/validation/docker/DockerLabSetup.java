@@ -45,8 +45,7 @@ public class DockerLabSetup implements LabSetup {
         }
         try (DockerClient docker = DockerSandboxDaemon.client(daemonHost, daemonPort, config.checkTimeout(),
                 config.maxResponseSize().asLongValue())) {
-            for (String line : lab.setup()) {
-                SetupCommand command = SetupCommand.parse(line);
+            for (SetupCommand command : lab.setup()) {
                 try {
                     if (command instanceof SetupCommand.ContainerRun run) {
                         awaitImage(docker, run);

@@ -1,11 +1,14 @@
-package io.labfleet.sandbox;
+package io.labfleet.listing;
 
 import io.quarkus.panache.common.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A listing's query built from optional filters: a condition counts only when its value is given. */
+/**
+ * A listing's query built from optional filters: a condition counts only when its value is given. Shared by the
+ * listings of every component (sandboxes, audit entries), so it sits below them all.
+ */
 public final class ListingQuery {
 
     private final List<String> clauses = new ArrayList<>();
