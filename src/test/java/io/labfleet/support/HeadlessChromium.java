@@ -153,8 +153,15 @@ public final class HeadlessChromium implements AutoCloseable {
         return reply.path("result");
     }
 
+    /** Opens the address and waits until its document has loaded. */
     public void navigate(String url) {
+        long loadsBefore = loads();
         call("Page.navigate", Map.of("url", url));
+        Await.until(WAIT, this::loads, loads -> loads > loadsBefore, "the page " + url + " to load");
+    }
+
+    private long loads() {
+        return events.stream().filter(event -> "Page.loadEventFired".equals(event.path("method").asText())).count();
     }
 
     /** Evaluates a JavaScript expression in the page and returns its value as a string ("" for null). */
@@ -180,6 +187,18 @@ public final class HeadlessChromium implements AutoCloseable {
     public void resizeWindow(int width, int height) {
         call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
                 "mobile", false));
+    }
+
+    /** Saves what the page shows as a PNG (for a person to look at when a test fails). */
+    public void screenshot(Path file) {
+        byte[] png = java.util.Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png"))
+                .path("data").asText());
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Everything the page fetched or opened: request and WebSocket URLs, in order. */

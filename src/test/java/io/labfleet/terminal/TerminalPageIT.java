@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,7 @@ class TerminalPageIT extends ApiTest {
 
         browser.typeLine("docker run --rm hello-world");
         awaitScreen("Hello from Docker!");
+        browser.screenshot(Path.of("target/terminal-page/hello-world.png"));
 
         int[] large = shellSize();
         browser.resizeWindow(700, 400);
@@ -86,6 +88,7 @@ class TerminalPageIT extends ApiTest {
         assertThat(closed).isEqualTo("The sandbox is not usable any more. Sandbox " + id
                 + " is TERMINATING; this terminal is closed. (4409)");
         awaitScreen("[The sandbox is not usable any more.");
+        browser.screenshot(Path.of("target/terminal-page/closed.png"));
 
         assertThat(browser.requestedUrls()).as("nothing the page loads or opens is elsewhere than the service")
                 .isNotEmpty().allMatch(url -> url.startsWith(origin + "/") || url.startsWith("ws://localhost:"
