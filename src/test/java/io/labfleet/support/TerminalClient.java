@@ -30,14 +30,28 @@ public final class TerminalClient implements AutoCloseable {
     private final List<String> controls = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+    private final boolean paused;
     private WebSocket socket;
 
-    private TerminalClient() {
+    private TerminalClient(boolean paused) {
+        this.paused = paused;
     }
 
     /** Opens {@code path} (with its query) on the service under test. */
     public static TerminalClient open(String path) {
-        TerminalClient client = new TerminalClient();
+        return open(path, false);
+    }
+
+    /**
+     * Opens {@code path} without reading anything from it until {@link #resume()}: a connection that stalls (the
+     * JDK's client reads from the network only what its listener asked for).
+     */
+    public static TerminalClient openPaused(String path) {
+        return open(path, true);
+    }
+
+    private static TerminalClient open(String path, boolean paused) {
+        TerminalClient client = new TerminalClient(paused);
         URI uri = URI.create("ws://localhost:" + RestAssured.port + path);
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
                 .buildAsync(uri, client.new Listener()).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
@@ -52,6 +66,11 @@ public final class TerminalClient implements AutoCloseable {
     public static String ticketPath(String token, String sandboxId) {
         return RestAssured.given().auth().oauth2(token).post("/api/v1/sandboxes/" + sandboxId + "/terminal-tickets")
                 .then().statusCode(200).extract().path("path");
+    }
+
+    /** Starts reading what a paused client was sent. */
+    public void resume() {
+        socket.request(1);
     }
 
     public void type(String text) {
@@ -92,6 +111,13 @@ public final class TerminalClient implements AutoCloseable {
     }
 
     private final class Listener implements WebSocket.Listener {
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            if (!paused) {
+                webSocket.request(1);
+            }
+        }
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
