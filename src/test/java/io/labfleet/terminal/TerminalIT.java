@@ -165,7 +165,7 @@ class TerminalIT extends ApiTest {
              TerminalClient stalled = TerminalClient.openPaused(TerminalClient.ticketPath(bob, id))) {
             Await.until(SHELL, () -> sessions.openFor(id), open -> open == 2, "both terminals to be open");
             stalled.type("for i in $(seq 1 " + chunks + "); do head -c 65536 /dev/zero | tr '\\0' x; "
-                    + "echo $i > /tmp/flood; done\r");
+                    + "echo $i > /tmp/flood.new; mv /tmp/flood.new /tmp/flood; done\r");
 
             // The shell writes on while there is room between it and the browser; then it must wait.
             int before = -1;
