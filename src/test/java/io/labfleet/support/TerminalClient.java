@@ -25,8 +25,11 @@ public final class TerminalClient implements AutoCloseable {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** What is kept of the output: its latest characters (tests that flood a terminal need not hold it all). */
+    private static final int KEPT = 1024 * 1024;
 
     private final StringBuffer printed = new StringBuffer();
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     private final List<String> controls = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
@@ -81,8 +84,14 @@ public final class TerminalClient implements AutoCloseable {
         socket.sendText(json, true).join();
     }
 
+    /** The latest output (its last megabyte or so), decoded. */
     public String printed() {
         return printed.toString();
+    }
+
+    /** How many bytes of output were received in all. */
+    public long received() {
+        return received.get();
     }
 
     public List<String> controls() {
@@ -125,10 +134,14 @@ public final class TerminalClient implements AutoCloseable {
                 byte[] bytes = new byte[data.remaining()];
                 data.get(bytes);
                 pending.writeBytes(bytes);
+                received.addAndGet(bytes.length);
                 if (last) {
                     // A message may come in fragments: decode it whole.
                     printed.append(pending.toString(StandardCharsets.UTF_8));
                     pending.reset();
+                    if (printed.length() > 2 * KEPT) {
+                        printed.delete(0, printed.length() - KEPT);
+                    }
                 }
             }
             webSocket.request(1);

@@ -137,18 +137,17 @@ class TerminalIT extends ApiTest {
         try (TerminalClient learner = TerminalClient.openWithTicket(alice, id, null);
              TerminalClient watcher = TerminalClient.openPaused(TerminalClient.ticketPath(ines, id) + "&mode=watch")) {
             learner.awaitPrinted("labfleet: ines (instructor) is watching this terminal.", SHELL);
-            learner.type("head -c " + FLOOD + " /dev/zero | tr '\\0' x; echo; echo flood-$((3*11))\r");
+            learner.type("head -c " + FLOOD / 2 + " /dev/zero | tr '\\0' x; echo; echo flood-$((3*11))\r");
 
             Await.until(SHELL, () -> sessions.openFor(id), open -> open == 1, "the stalled watcher to be let go");
             watcher.resume();
             TerminalClient.Closed closed = watcher.awaitClosed(SHELL);
             assertThat(closed.code()).isEqualTo(TerminalRefusal.TOO_SLOW);
             assertThat(closed.reason()).isEqualTo("Your connection did not keep up with this terminal's output; open it again.");
-            assertThat(watcher.printed()).as("the watcher was sent part of the flood, not all of it")
-                    .doesNotContain("flood-33").hasSizeLessThan(FLOOD / 2);
+            assertThat(watcher.printed()).as("the watcher was sent part of the flood, not all of it").doesNotContain("flood-33");
+            assertThat(watcher.received()).isLessThan(FLOOD / 4);
 
             learner.awaitPrinted("flood-33", Duration.ofMinutes(3));
-            learner.awaitPrinted("labfleet: ines (instructor) stopped watching.", SHELL);
             assertThat(learner.isClosed()).isFalse();
         } finally {
             as(alice).delete("/api/v1/sandboxes/" + id);

@@ -38,6 +38,7 @@ class TerminalPageIT extends ApiTest {
             + ".map(row => row.textContent).join('\\n')";
     private static final String ROWS = "String(document.querySelectorAll('.xterm-rows > div').length)";
     private static final String STATUS = "document.getElementById('status').textContent";
+    private static final String LOGIN_SHOWN = "String(getComputedStyle(document.getElementById('login')).display !== 'none')";
 
     private static HeadlessChromium browser;
     private int sizeProbes;
@@ -67,6 +68,7 @@ class TerminalPageIT extends ApiTest {
 
         browser.navigate(origin + "/terminal/" + id + "#token=" + alice);
         awaitStatus("Connected to " + id);
+        assertThat(browser.evaluate(LOGIN_SHOWN)).as("no login form over a terminal opened with a token").isEqualTo("false");
         assertThat(browser.evaluate("location.href")).as("the token leaves the address bar")
                 .isEqualTo(origin + "/terminal/" + id);
 
@@ -101,13 +103,12 @@ class TerminalPageIT extends ApiTest {
     void withTheDevelopmentLoginThePageAsksForAUserAndShowsWhatTheServiceRefuses() {
         String origin = "http://localhost:" + RestAssured.port;
         browser.navigate(origin + "/terminal/sb-nothere");
-        Await.until(SHELL, () -> browser.evaluate("String(document.getElementById('login').hidden)"), "false"::equals,
-                "the page to show its development login");
+        Await.until(SHELL, () -> browser.evaluate(LOGIN_SHOWN), "true"::equals, "the page to show its development login");
 
         logIn("alice", "not-her-password");
         String refused = awaitStatus("Cannot open the terminal");
         assertThat(refused).doesNotContain("not-her-password");
-        assertThat(browser.evaluate("String(document.getElementById('login').hidden)")).isEqualTo("false");
+        assertThat(browser.evaluate(LOGIN_SHOWN)).isEqualTo("true");
 
         logIn("alice", "alice");
         Await.until(SHELL, () -> browser.evaluate(STATUS), status -> status.contains("sb-nothere")
