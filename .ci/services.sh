@@ -91,3 +91,12 @@ install_learner_tools() {
   command -v docker-compose >/dev/null || apt_install docker-compose
   /usr/bin/python3 -c 'import paramiko' 2>/dev/null || apt_install python3-paramiko
 }
+
+# The terminal page's build fetches xterm.js with npm (generate-resources); its test drives Debian's Chromium.
+install_npm() {
+  command -v npm >/dev/null || apt_install nodejs npm
+}
+
+install_chromium() {
+  command -v chromium >/dev/null || apt_install chromium
+}

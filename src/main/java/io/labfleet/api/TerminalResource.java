@@ -39,7 +39,8 @@ public class TerminalResource {
             * Binary frames, both ways: the bytes typed (browser to service) and printed (service to browser), \
             on a terminal (TERM=xterm-256color, 80x24 until resized).
             * Text frames are JSON control messages. Browser to service: `{"type":"resize","columns":120,"rows":40}` \
-            (1-1000 columns, 1-500 rows), `{"type":"ping"}`. Service to browser: `{"type":"pong"}`, \
+            (1-1000 columns, 1-500 rows; applied at most once per labfleet.terminal.resize-interval, the latest size \
+            winning), `{"type":"ping"}`. Service to browser: `{"type":"pong"}`, \
             `{"type":"error","message":"..."}` (a control message it could not use; the socket stays open).
             * The service also sends WebSocket pings; nothing typed or printed for labfleet.terminal.idle-timeout \
             closes the socket.
@@ -51,8 +52,8 @@ public class TerminalResource {
             4400 no ticket or unknown mode; 4401 ticket unknown, already used or expired (ask for a new one); \
             4403 not allowed (typing in someone else's sandbox, watching as a learner, a ticket for another sandbox); \
             4404 no such sandbox of yours; 4408 idle too long; 4409 the sandbox is not usable (starting, ended, \
-            expired); 4429 too many terminals open for one person (labfleet.terminal.max-per-user); 1011 the \
-            backend could not start the shell.""";
+            expired); 4429 too many terminals open for one person (labfleet.terminal.max-per-user); 1013 a watcher's \
+            connection did not keep up with the output (open it again); 1011 the backend could not start the shell.""";
 
     private final SandboxService sandboxes;
     private final CallerResolver callers;

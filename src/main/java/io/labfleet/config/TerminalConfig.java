@@ -43,4 +43,20 @@ public interface TerminalConfig {
      */
     @WithDefault("16384")
     int watchReplayBytes();
+
+    /**
+     * The least time between two resizes of a terminal's shell (each is a call to the sandbox's backend). Sizes a
+     * socket asks for faster are coalesced: the latest one is applied when the interval ends.
+     */
+    @WithDefault("200ms")
+    Duration resizeInterval();
+
+    /**
+     * How many bytes of output the service holds for one socket that has not taken them yet (a watcher's slow or
+     * stalled connection). Past it that socket is closed (close code 1013) rather than the service's memory
+     * growing; the learner's own terminal is not closed: its shell waits for the learner's connection instead.
+     * Keep it above {@code watch-replay-bytes}.
+     */
+    @WithDefault("1048576")
+    int sendBufferBytes();
 }

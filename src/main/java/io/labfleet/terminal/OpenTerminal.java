@@ -7,6 +7,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One open terminal socket: who holds it, on which sandbox, in which mode, and for a typing one its shell. */
 final class OpenTerminal {
@@ -17,6 +18,8 @@ final class OpenTerminal {
     final TerminalMode mode;
     final Scrollback scrollback;
     private volatile SandboxProcess process;
+    private volatile ResizeCoalescer resizes;
+    private final AtomicLong unsent = new AtomicLong();
     private volatile Instant lastActivity;
     private volatile Runnable unsubscribe;
     private volatile boolean toldReadOnly;
@@ -47,8 +50,30 @@ final class OpenTerminal {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + " (" + role + ")";
     }
 
-    void started(SandboxProcess started) {
+    void started(SandboxProcess started, ResizeCoalescer resizer) {
         this.process = started;
+        this.resizes = resizer;
+    }
+
+    ResizeCoalescer resizes() {
+        return resizes;
+    }
+
+    /**
+     * Counts bytes about to be sent without waiting for them to be written; false (and nothing counted) when the
+     * socket would then hold more than {@code limit} bytes not yet written.
+     */
+    boolean reserve(int bytes, long limit) {
+        if (unsent.addAndGet(bytes) > limit) {
+            unsent.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    /** Bytes counted by {@link #reserve} were written (or failed): they no longer take room. */
+    void written(int bytes) {
+        unsent.addAndGet(-bytes);
     }
 
     SandboxProcess process() {

@@ -20,6 +20,11 @@ public record TerminalRefusal(int code, String reason) {
     public static final int SANDBOX_UNUSABLE = 4409;
     /** Too many terminals open for one person. */
     public static final int TOO_MANY = 4429;
+    /**
+     * The socket did not take the terminal's output as fast as it came, and the service holds no more of it for
+     * that socket (standard WebSocket code 1013, try again later). Watchers only: a learner's shell waits instead.
+     */
+    public static final int TOO_SLOW = 1013;
     /** The backend could not start the shell (standard WebSocket code 1011). */
     public static final int BACKEND_ERROR = 1011;
 

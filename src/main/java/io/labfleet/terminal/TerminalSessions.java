@@ -42,6 +42,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -72,6 +74,7 @@ public class TerminalSessions {
     private final Clock clock;
     private final Map<String, OpenTerminal> byConnection = new ConcurrentHashMap<>();
     private final ExecutorService output;
+    private final ScheduledExecutorService resizeTimer;
 
     TerminalSessions(TerminalConfig config, TerminalTickets tickets, SandboxDirectory directory, SandboxEvents events,
                      SandboxActivity activity, @ActiveBackend SandboxProvisioner provisioner, AuditLog audit,
@@ -91,11 +94,17 @@ public class TerminalSessions {
             thread.setDaemon(true);
             return thread;
         });
+        this.resizeTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "terminal-resize");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @PreDestroy
     void stop() {
         output.shutdownNow();
+        resizeTimer.shutdownNow();
     }
 
     /** Opens the terminal a socket asked for, or closes the socket with the reason it may not. */
@@ -158,7 +167,9 @@ public class TerminalSessions {
         } catch (UnsupportedOperationException | ProvisioningException e) {
             throw new TerminalRefusedException(TerminalRefusal.BACKEND_ERROR, e.getMessage());
         }
-        terminal.started(process);
+        terminal.started(process, new ResizeCoalescer(config.resizeInterval(), System::nanoTime,
+                (task, nanos) -> resizeTimer.schedule(task, nanos, TimeUnit.NANOSECONDS),
+                size -> resize(terminal, size)));
         activity.channelOpened(sandboxId);
         LOG.infof("Terminal opened on %s by %s", sandboxId, terminal.holder.subject());
         if (!byConnection.containsKey(terminal.connection.id())) {
@@ -172,7 +183,23 @@ public class TerminalSessions {
         output.execute(() -> pump(terminal, process));
     }
 
-    /** Copies what the shell prints to its socket and to the sandbox's watchers until it ends, then closes. */
+    private static void resize(OpenTerminal terminal, ResizeCoalescer.Size size) {
+        if (!terminal.connection.isOpen()) {
+            return;
+        }
+        try {
+            terminal.process().resize(size.columns(), size.rows());
+        } catch (RuntimeException e) {
+            LOG.debugf("Resizing a terminal on %s failed: %s", terminal.sandboxId(), e.getMessage());
+        }
+    }
+
+    /**
+     * Copies what the shell prints to its socket and to the sandbox's watchers until it ends, then closes. The copy
+     * to the learner's socket waits until each chunk is written, so a learner whose connection does not keep up
+     * holds their own shell (its output pipe fills and it waits) instead of the service buffering it; watchers are
+     * sent to without waiting, within {@code labfleet.terminal.send-buffer-bytes} each.
+     */
     private void pump(OpenTerminal terminal, SandboxProcess process) {
         MDC.put("sandbox", terminal.sandboxId());
         byte[] buffer = new byte[READ_BUFFER];
@@ -273,8 +300,8 @@ public class TerminalSessions {
                 if (!message.isValidResize()) {
                     control(terminal, ControlMessage.error("A resize needs columns (1-" + ControlMessage.MAX_COLUMNS
                             + ") and rows (1-" + ControlMessage.MAX_ROWS + ")."));
-                } else if (terminal.process() != null) {
-                    terminal.process().resize(message.columns(), message.rows());
+                } else if (terminal.resizes() != null) {
+                    terminal.resizes().request(message.columns(), message.rows());
                 }
             }
             default -> control(terminal, ControlMessage.error("Unknown control message type; known: ping, resize."));
@@ -350,16 +377,31 @@ public class TerminalSessions {
     }
 
     /** Shows one line of the service's own in the terminal, apart from what the shell prints. */
-    private static void tell(OpenTerminal terminal, String line) {
+    private void tell(OpenTerminal terminal, String line) {
         send(terminal, ("\r\nlabfleet: " + line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(OpenTerminal terminal, byte[] bytes) {
+    /**
+     * Sends without waiting for the write, within the socket's share of memory: a socket that already holds
+     * {@code labfleet.terminal.send-buffer-bytes} not yet written is closed instead, so that a stalled watcher cannot
+     * make the service hold an endless stream for it.
+     */
+    private void send(OpenTerminal terminal, byte[] bytes) {
         if (bytes.length == 0 || !terminal.connection.isOpen()) {
             return;
         }
-        terminal.connection.sendBinary(bytes).subscribe().with(done -> { }, failure ->
-                LOG.debugf("A terminal of %s missed output: %s", terminal.sandboxId(), failure.getMessage()));
+        if (!terminal.reserve(bytes.length, config.sendBufferBytes())) {
+            LOG.infof("Closing a terminal of %s held by %s: it did not take its output fast enough",
+                    terminal.sandboxId(), terminal.holder.subject());
+            closed(terminal.connection);
+            close(terminal.connection, new TerminalRefusal(TerminalRefusal.TOO_SLOW,
+                    "Your connection did not keep up with this terminal's output; open it again."));
+            return;
+        }
+        terminal.connection.sendBinary(bytes).subscribe().with(done -> terminal.written(bytes.length), failure -> {
+            terminal.written(bytes.length);
+            LOG.debugf("A terminal of %s missed output: %s", terminal.sandboxId(), failure.getMessage());
+        });
     }
 
     private void control(OpenTerminal terminal, ControlMessage message) {

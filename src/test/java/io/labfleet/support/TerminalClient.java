@@ -25,19 +25,36 @@ public final class TerminalClient implements AutoCloseable {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** What is kept of the output: its latest characters (tests that flood a terminal need not hold it all). */
+    private static final int KEPT = 1024 * 1024;
 
     private final StringBuffer printed = new StringBuffer();
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     private final List<String> controls = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+    private final boolean paused;
     private WebSocket socket;
 
-    private TerminalClient() {
+    private TerminalClient(boolean paused) {
+        this.paused = paused;
     }
 
     /** Opens {@code path} (with its query) on the service under test. */
     public static TerminalClient open(String path) {
-        TerminalClient client = new TerminalClient();
+        return open(path, false);
+    }
+
+    /**
+     * Opens {@code path} without reading anything from it until {@link #resume()}: a connection that stalls (the
+     * JDK's client reads from the network only what its listener asked for).
+     */
+    public static TerminalClient openPaused(String path) {
+        return open(path, true);
+    }
+
+    private static TerminalClient open(String path, boolean paused) {
+        TerminalClient client = new TerminalClient(paused);
         URI uri = URI.create("ws://localhost:" + RestAssured.port + path);
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
                 .buildAsync(uri, client.new Listener()).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
@@ -54,6 +71,11 @@ public final class TerminalClient implements AutoCloseable {
                 .then().statusCode(200).extract().path("path");
     }
 
+    /** Starts reading what a paused client was sent. */
+    public void resume() {
+        socket.request(1);
+    }
+
     public void type(String text) {
         socket.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true).join();
     }
@@ -62,8 +84,14 @@ public final class TerminalClient implements AutoCloseable {
         socket.sendText(json, true).join();
     }
 
+    /** The latest output (its last megabyte or so), decoded. */
     public String printed() {
         return printed.toString();
+    }
+
+    /** How many bytes of output were received in all. */
+    public long received() {
+        return received.get();
     }
 
     public List<String> controls() {
@@ -94,15 +122,26 @@ public final class TerminalClient implements AutoCloseable {
     private final class Listener implements WebSocket.Listener {
 
         @Override
+        public void onOpen(WebSocket webSocket) {
+            if (!paused) {
+                webSocket.request(1);
+            }
+        }
+
+        @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
             synchronized (pending) {
                 byte[] bytes = new byte[data.remaining()];
                 data.get(bytes);
                 pending.writeBytes(bytes);
+                received.addAndGet(bytes.length);
                 if (last) {
                     // A message may come in fragments: decode it whole.
                     printed.append(pending.toString(StandardCharsets.UTF_8));
                     pending.reset();
+                    if (printed.length() > 2 * KEPT) {
+                        printed.delete(0, printed.length() - KEPT);
+                    }
                 }
             }
             webSocket.request(1);

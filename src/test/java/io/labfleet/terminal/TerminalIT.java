@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
@@ -35,6 +37,10 @@ class TerminalIT extends ApiTest {
     /** Lists hello-world, so the sandbox is seeded with its stand-in (nothing is pulled). */
     private static final String LAB = "p2-installation-check";
     private static final Duration SHELL = Duration.ofSeconds(60);
+    /** Far more output than the buffers between a shell and a browser hold (pipes, sockets): 64 MiB. */
+    private static final int FLOOD = 64 * 1024 * 1024;
+
+    private int probes;
 
     @Inject
     TerminalSessions sessions;
@@ -59,6 +65,14 @@ class TerminalIT extends ApiTest {
             terminal.sendControl("{\"type\":\"resize\",\"columns\":100,\"rows\":30}");
             terminal.type("echo user=$(id -u) size=$(stty size | tr ' ' x) term=$TERM\r");
             terminal.awaitPrinted("user=1000 size=30x100 term=xterm-256color", SHELL);
+
+            // A burst, as a window dragged by a fast hand (or a hostile page) sends: the last size is the shell's.
+            for (int i = 0; i < 300; i++) {
+                terminal.sendControl("{\"type\":\"resize\",\"columns\":" + (60 + i % 40) + ",\"rows\":" + (10 + i % 30) + "}");
+            }
+            terminal.sendControl("{\"type\":\"resize\",\"columns\":90,\"rows\":20}");
+            Await.until(SHELL, () -> answer(terminal, "stty size | tr ' ' x"), "20x90"::equals,
+                    "the shell to end at the burst's last size");
 
             terminal.type("docker run --rm hello-world\r");
             terminal.awaitPrinted("Hello from Docker!", SHELL);
@@ -111,6 +125,75 @@ class TerminalIT extends ApiTest {
         as(ines).queryParam("action", "TERMINAL_WATCHED").queryParam("sandbox", id).get("/api/v1/audit")
                 .then().statusCode(200).body("items.actor", hasItem("ines")).body("items.target.owner", hasItem("alice"));
         as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
+    }
+
+    @Test
+    void aWatcherWhoseConnectionStallsIsClosedAndTheLearnerGoesOn() {
+        String tenant = freshTenant("term");
+        String alice = Tokens.learner(tenant, "alice");
+        String ines = Tokens.instructor(tenant, "ines");
+        String id = DockerSandboxes.createReady(alice, LAB, null);
+
+        try (TerminalClient learner = TerminalClient.openWithTicket(alice, id, null);
+             TerminalClient watcher = TerminalClient.openPaused(TerminalClient.ticketPath(ines, id) + "&mode=watch")) {
+            learner.awaitPrinted("labfleet: ines (instructor) is watching this terminal.", SHELL);
+            learner.type("head -c " + FLOOD / 2 + " /dev/zero | tr '\\0' x; echo; echo flood-$((3*11))\r");
+
+            Await.until(SHELL, () -> sessions.openFor(id), open -> open == 1, "the stalled watcher to be let go");
+            watcher.resume();
+            TerminalClient.Closed closed = watcher.awaitClosed(SHELL);
+            assertThat(closed.code()).isEqualTo(TerminalRefusal.TOO_SLOW);
+            assertThat(closed.reason()).isEqualTo("Your connection did not keep up with this terminal's output; open it again.");
+            assertThat(watcher.printed()).as("the watcher was sent part of the flood, not all of it").doesNotContain("flood-33");
+            assertThat(watcher.received()).isLessThan(FLOOD / 4);
+
+            learner.awaitPrinted("flood-33", Duration.ofMinutes(3));
+            assertThat(learner.isClosed()).isFalse();
+        } finally {
+            as(alice).delete("/api/v1/sandboxes/" + id);
+        }
+    }
+
+    @Test
+    void aLearnerWhoseConnectionStallsHoldsTheirShellInsteadOfTheServiceBufferingItsOutput() throws InterruptedException {
+        String bob = Tokens.learner(freshTenant("term"), "bob");
+        String id = DockerSandboxes.createReady(bob, LAB, null);
+        int chunks = FLOOD / 65536;
+
+        try (TerminalClient other = TerminalClient.openWithTicket(bob, id, null);
+             TerminalClient stalled = TerminalClient.openPaused(TerminalClient.ticketPath(bob, id))) {
+            Await.until(SHELL, () -> sessions.openFor(id), open -> open == 2, "both terminals to be open");
+            stalled.type("for i in $(seq 1 " + chunks + "); do head -c 65536 /dev/zero | tr '\\0' x; "
+                    + "echo $i > /tmp/flood.new; mv /tmp/flood.new /tmp/flood; done\r");
+
+            // The shell writes on while there is room between it and the browser; then it must wait.
+            int before = -1;
+            int now = floodProgress(other);
+            for (int reading = 0; reading < 30 && (now != before || now == 0); reading++) {
+                Thread.sleep(2000);
+                before = now;
+                now = floodProgress(other);
+            }
+            assertThat(now).as("the shell was held after %d of %d chunks", now, chunks)
+                    .isPositive().isEqualTo(before).isLessThan(chunks / 2);
+        } finally {
+            as(bob).delete("/api/v1/sandboxes/" + id);
+        }
+    }
+
+    private int floodProgress(TerminalClient terminal) {
+        return Integer.parseInt(answer(terminal, "cat /tmp/flood 2>/dev/null || echo 0"));
+    }
+
+    /** Runs a command whose output starts with a digit and returns that output, told apart from the typed line. */
+    private String answer(TerminalClient terminal, String command) {
+        String marker = "answer-" + ++probes + "=";
+        Pattern answer = Pattern.compile(Pattern.quote(marker) + "(\\d\\S*?)-");
+        terminal.type("echo " + marker + "$(" + command + ")-\r");
+        Matcher found = answer.matcher(Await.until(SHELL, terminal::printed, printed -> answer.matcher(printed).find(),
+                "the shell to answer " + command));
+        found.find();
+        return found.group(1);
     }
 
     @Test
