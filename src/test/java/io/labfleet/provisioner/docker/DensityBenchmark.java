@@ -70,23 +70,23 @@ class DensityBenchmark extends ApiTest {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).plusSeconds(6L * count).toNanos();
         while (System.nanoTime() < deadline) {
             for (Map.Entry<String, String> sandbox : tokenOf.entrySet()) {
-                if (!SETTLED.contains(states.get(sandbox.getKey()))) {
+                if (!settled(states.get(sandbox.getKey()))) {
                     states.put(sandbox.getKey(), DockerSandboxes.stateOf(sandbox.getValue(), sandbox.getKey()));
                 }
             }
-            if (states.values().stream().allMatch(SETTLED::contains)) {
+            if (states.values().stream().allMatch(DensityBenchmark::settled)) {
                 break;
             }
             Thread.sleep(2000);
         }
         long settledSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
         List<String> ready = states.entrySet().stream().filter(e -> !"FAILED".equals(e.getValue())
-                && SETTLED.contains(e.getValue())).map(Map.Entry::getKey).toList();
+                && settled(e.getValue())).map(Map.Entry::getKey).toList();
         Map<String, Integer> failures = new TreeMap<>();
         states.forEach((id, state) -> {
             if ("FAILED".equals(state)) {
                 failures.merge(DockerSandboxes.reasonOf(tokenOf.get(id), id), 1, Integer::sum);
-            } else if (!SETTLED.contains(state)) {
+            } else if (!settled(state)) {
                 failures.merge("still " + state + " at the deadline", 1, Integer::sum);
             }
         });
@@ -166,6 +166,11 @@ class DensityBenchmark extends ApiTest {
                 // The next layout (cgroup v1 with the cgroupfs or systemd driver, cgroup v2).
             }
         }
+    }
+
+    /** Whether the sandbox got as far as it will (READY, or FAILED); not yet when its state is still unknown. */
+    private static boolean settled(String state) {
+        return state != null && SETTLED.contains(state);
     }
 
     /** {@code 37.7MiB}, {@code 1.2GiB}, {@code 900KiB} in MiB. */
