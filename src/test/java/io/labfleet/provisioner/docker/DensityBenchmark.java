@@ -51,27 +51,27 @@ class DensityBenchmark extends ApiTest {
         long serviceBefore = serviceRssKib();
         long start = System.nanoTime();
 
-        Map<String, String> tokenOf = new LinkedHashMap<>();
+        Map<String, Learner> learnerOf = new LinkedHashMap<>();
         String tenant = null;
-        String learner = null;
+        Learner learner = null;
         for (int i = 0; i < count; i++) {
             if (i % SANDBOXES_PER_TENANT == 0) {
                 tenant = freshTenant("density");
             }
             if (i % SANDBOXES_PER_LEARNER == 0) {
-                learner = Tokens.learner(tenant, "learner-" + i);
+                learner = new Learner(tenant, "learner-" + i);
             }
-            String id = as(learner).contentType("application/json").body("{\"labId\":\"" + lab + "\"}")
+            String id = as(learner.token()).contentType("application/json").body("{\"labId\":\"" + lab + "\"}")
                     .post("/api/v1/sandboxes").then().statusCode(202).extract().path("id");
-            tokenOf.put(id, learner);
+            learnerOf.put(id, learner);
         }
 
         Map<String, String> states = new LinkedHashMap<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).plusSeconds(6L * count).toNanos();
         while (System.nanoTime() < deadline) {
-            for (Map.Entry<String, String> sandbox : tokenOf.entrySet()) {
+            for (Map.Entry<String, Learner> sandbox : learnerOf.entrySet()) {
                 if (!settled(states.get(sandbox.getKey()))) {
-                    states.put(sandbox.getKey(), DockerSandboxes.stateOf(sandbox.getValue(), sandbox.getKey()));
+                    states.put(sandbox.getKey(), DockerSandboxes.stateOf(sandbox.getValue().token(), sandbox.getKey()));
                 }
             }
             if (states.values().stream().allMatch(DensityBenchmark::settled)) {
@@ -85,7 +85,7 @@ class DensityBenchmark extends ApiTest {
         Map<String, Integer> failures = new TreeMap<>();
         states.forEach((id, state) -> {
             if ("FAILED".equals(state)) {
-                failures.merge(DockerSandboxes.reasonOf(tokenOf.get(id), id), 1, Integer::sum);
+                failures.merge(DockerSandboxes.reasonOf(learnerOf.get(id).token(), id), 1, Integer::sum);
             } else if (!settled(state)) {
                 failures.merge("still " + state + " at the deadline", 1, Integer::sum);
             }
@@ -106,7 +106,8 @@ class DensityBenchmark extends ApiTest {
                     .forEach(usage -> statsMib.add(mebibytes(usage.strip().split(" ")[0])));
         }
         containers.forEach(container -> cgroupFigures(container, rssMib, tasks));
-        long pidMax = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).strip());
+        // Not Files.readString: a sysctl file reports no size, and that read stops after its first byte.
+        long pidMax = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0).strip());
 
         System.out.printf(Locale.ROOT, "density: %d of %d sandboxes READY (%d s from the first request until all"
                 + " settled), lab %s%n", ready.size(), count, settledSeconds, lab);
@@ -125,12 +126,12 @@ class DensityBenchmark extends ApiTest {
                         + " kernel.pid_max %d holds about %d sandboxes before anything else runs%n", mean(tasks), pidMax,
                 mean(tasks) == 0 ? 0 : Math.round(pidMax / mean(tasks)));
 
-        tokenOf.forEach((id, token) -> as(token).delete("/api/v1/sandboxes/" + id));
-        long removed = tokenOf.entrySet().stream().filter(sandbox -> "TERMINATED".equals(DockerSandboxes.awaitState(
-                sandbox.getValue(), sandbox.getKey(), Set.of("TERMINATED", "FAILED"), Duration.ofMinutes(5))))
+        learnerOf.forEach((id, owner) -> as(owner.token()).delete("/api/v1/sandboxes/" + id));
+        long removed = learnerOf.entrySet().stream().filter(sandbox -> "TERMINATED".equals(DockerSandboxes.awaitState(
+                sandbox.getValue().token(), sandbox.getKey(), Set.of("TERMINATED", "FAILED"), Duration.ofMinutes(5))))
                 .count();
         List<String> left = HostDocker.objectsLabelled(SandboxLabels.INSTALLATION, DockerInstallation.id());
-        System.out.printf("density: deleted %d, TERMINATED %d; Docker objects left: %d%n", tokenOf.size(), removed,
+        System.out.printf("density: deleted %d, TERMINATED %d; Docker objects left: %d%n", learnerOf.size(), removed,
                 left.size());
         assertThat(left).as("everything the run created is gone").isEmpty();
     }
@@ -145,7 +146,7 @@ class DensityBenchmark extends ApiTest {
                 Path.of("/sys/fs/cgroup/pids/system.slice", "docker-" + id + ".scope", "pids.current"),
                 Path.of("/sys/fs/cgroup/system.slice", "docker-" + id + ".scope", "pids.current"))) {
             try {
-                tasks.add(Double.parseDouble(Files.readString(current).strip()));
+                tasks.add(Double.parseDouble(Files.readAllLines(current).get(0).strip()));
                 break;
             } catch (IOException notThisLayout) {
                 // The next layout.
@@ -165,6 +166,13 @@ class DensityBenchmark extends ApiTest {
             } catch (IOException notThisLayout) {
                 // The next layout (cgroup v1 with the cgroupfs or systemd driver, cgroup v2).
             }
+        }
+    }
+
+    /** A learner of the run; tokens last ten minutes, a run longer: each request gets a fresh one. */
+    private record Learner(String tenant, String subject) {
+        String token() {
+            return Tokens.learner(tenant, subject);
         }
     }
 

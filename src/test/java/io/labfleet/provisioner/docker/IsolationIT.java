@@ -319,7 +319,7 @@ class IsolationIT extends ApiTest {
                 }
                 try (var tasks = Files.list(Path.of("/proc", String.valueOf(process), "task"))) {
                     for (Path task : tasks.toList()) {
-                        for (String child : Files.readString(task.resolve("children")).strip().split(" ")) {
+                        for (String child : String.join(" ", Files.readAllLines(task.resolve("children"))).strip().split(" ")) {
                             if (!child.isEmpty()) {
                                 pending.push(Long.parseLong(child));
                             }
