@@ -319,7 +319,8 @@ class IsolationIT extends ApiTest {
                 }
                 try (var tasks = Files.list(Path.of("/proc", String.valueOf(process), "task"))) {
                     for (Path task : tasks.toList()) {
-                        for (String child : String.join(" ", Files.readAllLines(task.resolve("children"))).strip().split(" ")) {
+                        String children = String.join(" ", Files.readAllLines(task.resolve("children")));
+                        for (String child : children.strip().split(" ")) {
                             if (!child.isEmpty()) {
                                 pending.push(Long.parseLong(child));
                             }
