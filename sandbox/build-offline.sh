@@ -5,9 +5,12 @@
 # (which needs docker:dind from a registry).
 #
 # usage: sandbox/build-offline.sh [--if-missing] [--suite SUITE] [--mirror URL]
-#                                 [--include PKG,PKG] [IMAGE]
+#                                 [--include PKG,PKG] [--uids FIRST:COUNT] [IMAGE]
 #   IMAGE         default labfleet/sandbox:latest
-#   --if-missing  exit 0 at once when IMAGE exists and was built from these files
+#   --if-missing  exit 0 at once when IMAGE exists and was built from these files and uids
+#   --uids        the uids rootless sandboxes of the Docker backend may run as, each with subordinate ids of its
+#                 own (sandbox/rootless-user.sh): default 1000000000:4096, the defaults of
+#                 labfleet.docker.rootless-uid-first and -count, which must lie within it
 #   --suite       Debian suite, default bookworm
 #   --mirror      apt mirror URL or sources file (default deb.debian.org)
 #   --include     extra packages
@@ -32,11 +35,12 @@ ENTRYPOINT_DST=/usr/local/bin/sandbox-entrypoint.sh
 # id-mapping helpers file capabilities instead of setuid; mount (util-linux)
 # for the root profiles' cgroup remount; the rest is for learners' shells.
 PACKAGES=docker.io,rootlesskit,slirp4netns,uidmap,libcap2-bin,iptables,ca-certificates,mount,procps,iproute2,iputils-ping,wget,less,xz-utils
-# The rootless user: the sandbox container runs as this uid in the rootless
-# profile, and so does every shell the SSH gateway opens there.
+# The rootless user of the Kubernetes backend's pods; the Docker backend runs each
+# sandbox as a uid of its own from UIDS (FIRST:COUNT), and its shells as that uid.
 ROOTLESS_UID=1000
+UIDS=1000000000:4096
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -47,6 +51,8 @@ while [ $# -gt 0 ]; do
         --mirror=*) MIRROR=${1#*=} ;;
         --include) EXTRA=$2; shift ;;
         --include=*) EXTRA=${1#*=} ;;
+        --uids) UIDS=$2; shift ;;
+        --uids=*) UIDS=${1#*=} ;;
         -h|--help) usage; exit 0 ;;
         -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
         *) IMAGE=$1 ;;
@@ -54,8 +60,16 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-# What the image is built from: an image built from other files is out of date.
-RECIPE=$(cat "$0" "$ENTRYPOINT_SRC" "$HERE/rootless-user.sh" | sha256sum | cut -c1-16)
+case "$UIDS" in
+    *[!0-9:]*|:*|*:|*:*:*|"") echo "--uids takes FIRST:COUNT, e.g. 1000000000:4096" >&2; exit 2 ;;
+    *:*) ;;
+    *) echo "--uids takes FIRST:COUNT, e.g. 1000000000:4096" >&2; exit 2 ;;
+esac
+UID_FIRST=${UIDS%:*}
+UID_COUNT=${UIDS#*:}
+
+# What the image is built from: an image built from other files or uids is out of date.
+RECIPE=$({ cat "$0" "$ENTRYPOINT_SRC" "$HERE/rootless-user.sh"; echo "$UIDS"; } | sha256sum | cut -c1-16)
 if [ "$IF_MISSING" = 1 ] && [ "$(docker image inspect -f '{{index .Config.Labels "org.labfleet.sandbox.recipe"}}' \
         "$IMAGE" 2>/dev/null)" = "$RECIPE" ]; then
     echo "$IMAGE already present and up to date"
@@ -111,7 +125,7 @@ trap 'rm -f "$STATUS_FILE"; docker rmi "$TMP_REF" >/dev/null 2>&1 || true' EXIT
     --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/var/log/*.log "$1"/var/log/apt/* "$1"/etc/machine-id; : > "$1"/etc/hostname' \
     --customize-hook='echo "labfleet-sandbox" > "$1"/etc/debian_chroot' \
     --customize-hook="copy-in $HERE/rootless-user.sh /tmp" \
-    --customize-hook="chroot \"\$1\" sh /tmp/rootless-user.sh $ROOTLESS_UID && rm -f \"\$1/tmp/rootless-user.sh\"" \
+    --customize-hook="chroot \"\$1\" sh /tmp/rootless-user.sh $ROOTLESS_UID $UID_FIRST $UID_COUNT && rm -f \"\$1/tmp/rootless-user.sh\"" \
     "$@" || rc=$?; echo "$rc" > "$STATUS_FILE"; } \
 | docker import \
     -c "ENTRYPOINT [\"$ENTRYPOINT_DST\"]" \
@@ -120,7 +134,7 @@ trap 'rm -f "$STATUS_FILE"; docker rmi "$TMP_REF" >/dev/null 2>&1 || true' EXIT
     -c 'VOLUME /var/lib/docker' \
     -c 'EXPOSE 2375' \
     -c 'WORKDIR /' \
-    -c "LABEL org.opencontainers.image.title=labfleet-sandbox org.labfleet.sandbox.base=debian org.labfleet.sandbox.recipe=$RECIPE" \
+    -c "LABEL org.opencontainers.image.title=labfleet-sandbox org.labfleet.sandbox.base=debian org.labfleet.sandbox.recipe=$RECIPE org.labfleet.sandbox.rootless-uids=$UIDS" \
     -m "labfleet sandbox (mmdebstrap $SUITE)" \
     - "$TMP_REF" >/dev/null || true
 rc=$(cat "$STATUS_FILE")

@@ -31,26 +31,46 @@ set -u
 
 log() { echo "sandbox-entrypoint: $*" >&2; }
 
-# Rootless profile: started as the unprivileged `rootless` user (no capability
-# but SETUID/SETGID, the seccomp profile sandbox/seccomp-rootless.json). The
-# daemon runs in a user namespace of its own made by rootlesskit, with
-# slirp4netns for its network, and listens on tcp 2375 through rootlesskit's
-# port driver; its data stays on /var/lib/docker (the sandbox's volume).
-# Nothing here runs as root: none of the root profiles' steps below apply.
+# Rootless profile: started as an unprivileged user (no capability but SETUID/SETGID, the seccomp profile
+# sandbox/seccomp-rootless.json): the Docker backend gives every sandbox a uid of its own from the range the image
+# was built for (sandbox/rootless-user.sh), the Kubernetes backend runs the `rootless` user (1000). The daemon runs
+# in a user namespace of its own made by rootlesskit, mapped onto the subordinate ids /etc/subuid gives that uid,
+# with slirp4netns for its network, and listens on tcp 2375 through rootlesskit's port driver; its data stays on
+# /var/lib/docker (the sandbox's volume). Nothing here runs as root: none of the root profiles' steps below apply.
 if [ "$(id -u)" != 0 ]; then
-    export HOME=${HOME:-/home/rootless}
-    [ "$HOME" = / ] && HOME=/home/rootless
+    uid=$(id -u)
+    HOME=$(awk -F: -v uid="$uid" '$3 == uid { print $6; exit }' /etc/passwd)
+    [ -n "$HOME" ] && grep -q "^$(id -un 2>/dev/null):" /etc/subuid || {
+        log "uid $uid has no account or no subordinate ids in this image: build it with sandbox/build-offline.sh" \
+            "--uids covering labfleet.docker.rootless-uid-first/-count"; exit 1; }
+    export HOME
+    # A sandbox's home is made at its first start (/home is sticky and world-writable: whichever uid it got).
+    if [ ! -d "$HOME" ]; then
+        mkdir -m 0755 "$HOME" && cp -R /etc/skel/. "$HOME" || { log "cannot make $HOME as uid $uid"; exit 1; }
+    fi
     export XDG_RUNTIME_DIR=$HOME/.run
     # A runtime directory starts empty, as /run/user does at boot: a restart after a crash (kill -9, an engine
     # restart) would otherwise meet the sockets, locks and pid files of the daemon that died.
     rm -rf "$XDG_RUNTIME_DIR"
     mkdir -p "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
-    [ -w /var/lib/docker ] || { log "/var/lib/docker is not writable by uid $(id -u)"; exit 1; }
+    # The docker CLI of this user talks to its own daemon, whether the shell is a login one or not (the gateway's
+    # shells also set DOCKER_HOST): a current context in its CLI configuration.
+    if [ ! -e "$HOME/.docker/config.json" ]; then
+        meta=$HOME/.docker/contexts/meta/$(printf %s rootless | sha256sum | cut -d' ' -f1)
+        mkdir -p "$meta"
+        printf '{"Name":"rootless","Metadata":{},"Endpoints":{"docker":{"Host":"unix://%s/docker.sock","SkipTLSVerify":false}}}\n' \
+            "$XDG_RUNTIME_DIR" > "$meta/meta.json"
+        printf '{"currentContext":"rootless"}\n' > "$HOME/.docker/config.json"
+    fi
+    # The volume's root is sticky and world-writable (the image's /var/lib/docker); the daemon's data is this uid's.
+    data=/var/lib/docker/rootless
+    mkdir -p "$data" 2>/dev/null && chmod 0700 "$data" 2>/dev/null && [ -w "$data" ] || {
+        log "$data cannot be made or written by uid $uid"; exit 1; }
     [ -r /dev/net/tun ] && [ -w /dev/net/tun ] || {
-        log "/dev/net/tun is missing or not usable by uid $(id -u): the Docker host must give it mode 0666"; exit 1; }
+        log "/dev/net/tun is missing or not usable by uid $uid: the Docker host must give it mode 0666"; exit 1; }
     export DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS="${DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS:-} -p 0.0.0.0:2375:2375/tcp"
     set -- --host="unix://$XDG_RUNTIME_DIR/docker.sock" --host=tcp://0.0.0.0:2375 --tls=false \
-        --data-root=/var/lib/docker "$@"
+        --data-root="$data" "$@"
     rootless=$(command -v dockerd-rootless.sh || echo /usr/share/docker.io/contrib/dockerd-rootless.sh)
     if [ "$$" = 1 ] && command -v docker-init >/dev/null 2>&1; then
         log "exec docker-init -- $rootless $*"

@@ -1,33 +1,52 @@
 #!/bin/sh
-# Run inside the image's root file system at build time (chroot), with the
-# rootless user's uid as $1. Prepares the rootless profile and strips every
-# privilege the sandbox does not need:
-# - the user `rootless`, with 65536 subordinate uids and gids for the nested
-#   containers' user namespace;
-# - the daemon's data directory /var/lib/docker and its runtime directory owned
-#   by that user (a new named volume on /var/lib/docker takes this ownership);
-# - newuidmap/newgidmap with file capabilities instead of setuid root: a
-#   capability-less container cannot run setuid helpers, and with file
-#   capabilities they hold only CAP_SETUID / CAP_SETGID;
-# - no other setuid/setgid binary and no other file capability: nothing in the
-#   image can raise a learner's rights (su, mount, passwd, ping, ...).
+# Run inside the image's root file system at build time (chroot) as
+#   rootless-user.sh UID FIRST COUNT
+# Prepares the rootless profile and strips every privilege the sandbox does not need:
+# - the user `rootless` (UID, 1000: the Kubernetes backend's pods run as it), with the subordinate ids
+#   100000-165535 for the nested containers' user namespace, and its home /home/rootless;
+# - one account for each uid FIRST .. FIRST+COUNT-1, `lf<uid>`, home /home/sandbox: the Docker backend runs every
+#   rootless sandbox as a uid of its own from that range (labfleet.docker.rootless-uid-first/-count), so that the
+#   kernel's per-user limits (inotify instances, user namespaces, processes, message queues) are never shared
+#   between sandboxes. Uid FIRST+i owns the subordinate ids FIRST+65536*(i+1) .. FIRST+65536*(i+2)-1: no two
+#   sandboxes' nested containers share a host uid, and none is a sandbox's own uid. /etc/subuid and /etc/subgid
+#   are written here, once, root-owned: a learner cannot give themselves another range, and newuidmap maps only
+#   the range written for the uid that calls it;
+# - /var/lib/docker (a new named volume takes its ownership and mode) and /home sticky and world-writable like
+#   /tmp, so that whichever uid a sandbox gets makes its daemon's data directory and its home there at start-up
+#   (sandbox/entrypoint.sh); one container only ever runs as one uid;
+# - newuidmap/newgidmap with file capabilities instead of setuid root: a capability-less container cannot run
+#   setuid helpers, and with file capabilities they hold only CAP_SETUID / CAP_SETGID;
+# - no other setuid/setgid binary and no other file capability: nothing in the image can raise a learner's rights
+#   (su, mount, passwd, ping, ...).
 set -eu
 uid=$1
+first=$2
+count=$3
+# Subordinate ranges of 65536 ids, as Docker's rootless mode expects; the block must stay clear of the rootless
+# user's own ids and below 2^31 (tools that read uids as signed numbers).
+span=65536
+if [ "$count" -lt 1 ] || [ "$count" -ge "$span" ] || [ "$first" -lt 165536 ] \
+        || [ $((first + span * (count + 1))) -gt 2147483648 ]; then
+    echo "rootless-user.sh: the uid range $first+$count must start at 165536 or above, hold 1 to 65535 uids, and" \
+        "end with its subordinate ids below 2^31" >&2
+    exit 1
+fi
 useradd --uid "$uid" --user-group --create-home --shell /bin/bash rootless
-echo "rootless:100000:65536" > /etc/subuid
-echo "rootless:100000:65536" > /etc/subgid
-install -d -o "$uid" -g "$uid" -m 0711 /var/lib/docker
-# The daemon's runtime directory (XDG_RUNTIME_DIR); /run is emptied by the image build.
+echo "rootless:100000:$span" > /etc/subuid
+echo "rootless:100000:$span" > /etc/subgid
+awk -v first="$first" -v count="$count" 'BEGIN {
+    for (i = 0; i < count; i++) printf "lf%d:x:%d:%d:Labfleet sandbox:/home/sandbox:/bin/bash\n", first + i, first + i, first + i
+}' >> /etc/passwd
+awk -v first="$first" -v count="$count" 'BEGIN {
+    for (i = 0; i < count; i++) printf "lf%d:x:%d:\n", first + i, first + i
+}' >> /etc/group
+awk -v first="$first" -v count="$count" -v span="$span" 'BEGIN {
+    for (i = 0; i < count; i++) printf "lf%d:%d:%d\n", first + i, first + span * (i + 1), span
+}' | tee -a /etc/subuid >> /etc/subgid
+chmod 0644 /etc/passwd /etc/group /etc/subuid /etc/subgid
+install -d -m 1777 /var/lib/docker /home
+# The daemon's runtime directory (XDG_RUNTIME_DIR) of the rootless user; /run is emptied by the image build.
 install -d -o "$uid" -g "$uid" -m 0700 /home/rootless/.run
-# The docker CLI of the rootless user talks to its own daemon, whether the shell is a login one or not (the
-# gateway's shells also set DOCKER_HOST): a current context in its CLI configuration.
-context=rootless
-meta=/home/rootless/.docker/contexts/meta/$(printf %s "$context" | sha256sum | cut -d' ' -f1)
-mkdir -p "$meta"
-printf '{"Name":"%s","Metadata":{},"Endpoints":{"docker":{"Host":"unix:///home/rootless/.run/docker.sock","SkipTLSVerify":false}}}\n' \
-    "$context" > "$meta/meta.json"
-printf '{"currentContext":"%s"}\n' "$context" > /home/rootless/.docker/config.json
-chown -R "$uid:$uid" /home/rootless/.docker
 find / -xdev -type f \( -perm -4000 -o -perm -2000 \) -exec chmod ug-s {} +
 for f in $(getcap -r / 2>/dev/null | awk '{print $1}'); do
     setcap -r "$f"

@@ -10,6 +10,9 @@
  *   escape corepattern                    write /proc/sys/kernel/core_pattern (its own value back)
  *   escape connect IP PORT                open a TCP connection within 3 s
  *   escape vsock                          open an AF_VSOCK socket (the hypervisor's services on a VM)
+ *   escape inotify                        open an inotify instance
+ *   escape inotify-hold SECONDS           open inotify instances until the kernel refuses one, print how many,
+ *                                         and hold them SECONDS (at most 120) before exiting
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -20,7 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -120,6 +125,27 @@ static int vsock(void) {
     return 0;
 }
 
+static int inotify(void) {
+    if (inotify_init1(IN_CLOEXEC) < 0) return fail("inotify_init1");
+    printf("opened an inotify instance\n");
+    return 0;
+}
+
+/* Bounded: at most 65536 instances and 120 s, so a broken run cannot hold a uid's instances for long. */
+static int inotify_hold(int seconds) {
+    struct rlimit files;
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
+    int held = 0;
+    while (held < 65536 && inotify_init1(IN_CLOEXEC) >= 0) held++;
+    printf("holding %d inotify instances (then: %s)\n", held, strerror(errno));
+    fflush(stdout);
+    sleep(seconds > 120 ? 120 : seconds);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 3 && !strcmp(argv[1], "handle")) return handle(argv[2]);
     if (argc >= 4 && !strcmp(argv[1], "open")) return open_by_handle(argv[2], argv[3], argc > 4);
@@ -128,6 +154,8 @@ int main(int argc, char **argv) {
     if (argc >= 2 && !strcmp(argv[1], "corepattern")) return corepattern();
     if (argc >= 4 && !strcmp(argv[1], "connect")) return connect_to(argv[2], atoi(argv[3]));
     if (argc >= 2 && !strcmp(argv[1], "vsock")) return vsock();
+    if (argc >= 2 && !strcmp(argv[1], "inotify")) return inotify();
+    if (argc >= 3 && !strcmp(argv[1], "inotify-hold")) return inotify_hold(atoi(argv[2]));
     fprintf(stderr, "usage: see escape.c\n");
     return 2;
 }

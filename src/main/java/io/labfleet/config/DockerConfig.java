@@ -33,9 +33,9 @@ public interface DockerConfig {
 
     /**
      * How sandbox containers get the rights a nested dockerd needs. {@code rootless} (what {@code auto} picks on
-     * every host): the container runs as an unprivileged user (uid 1000) with no capability but SETUID/SETGID,
-     * under the seccomp profile {@code sandbox/seccomp-rootless.json}, and its dockerd runs in a user namespace of
-     * its own (rootlesskit + slirp4netns); the Docker host must give {@code /dev/net/tun} mode 0666. The others
+     * every host): the container runs as an unprivileged user (a uid of its own, {@link #rootlessUidFirst()}) with
+     * no capability but SETUID/SETGID, under the seccomp profile {@code sandbox/seccomp-rootless.json}, and its
+     * dockerd runs in a user namespace of its own (rootlesskit + slirp4netns); the Docker host must give {@code /dev/net/tun} mode 0666. The others
      * are only used when named, and logged as a warning at start-up: {@code privileged} ({@code --privileged}),
      * {@code unprivileged} (every capability but CAP_SYS_RESOURCE, no seccomp/AppArmor confinement, a private
      * cgroup namespace: for hosts where {@code --privileged} fails) — with either, a learner is root on the host
@@ -98,6 +98,28 @@ public interface DockerConfig {
     /** The prefix length of one sandbox network's subnet in {@link #subnetPool()}: 16 to 29 addresses. */
     @WithDefault("28")
     int subnetPrefix();
+
+    /**
+     * The first host uid rootless sandboxes run as. Each rootless sandbox runs as a uid of its own from
+     * {@link #rootlessUidFirst()} to {@code first + count - 1}, leased through the database so replicas never share
+     * one, with 65536 subordinate ids of its own for its nested containers (uid {@code first + i} owns
+     * {@code first + 65536 * (i + 1)} onwards): the kernel's per-user limits (inotify instances, user namespaces,
+     * processes, message queues) are never shared between sandboxes, nor is any host uid. The sandbox image must be
+     * built for the same first uid and at least as many ({@code sandbox/build-offline.sh --uids FIRST:COUNT}, whose
+     * default is this key's and {@link #rootlessUidCount()}'s); a new sandbox fails with that reason otherwise.
+     * Choose a block no user or user namespace of the host uses: the default, 1000000000 up to 1268500991 with the
+     * subordinate ids, is above every ordinary and systemd-allocated user (but inside the range systemd-nspawn
+     * picks container ids from). At least 165536, and the block must end below 2^31.
+     */
+    @WithDefault("1000000000")
+    int rootlessUidFirst();
+
+    /**
+     * How many uids rootless sandboxes take from {@link #rootlessUidFirst()}: at most that many rootless sandboxes
+     * at once (1 to 65535); a sandbox asked for beyond it fails with that reason.
+     */
+    @WithDefault("4096")
+    int rootlessUidCount();
 
     /** Largest size of a sandbox container's own log file before it is rotated (json-file {@code max-size}). */
     @WithDefault("10m")

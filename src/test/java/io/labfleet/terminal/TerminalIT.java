@@ -1,11 +1,14 @@
 package io.labfleet.terminal;
 
 import io.labfleet.config.TerminalConfig;
+import io.labfleet.provisioner.docker.DockerSandboxModel;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.DockerBackendProfile;
+import io.labfleet.support.DockerInstallation;
 import io.labfleet.support.DockerSandboxes;
+import io.labfleet.support.HostDocker;
 import io.labfleet.support.TerminalClient;
 import io.labfleet.support.TestClock;
 import io.labfleet.support.Tokens;
@@ -64,7 +67,10 @@ class TerminalIT extends ApiTest {
         try (TerminalClient terminal = TerminalClient.openWithTicket(alice, id, null)) {
             terminal.sendControl("{\"type\":\"resize\",\"columns\":100,\"rows\":30}");
             terminal.type("echo user=$(id -u) size=$(stty size | tr ' ' x) term=$TERM\r");
-            terminal.awaitPrinted("user=1000 size=30x100 term=xterm-256color", SHELL);
+            // The sandbox's own uid, which its container runs as.
+            String uid = HostDocker.run("inspect", "--format", "{{.Config.User}}",
+                    DockerSandboxModel.name(DockerInstallation.id(), id)).split(":")[0];
+            terminal.awaitPrinted("user=" + uid + " size=30x100 term=xterm-256color", SHELL);
 
             // A burst, as a window dragged by a fast hand (or a hostile page) sends: the last size is the shell's.
             for (int i = 0; i < 300; i++) {

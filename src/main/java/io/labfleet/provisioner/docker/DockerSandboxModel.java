@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The Docker objects one sandbox needs, built from its spec with no I/O: a bridge network of its own, a named
@@ -33,6 +34,11 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
     static final String DOCKER_DATA = "/var/lib/docker";
     /** Every sandbox's bridge interface on the Docker host is named {@code lf} + 12 hex digits. */
     public static final String BRIDGE_PREFIX = "lf";
+    /**
+     * On a rootless sandbox's container: the host uid it runs as, so that installations sharing an engine see which
+     * uids others' sandboxes hold.
+     */
+    public static final String UID_LABEL = "labfleet.io/rootless-uid";
     /** The Engine API's option naming a bridge network's interface on the host. */
     static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
     private static final int BRIDGE_HASH_BYTES = 6;
@@ -60,14 +66,22 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
                                 HostConfig hostConfig) {
     }
 
-    public static DockerSandboxModel of(SandboxSpec spec, IsolationProfile isolation, SandboxTemplate template) {
+    /**
+     * @param rootlessUid the host uid the sandbox leased, for a profile that {@linkplain
+     *                    IsolationProfile#runsAsItsOwnUid() runs as its own uid}; empty for the others
+     */
+    public static DockerSandboxModel of(SandboxSpec spec, IsolationProfile isolation, SandboxTemplate template,
+                                        OptionalInt rootlessUid) {
         Map<String, String> labels = labels(spec, template.installation());
         String name = name(template.installation(), spec.sandboxId());
         NetworkSpec network = new NetworkSpec(name, bridge(template.installation(), spec.sandboxId()),
                 !template.outboundNetwork(), labels);
         VolumeSpec volume = new VolumeSpec(name + "-docker", labels);
+        Map<String, String> containerLabels = new HashMap<>(labels);
+        rootlessUid.ifPresent(uid -> containerLabels.put(UID_LABEL, String.valueOf(uid)));
         ContainerSpec container = new ContainerSpec(name, template.image(), spec.sandboxId(),
-                isolation.containerUser(), labels, daemonArgs(template), List.of("DOCKER_TLS_CERTDIR="),
+                isolation.containerUser(rootlessUid), Map.copyOf(containerLabels), daemonArgs(template),
+                List.of("DOCKER_TLS_CERTDIR="),
                 hostConfig(spec.limits(), isolation, template, network.name(), volume.name()));
         return new DockerSandboxModel(network, volume, container);
     }

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs each sandbox as a Docker-in-Docker container on one Docker host, on a bridge network of its own with a
@@ -60,17 +61,19 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private final SandboxImages images;
     private final NetworkFence fence;
     private final SandboxSubnets subnets;
+    private final SandboxUids uids;
     private final SandboxTemplate template;
     private final Duration readyTimeout;
     private final String host;
 
     DockerSandboxProvisioner(DockerEngine engine, SandboxIsolation isolation, SandboxImages images,
-                             NetworkFence fence, SandboxSubnets subnets, DockerConfig config) {
+                             NetworkFence fence, SandboxSubnets subnets, SandboxUids uids, DockerConfig config) {
         this.engine = engine;
         this.isolation = isolation;
         this.images = images;
         this.fence = fence;
         this.subnets = subnets;
+        this.uids = uids;
         this.template = SandboxTemplate.from(config);
         this.readyTimeout = config.readyTimeout();
         this.host = config.host();
@@ -88,7 +91,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             requireSandboxImage(docker);
             fence.requireInstalled();
             IsolationProfile profile = isolation.profile();
-            DockerSandboxModel model = DockerSandboxModel.of(spec, profile, template);
+            DockerSandboxModel model = DockerSandboxModel.of(spec, profile, template, uids.claim(spec.sandboxId()));
             ensureNetwork(docker, model.network(), spec.sandboxId());
             progress.onProgress("network", 10, "Private network " + model.network().name() + " is ready.");
             docker.createVolumeCmd().withName(model.volume().name()).withLabels(model.volume().labels()).exec();
@@ -108,7 +111,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
 
     private void requireSandboxImage(DockerClient docker) {
         try {
-            docker.inspectImageCmd(template.image()).exec();
+            var image = docker.inspectImageCmd(template.image()).exec();
+            uids.requireImageFor(template.image(), image.getConfig() == null ? Map.of() : image.getConfig().getLabels());
         } catch (NotFoundException e) {
             throw new ProvisioningException("The sandbox image " + template.image() + " is not on the Docker host."
                     + " Build it with sandbox/build-offline.sh (no registry needed) or docker build -t "
@@ -272,6 +276,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             volumes(docker, selector).forEach(volume ->
                     ignoringAbsence(() -> docker.removeVolumeCmd(volume).exec()));
             subnets.release(sandboxId);
+            uids.release(sandboxId);
         } catch (DockerException e) {
             throw new ProvisioningException("Could not remove the Docker objects of sandbox " + sandboxId + ": "
                     + e.getMessage(), e);
@@ -371,6 +376,10 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         if (volumes != null) {
             volumes.forEach(volume -> record(found, volume.getLabels(), RuntimeStatus.ABSENT));
         }
+        // A crash between a lease and the first object leaves the lease alone: the sandbox is then listed too, so
+        // that once it is over the reconciler's teardown gives the subnet and the uid back.
+        Stream.concat(uids.sandboxesHolding().stream(), subnets.sandboxesHolding().stream()).forEach(leaseHolder ->
+                found.putIfAbsent(leaseHolder, new RuntimeSandbox(leaseHolder, null, RuntimeStatus.ABSENT)));
         return List.copyOf(found.values());
     }
 

@@ -75,8 +75,9 @@ final class DockerSandboxShell implements SandboxProcess {
         }
         try {
             ExecCreateCmd create = docker.execCreateCmd(container).withAttachStdin(true).withAttachStdout(true)
-                    .withAttachStderr(true).withTty(request.tty()).withUser(account.user()).withWorkingDir(account.home())
+                    .withAttachStderr(true).withTty(request.tty()).withWorkingDir(account.home())
                     .withEnv(environment).withCmd(command.toArray(String[]::new));
+            account.user().ifPresent(create::withUser);
             String execId = create.exec().getId();
             DockerSandboxShell shell = new DockerSandboxShell(docker, engine, execId, request.tty());
             if (request.tty()) {

@@ -7,16 +7,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The rights a sandbox container gets so that the dockerd inside it can run containers of its own. */
 public enum IsolationProfile {
 
     /**
-     * The default. The container runs as the image's unprivileged user with no capability but SETUID/SETGID (for
-     * newuidmap/newgidmap, which map the nested containers' ids), under a seccomp profile that refuses the calls
-     * reaching the host kernel (file handles, modules, keyring, clocks, BPF, io_uring, ...), and its dockerd runs
-     * in a user namespace of its own: root in a learner's container is uid 1000 of the sandbox, and nothing in it
-     * is ever uid 0 of the host. {@code /proc} is left unmasked because every nested container mounts a new proc,
+     * The default. The container runs as a host uid of its own ({@link RootlessUidPool}, one of the image's
+     * unprivileged users) with no capability but SETUID/SETGID (for newuidmap/newgidmap, which map the nested
+     * containers' ids onto the subordinate ids the image gives that uid), under a seccomp profile that refuses the
+     * calls reaching the host kernel (file handles, modules, keyring, clocks, BPF, io_uring, ...), and its dockerd
+     * runs in a user namespace of its own: root in a learner's container is the sandbox's uid, and nothing in it
+     * is ever uid 0 of the host, nor a uid of another sandbox. {@code /proc} is left unmasked because every nested container mounts a new proc,
      * which the kernel allows only where no part of {@code /proc} is hidden; the paths masking protects are
      * root-owned and refused to uid 1000 anyway. {@code /dev/net/tun} is for slirp4netns, the daemon's network.
      */
@@ -31,14 +33,15 @@ public enum IsolationProfile {
         }
 
         @Override
-        Optional<String> containerUser() {
-            return Optional.of(ROOTLESS_UID + ":" + ROOTLESS_UID);
+        boolean runsAsItsOwnUid() {
+            return true;
         }
 
+        /** The container's own user: the shell runs as the sandbox's uid, whichever it got. */
         @Override
         ShellAccount shellAccount() {
-            return new ShellAccount(String.valueOf(ROOTLESS_UID), ROOTLESS_HOME,
-                    List.of("DOCKER_HOST=unix://" + ROOTLESS_HOME + "/.run/docker.sock"));
+            return new ShellAccount(Optional.empty(), SANDBOX_HOME,
+                    List.of("DOCKER_HOST=unix://" + SANDBOX_HOME + "/.run/docker.sock"));
         }
     },
 
@@ -78,11 +81,10 @@ public enum IsolationProfile {
 
     /** The runtime name sysbox registers with dockerd. */
     public static final String SYSBOX_RUNTIME = "sysbox-runc";
-    /** The sandbox image's unprivileged user (sandbox/rootless-user.sh). */
-    static final int ROOTLESS_UID = 1000;
-    static final String ROOTLESS_HOME = "/home/rootless";
+    /** The home of every sandbox uid's account in the sandbox image (sandbox/rootless-user.sh). */
+    static final String SANDBOX_HOME = "/home/sandbox";
     static final String TUN_DEVICE = "/dev/net/tun";
-    private static final ShellAccount ROOT = new ShellAccount("root", "/root", List.of());
+    private static final ShellAccount ROOT = new ShellAccount(Optional.of("root"), "/root", List.of());
 
     private final Optional<String> risk;
 
@@ -97,9 +99,23 @@ public enum IsolationProfile {
      */
     abstract void applyTo(SandboxHostConfig host, String seccompProfile);
 
-    /** The user the sandbox container runs as; empty for the image's (root). */
-    Optional<String> containerUser() {
-        return Optional.empty();
+    /** Whether each sandbox container runs as a host uid of its own ({@link RootlessUidPool}) rather than as root. */
+    boolean runsAsItsOwnUid() {
+        return false;
+    }
+
+    /**
+     * The user the sandbox container runs as: {@code uid:uid} for a profile that runs as its own uid, empty for the
+     * image's (root).
+     *
+     * @param uid the sandbox's leased uid: given exactly when {@link #runsAsItsOwnUid()}
+     */
+    Optional<String> containerUser(OptionalInt uid) {
+        if (uid.isPresent() != runsAsItsOwnUid()) {
+            throw new IllegalArgumentException("The " + configName() + " profile runs sandboxes as "
+                    + (runsAsItsOwnUid() ? "a uid of their own, which is missing" : "root, not as uid " + uid));
+        }
+        return uid.isPresent() ? Optional.of(uid.getAsInt() + ":" + uid.getAsInt()) : Optional.empty();
     }
 
     /** Who a learner's shell in the sandbox ({@code ssh <sandbox>}) runs as, where, with what environment. */
@@ -131,10 +147,10 @@ public enum IsolationProfile {
     /**
      * A shell's account in the sandbox container.
      *
-     * @param user the {@code docker exec --user} value
+     * @param user the {@code docker exec --user} value; empty for the container's own user
      * @param home its home and working directory
      * @param env  what its environment adds, e.g. where its Docker daemon listens
      */
-    record ShellAccount(String user, String home, List<String> env) {
+    record ShellAccount(Optional<String> user, String home, List<String> env) {
     }
 }

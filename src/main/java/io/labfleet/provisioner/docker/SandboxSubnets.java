@@ -95,6 +95,11 @@ public class SandboxSubnets {
         leases.release(sandboxId);
     }
 
+    /** Every sandbox holding a subnet, whether or not its network is left. */
+    List<String> sandboxesHolding() {
+        return leases.sandboxesHolding();
+    }
+
     private boolean usable(Subnet subnet) {
         return foreign.stream().noneMatch(subnet::overlaps);
     }

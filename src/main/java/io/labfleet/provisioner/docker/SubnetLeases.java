@@ -1,31 +1,21 @@
 package io.labfleet.provisioner.docker;
 
 import io.labfleet.provisioner.docker.SubnetPool.Subnet;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.exception.ConstraintViolationException;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Gives each sandbox network a subnet of the pool of its own, through the database, so that replicas sharing it
- * never hand one subnet to two sandboxes: a lease is a row whose primary key is the subnet, and a replica that
- * loses the race for a subnet (its insert breaks the key) reads again and takes another.
+ * Gives each sandbox network a subnet of the pool of its own, through the database ({@link PoolLeases}: the
+ * subnet is the primary key of its lease), so that replicas sharing it never hand one subnet to two sandboxes.
  */
 @ApplicationScoped
-public class SubnetLeases {
-
-    private final Clock clock;
-
-    SubnetLeases(Clock clock) {
-        this.clock = clock;
-    }
+public class SubnetLeases extends PoolLeases<Subnet> {
 
     /**
      * The sandbox's subnet: the one it already holds (a provisioning repeated after a crash keeps it), or a free
@@ -34,64 +24,38 @@ public class SubnetLeases {
      * @throws SubnetPoolExhaustedException when the pool has no free usable subnet left
      */
     public Subnet claim(SubnetPool pool, String sandboxId, Predicate<Subnet> usable) {
-        while (true) {
-            Optional<Subnet> held = leaseOf(sandboxId);
-            if (held.isPresent()) {
-                return held.get();
-            }
-            Set<String> leased = leasedSubnets();
-            List<Subnet> subnets = pool.subnets();
-            List<Subnet> free = subnets.stream()
-                    .filter(subnet -> !leased.contains(subnet.toString()) && usable.test(subnet))
-                    .toList();
-            if (free.isEmpty()) {
-                int ours = (int) subnets.stream().filter(subnet -> leased.contains(subnet.toString())).count();
-                int foreign = (int) subnets.stream()
-                        .filter(subnet -> !leased.contains(subnet.toString()) && !usable.test(subnet)).count();
-                throw new SubnetPoolExhaustedException(pool, ours, foreign);
-            }
-            // A random free subnet rather than the first: replicas claiming at the same moment seldom collide.
-            Subnet candidate = free.get(ThreadLocalRandom.current().nextInt(free.size()));
-            if (tryLease(candidate, sandboxId)) {
-                return candidate;
-            }
-        }
+        return claim(pool.subnets(), sandboxId, usable,
+                (leased, foreign) -> new SubnetPoolExhaustedException(pool, leased, foreign));
     }
 
-    /** Gives the sandbox's subnet back, once its network is gone; nothing happens when it holds none. */
-    public void release(String sandboxId) {
-        QuarkusTransaction.requiringNew().run(() -> SubnetLease.delete("sandboxId", sandboxId));
+    @Override
+    Optional<Subnet> heldBy(String sandboxId) {
+        return SubnetLease.<SubnetLease>find("sandboxId", sandboxId).firstResultOptional()
+                .flatMap(lease -> Subnet.parse(lease.subnet));
     }
 
-    /** The subnet the sandbox holds, if any. */
-    public Optional<Subnet> leaseOf(String sandboxId) {
-        return QuarkusTransaction.requiringNew().call(() -> SubnetLease.<SubnetLease>find("sandboxId", sandboxId)
-                .firstResultOptional().flatMap(lease -> Subnet.parse(lease.subnet)));
+    @Override
+    Set<Subnet> leased() {
+        return SubnetLease.<SubnetLease>findAll().stream().map(lease -> Subnet.parse(lease.subnet))
+                .flatMap(Optional::stream).collect(Collectors.toSet());
     }
 
-    private static Set<String> leasedSubnets() {
-        return QuarkusTransaction.requiringNew().call(() -> SubnetLease.<SubnetLease>findAll().stream()
-                .map(lease -> lease.subnet).collect(Collectors.toSet()));
+    @Override
+    List<String> holders() {
+        return SubnetLease.<SubnetLease>findAll().stream().map(lease -> lease.sandboxId).toList();
     }
 
-    /** Whether the row could be written: false when another claim took the subnet (or this sandbox got one) first. */
-    private boolean tryLease(Subnet subnet, String sandboxId) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                SubnetLease lease = new SubnetLease();
-                lease.subnet = subnet.toString();
-                lease.sandboxId = sandboxId;
-                lease.leasedAt = clock.instant();
-                lease.persistAndFlush();
-            });
-            return true;
-        } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ConstraintViolationException) {
-                    return false;
-                }
-            }
-            throw e;
-        }
+    @Override
+    void insert(Subnet subnet, String sandboxId, Instant leasedAt) {
+        SubnetLease lease = new SubnetLease();
+        lease.subnet = subnet.toString();
+        lease.sandboxId = sandboxId;
+        lease.leasedAt = leasedAt;
+        lease.persistAndFlush();
+    }
+
+    @Override
+    void delete(String sandboxId) {
+        SubnetLease.delete("sandboxId", sandboxId);
     }
 }

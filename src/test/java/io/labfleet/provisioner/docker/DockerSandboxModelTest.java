@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +24,15 @@ class DockerSandboxModelTest {
             List.of("nginx:latest"), Instant.parse("2026-11-28T23:00:00Z"), 50);
     static final SandboxTemplate TEMPLATE = template("classroom-1", Optional.empty(), true);
 
+    /** The uid a rootless sandbox leased. */
+    static final int UID = 1_000_000_007;
+
+    /** The model with the leased uid for the profile that runs as one, none for the root profiles. */
+    static DockerSandboxModel model(SandboxSpec spec, IsolationProfile profile, SandboxTemplate template) {
+        return DockerSandboxModel.of(spec, profile, template,
+                profile.runsAsItsOwnUid() ? OptionalInt.of(UID) : OptionalInt.empty());
+    }
+
     static SandboxTemplate template(String installation, Optional<String> mirror, boolean outbound) {
         return new SandboxTemplate(installation, "labfleet/sandbox:latest", mirror, outbound, List.of("10.255.255.53"),
                 "10m", 2, "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
@@ -30,7 +40,7 @@ class DockerSandboxModelTest {
 
     @Test
     void everyObjectIsNamedAfterTheInstallationAndTheSandbox() {
-        DockerSandboxModel model = DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE);
+        DockerSandboxModel model = model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE);
 
         assertThat(model.network().name()).isEqualTo("labfleet-classroom-1-sb-k3v9q2mxa7");
         assertThat(model.container().name()).isEqualTo("labfleet-classroom-1-sb-k3v9q2mxa7");
@@ -43,7 +53,7 @@ class DockerSandboxModelTest {
 
     @Test
     void everyObjectCarriesTheSandboxLabelsAndTheInstallation() {
-        DockerSandboxModel model = DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE);
+        DockerSandboxModel model = model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE);
 
         for (var labels : List.of(model.network().labels(), model.volume().labels(), model.container().labels())) {
             assertThat(labels)
@@ -56,7 +66,7 @@ class DockerSandboxModelTest {
 
     @Test
     void theContainerGetsTheLimitsItsNetworkAndItsDataVolume() {
-        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig();
+        HostConfig host = model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig();
 
         assertThat(host.getMemory()).isEqualTo(1024L * 1024 * 1024);
         assertThat(host.getMemorySwap()).as("no swap beyond the limit").isEqualTo(1024L * 1024 * 1024);
@@ -71,14 +81,14 @@ class DockerSandboxModelTest {
 
     @Test
     void theEngineStartsTheContainerAgainAfterItRestarts() {
-        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig();
+        HostConfig host = model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig();
 
         assertThat(host.getRestartPolicy().getName()).isEqualTo("unless-stopped");
     }
 
     @Test
     void privilegedAsksForPrivilegesOnly() {
-        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig();
+        HostConfig host = model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig();
 
         assertThat(host.getPrivileged()).isTrue();
         assertThat(host.getCapAdd()).isNull();
@@ -87,7 +97,7 @@ class DockerSandboxModelTest {
 
     @Test
     void unprivilegedGrantsEveryCapabilityButSysResourceAndAPrivateCgroupNamespace() {
-        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.UNPRIVILEGED, TEMPLATE).container().hostConfig();
+        HostConfig host = model(SPEC, IsolationProfile.UNPRIVILEGED, TEMPLATE).container().hostConfig();
 
         assertThat(host.getPrivileged()).isNull();
         assertThat(host.getCapAdd()).containsExactly(Capability.ALL);
@@ -99,7 +109,7 @@ class DockerSandboxModelTest {
 
     @Test
     void sysboxUsesItsRuntimeAndNoExtraRights() {
-        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.SYSBOX, TEMPLATE).container().hostConfig();
+        HostConfig host = model(SPEC, IsolationProfile.SYSBOX, TEMPLATE).container().hostConfig();
 
         assertThat(host.getRuntime()).isEqualTo("sysbox-runc");
         assertThat(host.getPrivileged()).isNull();
@@ -109,26 +119,26 @@ class DockerSandboxModelTest {
 
     @Test
     void withoutOutboundAccessTheNetworkIsInternal() {
-        assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).network().internal()).isFalse();
+        assertThat(model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).network().internal()).isFalse();
 
         SandboxTemplate closed = template("classroom-1", Optional.empty(), false);
-        assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, closed).network().internal()).isTrue();
+        assertThat(model(SPEC, IsolationProfile.PRIVILEGED, closed).network().internal()).isTrue();
     }
 
     @Test
     void aRegistryMirrorIsPassedToTheNestedDaemon() {
-        assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().daemonArgs())
+        assertThat(model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().daemonArgs())
                 .noneMatch(arg -> arg.startsWith("--registry-mirror"));
 
         SandboxTemplate mirrored = template("classroom-1", Optional.of("http://mirror.internal:5000"), true);
-        assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, mirrored).container().daemonArgs())
+        assertThat(model(SPEC, IsolationProfile.PRIVILEGED, mirrored).container().daemonArgs())
                 .contains("--registry-mirror=http://mirror.internal:5000");
     }
 
     @Test
     void theNestedDaemonAndTheContainerGetTheConfiguredNameServersNeverDockersPublicFallback() {
         DockerSandboxModel.ContainerSpec container =
-                DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container();
+                model(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container();
 
         assertThat(container.daemonArgs()).containsExactly("--dns=10.255.255.53");
         assertThat(container.hostConfig().getDns()).containsExactly("10.255.255.53");
@@ -136,19 +146,21 @@ class DockerSandboxModelTest {
 
     @Test
     void theSandboxContainersOwnLogIsRotated() {
-        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container().hostConfig();
+        HostConfig host = model(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container().hostConfig();
 
         assertThat(host.getLogConfig().getType().getType()).isEqualTo("json-file");
         assertThat(host.getLogConfig().getConfig()).containsEntry("max-size", "10m").containsEntry("max-file", "2");
     }
 
     @Test
-    void rootlessRunsAsTheUnprivilegedUserWithOnlyTheIdMappingCapabilitiesAndTheSeccompProfile() {
+    void rootlessRunsAsItsLeasedUidWithOnlyTheIdMappingCapabilitiesAndTheSeccompProfile() {
         DockerSandboxModel.ContainerSpec container =
-                DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container();
+                model(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container();
         SandboxHostConfig host = (SandboxHostConfig) container.hostConfig();
 
-        assertThat(container.user()).contains("1000:1000");
+        assertThat(container.user()).contains("1000000007:1000000007");
+        assertThat(container.labels()).as("other installations on the engine see the uid it holds")
+                .containsEntry(DockerSandboxModel.UID_LABEL, "1000000007");
         assertThat(host.getPrivileged()).isNull();
         assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
         assertThat(host.getCapAdd()).containsExactlyInAnyOrder(Capability.SETUID, Capability.SETGID);
@@ -163,13 +175,13 @@ class DockerSandboxModelTest {
 
     @Test
     void theEngineReceivesEmptyMaskedAndReadonlyPathsNotItsDefaults() throws Exception {
-        HostConfig host = DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container().hostConfig();
+        HostConfig host = model(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).container().hostConfig();
 
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(host);
 
         assertThat(json).contains("\"MaskedPaths\":[]").contains("\"ReadonlyPaths\":[]");
         String other = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig());
+                model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().hostConfig());
         assertThat(other).as("the root profiles keep the engine's masking").doesNotContain("MaskedPaths");
     }
 
@@ -177,24 +189,37 @@ class DockerSandboxModelTest {
     void onlyRootlessRunsAsAnotherUserThanRootAndOnlyItCarriesNoRisk() {
         for (IsolationProfile profile : IsolationProfile.values()) {
             boolean rootless = profile == IsolationProfile.ROOTLESS;
-            assertThat(profile.containerUser().isPresent()).as(profile.configName()).isEqualTo(rootless);
+            assertThat(profile.runsAsItsOwnUid()).as(profile.configName()).isEqualTo(rootless);
+            assertThat(model(SPEC, profile, TEMPLATE).container().user().isPresent()).as(profile.configName())
+                    .isEqualTo(rootless);
             assertThat(profile.risk().isEmpty()).as(profile.configName()).isEqualTo(rootless);
-            assertThat(profile.shellAccount().user()).as(profile.configName()).isEqualTo(rootless ? "1000" : "root");
+            assertThat(profile.shellAccount().user()).as("rootless shells run as the container's own user, its uid")
+                    .isEqualTo(rootless ? Optional.empty() : Optional.of("root"));
         }
         assertThat(IsolationProfile.ROOTLESS.shellAccount().env())
-                .containsExactly("DOCKER_HOST=unix:///home/rootless/.run/docker.sock");
+                .containsExactly("DOCKER_HOST=unix:///home/sandbox/.run/docker.sock");
+        assertThat(model(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE).container().labels())
+                .doesNotContainKey(DockerSandboxModel.UID_LABEL);
+    }
+
+    @Test
+    void aRootlessSandboxCannotBeModelledWithoutItsUidNorARootOneWithOne() {
+        assertThatThrownBy(() -> DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE, OptionalInt.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uid of their own");
+        assertThatThrownBy(() -> DockerSandboxModel.of(SPEC, IsolationProfile.PRIVILEGED, TEMPLATE, OptionalInt.of(UID)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void everySandboxHasABridgeOfItsOwnThatTheFenceRecognisesByItsPrefix() {
-        String bridge = DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).network().bridge();
+        String bridge = model(SPEC, IsolationProfile.ROOTLESS, TEMPLATE).network().bridge();
         SandboxSpec other = new SandboxSpec("sb-other00001", "acme", "alice", "p3-container-lifecycle",
                 SPEC.expiresAt(), SPEC.limits(), List.of(), SPEC.latestExpiry(), 50);
 
         assertThat(bridge).matches("lf[0-9a-f]{12}").hasSizeLessThanOrEqualTo(15);
-        assertThat(DockerSandboxModel.of(other, IsolationProfile.ROOTLESS, TEMPLATE).network().bridge())
+        assertThat(model(other, IsolationProfile.ROOTLESS, TEMPLATE).network().bridge())
                 .isNotEqualTo(bridge);
-        assertThat(DockerSandboxModel.of(SPEC, IsolationProfile.ROOTLESS,
+        assertThat(model(SPEC, IsolationProfile.ROOTLESS,
                 template("classroom-2", Optional.empty(), true)).network().bridge()).isNotEqualTo(bridge);
     }
 

@@ -49,6 +49,10 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     @Inject
     SubnetLeases subnetLeases;
     @Inject
+    SandboxUids uids;
+    @Inject
+    UidLeases uidLeases;
+    @Inject
     SandboxImages images;
     @Inject
     DockerConfig config;
@@ -119,12 +123,15 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
      * An image whose entrypoint runs {@code script} whatever arguments the provisioner appends for dockerd (they
      * become the script's $0, $1, ...).
      */
-    private static String stubImage(String tag, String script) {
+    private String stubImage(String tag, String script) {
         String image = "labfleet-it/" + tag + ":" + DockerInstallation.id();
         String base = "labfleet-it-" + tag + "-" + DockerInstallation.id();
         HostDocker.run("create", "--name", base, "busybox:latest");
         try {
-            HostDocker.run("commit", "--change", "ENTRYPOINT [\"sh\", \"-c\", \"" + script + "\"]", base, image);
+            HostDocker.run("commit", "--change", "ENTRYPOINT [\"sh\", \"-c\", \"" + script + "\"]", "--change",
+                    "LABEL " + SandboxUids.IMAGE_LABEL + "=" + HostDocker.run("image", "inspect", "--format",
+                            "{{index .Config.Labels \"" + SandboxUids.IMAGE_LABEL + "\"}}", config.image()),
+                    base, image);
         } finally {
             HostDocker.attempt("rm", "-f", base);
         }
@@ -139,15 +146,18 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     @Test
-    void theSandboxDaemonRunsRootlessAsUid1000WithTheConfiguredResolversAndARotatedLog() {
-        String name = DockerSandboxModel.name(DockerInstallation.id(), sharedSandbox().sandboxId());
+    void theSandboxDaemonRunsRootlessAsItsLeasedUidWithTheConfiguredResolversAndARotatedLog() {
+        String id = sharedSandbox().sandboxId();
+        String name = DockerSandboxModel.name(DockerInstallation.id(), id);
+        int uid = uidLeases.leaseOf(id).orElseThrow();
 
+        assertThat(uid).isBetween(config.rootlessUidFirst(), config.rootlessUidFirst() + config.rootlessUidCount() - 1);
         assertThat(HostDocker.run("inspect", "--format", "{{.Config.User}} {{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}}"
                 + " {{.HostConfig.Privileged}} {{.HostConfig.LogConfig.Type}} {{index .HostConfig.LogConfig.Config \"max-size\"}}",
-                name)).isEqualTo("1000:1000 [SETUID SETGID] [ALL] false json-file 10m");
-        assertThat(HostDocker.run("exec", name, "sh", "-c", "ps -o user= -C dockerd; cat /proc/1/status | grep ^CapEff"))
-                .startsWith("rootless").endsWith("0000000000000000");
-        assertThat(HostDocker.run("exec", "-e", "DOCKER_HOST=unix:///home/rootless/.run/docker.sock", name,
+                name)).isEqualTo(uid + ":" + uid + " [SETUID SETGID] [ALL] false json-file 10m");
+        assertThat(HostDocker.run("exec", name, "sh", "-c", "ps -o uid= -C dockerd; cat /proc/1/status | grep ^CapEff"))
+                .startsWith(String.valueOf(uid)).endsWith("0000000000000000");
+        assertThat(HostDocker.run("exec", "-e", "DOCKER_HOST=unix:///home/sandbox/.run/docker.sock", name,
                 "docker", "info", "--format", "{{json .SecurityOptions}}")).contains("name=rootless");
         assertThat(HostDocker.run("exec", name, "sh", "-c", "cat /proc/$(pgrep -x dockerd)/cmdline | tr '\\0' ' '"))
                 .contains("--dns=127.0.0.1");
@@ -182,7 +192,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         DockerConfig twoSubnets = new OverriddenDockerConfig(config, config.host(), config.image(),
                 config.readyTimeout(), false, range);
         DockerSandboxProvisioner small = new DockerSandboxProvisioner(engine, isolation, images, fence,
-                new SandboxSubnets(engine, subnetLeases, twoSubnets), twoSubnets);
+                new SandboxSubnets(engine, subnetLeases, twoSubnets), uids, twoSubnets);
         HostDocker.run("network", "create", "--internal", "--subnet", "10.254.99.0/28", stranger);
         SandboxSpec first = newSpec();
         SandboxSpec second = newSpec();
@@ -204,6 +214,59 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         } finally {
             small.deprovision(first.sandboxId());
             HostDocker.attempt("network", "rm", stranger);
+        }
+    }
+
+    /**
+     * An image without accounts for the configured uids (built before sandboxes had uids of their own, or for
+     * others) would start a daemon that cannot map its nested containers' ids: the sandbox fails at once, saying
+     * how to build the right one, with nothing made and no uid held.
+     */
+    @Test
+    void anImageNotBuiltForTheConfiguredUidsFailsProvisioningWithTheReasonAndHoldsNoUid() {
+        String image = "labfleet-it/no-uids:" + DockerInstallation.id();
+        String base = "labfleet-it-no-uids-" + DockerInstallation.id();
+        HostDocker.run("create", "--name", base, "busybox:latest");
+        try {
+            HostDocker.run("commit", base, image);
+        } finally {
+            HostDocker.attempt("rm", "-f", base);
+        }
+        SandboxSpec spec = newSpec();
+        try {
+            assertThatThrownBy(() -> variant(image, config.readyTimeout(), false).provision(spec, ProgressListener.NONE))
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("was built for no sandbox uids, not for uids " + config.rootlessUidFirst())
+                    .hasMessageContaining("sandbox/build-offline.sh --uids " + config.rootlessUidFirst() + ":"
+                            + config.rootlessUidCount());
+            assertThat(remainingFor(spec.sandboxId())).isEmpty();
+            assertThat(uidLeases.leaseOf(spec.sandboxId())).isEmpty();
+        } finally {
+            HostDocker.attempt("rmi", "-f", image);
+        }
+    }
+
+    /** Its teardown gives the uid back, and a crash that left only the lease is listed for the reconciler. */
+    @Test
+    void aTeardownGivesTheUidBackAndALeaseLeftAloneIsListedAsTheSandboxs() {
+        SandboxSpec spec = newSpec();
+        provisioner.provision(spec, ProgressListener.NONE);
+        int uid = uidLeases.leaseOf(spec.sandboxId()).orElseThrow();
+        assertThat(HostDocker.run("inspect", "--format", "{{.Config.User}}",
+                DockerSandboxModel.name(DockerInstallation.id(), spec.sandboxId()))).isEqualTo(uid + ":" + uid);
+
+        provisioner.deprovision(spec.sandboxId());
+        assertThat(uidLeases.leaseOf(spec.sandboxId())).isEmpty();
+
+        String crashed = newSpec().sandboxId();
+        uidLeases.claim(new RootlessUidPool(config.rootlessUidFirst(), config.rootlessUidCount()), crashed, free -> true);
+        try {
+            assertThat(provisioner.listManaged()).anySatisfy(runtime -> assertThat(runtime.sandboxId())
+                    .isEqualTo(crashed));
+            provisioner.deprovision(crashed);
+            assertThat(uidLeases.leaseOf(crashed)).isEmpty();
+        } finally {
+            uidLeases.release(crashed);
         }
     }
 
@@ -263,7 +326,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         DockerConfig cutOffConfig = new OverriddenDockerConfig(config, nowhere, config.image(), config.readyTimeout(),
                 false, config.subnetPool());
         DockerSandboxProvisioner cutOff = new DockerSandboxProvisioner(new DockerEngine(cutOffConfig), isolation,
-                images, fence, subnets, cutOffConfig);
+                images, fence, subnets, uids, cutOffConfig);
 
         assertThat(cutOff.isReachable()).isFalse();
         assertThatThrownBy(() -> cutOff.provision(newSpec(), ProgressListener.NONE))
@@ -292,7 +355,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     private DockerSandboxProvisioner variant(String image, Duration readyTimeout, boolean outboundNetwork) {
-        return new DockerSandboxProvisioner(engine, isolation, images, fence, subnets,
+        return new DockerSandboxProvisioner(engine, isolation, images, fence, subnets, uids,
                 new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork,
                         config.subnetPool()));
     }
@@ -308,6 +371,16 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         @Override
         public int subnetPrefix() {
             return base.subnetPrefix();
+        }
+
+        @Override
+        public int rootlessUidFirst() {
+            return base.rootlessUidFirst();
+        }
+
+        @Override
+        public int rootlessUidCount() {
+            return base.rootlessUidCount();
         }
 
         @Override

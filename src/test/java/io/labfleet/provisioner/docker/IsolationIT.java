@@ -3,7 +3,9 @@ package io.labfleet.provisioner.docker;
 import io.labfleet.gateway.Learners;
 import io.labfleet.gateway.SshGateway;
 import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
 import io.labfleet.support.DockerBackendProfile;
+import io.labfleet.support.DockerInstallation;
 import io.labfleet.support.DockerSandboxes;
 import io.labfleet.support.HostDocker;
 import io.labfleet.support.LearnerTerminal;
@@ -28,8 +30,12 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +206,143 @@ class IsolationIT extends ApiTest {
         }
         assertThat(onTheHost("connect", DockerSandboxes.daemonAddress(sandbox), "2375").stderr())
                 .as("only the service reaches a sandbox's daemon, no container of the host").contains("refused:");
+    }
+
+    /**
+     * Read from the host: every process of each sandbox (its daemons, the learner's shell, their nested containers)
+     * runs as that sandbox's own uid or one of its own subordinate ids, and the two sandboxes share none. The
+     * learner's shell runs as the sandbox's uid.
+     */
+    @Test
+    void twoSandboxesRunAsHostUidsOfTheirOwnWithDisjointSubordinateIds() {
+        // A nested process as user 4242 runs as the 4242nd subordinate id of its sandbox's uid on the host.
+        HostDocker.run("-H", DockerSandboxes.daemonEndpoint(neighbour), "run", "-d", "--name", "user-4242",
+                "--user", "4242", "nginx", "sleep", "600");
+        HostIds mine = hostIdsOf(sandbox);
+        HostIds theirs = hostIdsOf(neighbour);
+        HostDocker.run("-H", DockerSandboxes.daemonEndpoint(neighbour), "rm", "-f", "user-4242");
+
+        assertThat(mine.uid()).isNotEqualTo(theirs.uid()).isNotEqualTo(0).isNotEqualTo(1000);
+        assertThat(mine.subordinateCount()).isEqualTo(RootlessUidPool.SUBORDINATE_IDS);
+        assertThat(mine.owns(theirs.uid()) || theirs.owns(mine.uid())).isFalse();
+        assertThat(mine.subordinateStart() + mine.subordinateCount() <= theirs.subordinateStart()
+                || theirs.subordinateStart() + theirs.subordinateCount() <= mine.subordinateStart())
+                .as("disjoint subordinate ids: " + mine + " and " + theirs).isTrue();
+        for (HostIds ids : List.of(mine, theirs)) {
+            assertThat(ids.processUids()).as("the host uids of every process of " + ids).allMatch(ids::owns);
+        }
+        assertThat(theirs.processUids()).as("the neighbour's nested user 4242")
+                .contains(theirs.subordinateStart() + 4242 - 1);
+        assertThat(terminal.ssh(sshTarget("id -u")).assertSuccess().stdout().strip())
+                .isEqualTo(String.valueOf(mine.uid()));
+    }
+
+    /**
+     * The kernel limits inotify instances per uid (128 here): a learner who takes every one their uid may have in
+     * their sandbox leaves the neighbour's sandbox its own. (When every sandbox ran as uid 1000, the neighbour's
+     * daemons and tools could open none.)
+     */
+    @Test
+    void exhaustingInotifyInstancesInOneSandboxLeavesAnotherItsOwn() {
+        String neighbourContainer = DockerSandboxModel.name(DockerInstallation.id(), neighbour);
+        HostDocker.run("cp", helper.toString(), neighbourContainer + ":/tmp/escape");
+        terminal.ssh(sshTarget("./escape inotify-hold 60 > inotify.out 2>&1 & echo $! > inotify.pid")).assertSuccess();
+        try {
+            String held = Await.until(Duration.ofSeconds(30),
+                    () -> terminal.ssh(sshTarget("cat inotify.out")).stdout(), out -> out.contains("holding"),
+                    "the learner's program holding every inotify instance");
+            assertThat(held).contains("Too many open files");
+            assertRefused(Place.SHELL, "inotify");
+
+            HostDocker.Result other = HostDocker.attempt("exec", neighbourContainer, "/tmp/escape", "inotify");
+            assertThat(other.output()).as("the neighbour's sandbox opens an inotify instance")
+                    .contains("opened an inotify instance");
+        } finally {
+            terminal.ssh(sshTarget("kill $(cat inotify.pid)"));
+        }
+        assertThat(inside(Place.SHELL, "inotify").stdout()).as("given back when the program ends")
+                .contains("opened an inotify instance");
+    }
+
+    /**
+     * newuidmap holds CAP_SETUID as a file capability: with a writable /etc/subuid, or a range not checked against
+     * the caller, a learner could map any host uid (0 among them) into a user namespace of their own. /etc/subuid is
+     * root's, and newuidmap maps only the caller's own range (the control: their own uid maps).
+     */
+    @Test
+    void aLearnerCannotRewriteTheirSubordinateIdsNorMapIdsThatAreNotTheirs() {
+        HostIds mine = hostIdsOf(sandbox);
+        HostIds theirs = hostIdsOf(neighbour);
+        Processes.Result write = terminal.ssh(sshTarget("echo \"$(id -un):0:65536\" >> /etc/subuid"));
+        assertThat(write.exitCode()).isNotZero();
+        assertThat(write.stderr()).contains("Permission denied");
+
+        String map = "unshare -U sleep 30 & pid=$!; sleep 1; "
+                + "newuidmap $pid 0 %d %d; echo other=$?; newuidmap $pid 0 0 1; echo root=$?; "
+                + "newgidmap $pid 0 %d %d; echo othergid=$?; newuidmap $pid 0 %d 1; echo own=$?; kill $pid";
+        Processes.Result result = terminal.ssh(sshTarget(String.format(map, theirs.subordinateStart(),
+                theirs.subordinateCount(), theirs.subordinateStart(), theirs.subordinateCount(), mine.uid())));
+
+        assertThat(result.stdout()).contains("other=1", "root=1", "othergid=1").as("control").contains("own=0");
+        assertThat(result.stderr()).contains("not allowed");
+    }
+
+    /** A sandbox's uid and subordinate ids as the host sees them, and the host uids its processes run as. */
+    private record HostIds(int uid, long subordinateStart, long subordinateCount, Set<Long> processUids) {
+        boolean owns(long hostUid) {
+            return hostUid == uid || (hostUid >= subordinateStart && hostUid < subordinateStart + subordinateCount);
+        }
+    }
+
+    /**
+     * From the host's /proc: the container's first process gives the uid; a process in the rootless daemon's user
+     * namespace gives the mapping ({@code 0 <uid> 1} then {@code 1 <start> <count>}); every descendant its uid.
+     */
+    private static HostIds hostIdsOf(String sandboxId) {
+        long pid = Long.parseLong(HostDocker.run("inspect", "--format", "{{.State.Pid}}",
+                DockerSandboxModel.name(DockerInstallation.id(), sandboxId)));
+        int uid = (int) realUid(pid);
+        long start = -1;
+        long count = -1;
+        Set<Long> uids = new TreeSet<>();
+        Deque<Long> pending = new ArrayDeque<>(List.of(pid));
+        while (!pending.isEmpty()) {
+            long process = pending.pop();
+            try {
+                uids.add(realUid(process));
+                List<String[]> map = Files.readAllLines(Path.of("/proc", String.valueOf(process), "uid_map")).stream()
+                        .map(line -> line.strip().split("\\s+")).toList();
+                if (map.size() == 2 && map.get(0)[0].equals("0") && map.get(1)[0].equals("1")) {
+                    assertThat(map.get(0)[1]).as("root of the daemon's user namespace").isEqualTo(String.valueOf(uid));
+                    start = Long.parseLong(map.get(1)[1]);
+                    count = Long.parseLong(map.get(1)[2]);
+                }
+                try (var tasks = Files.list(Path.of("/proc", String.valueOf(process), "task"))) {
+                    for (Path task : tasks.toList()) {
+                        String children = String.join(" ", Files.readAllLines(task.resolve("children")));
+                        for (String child : children.strip().split(" ")) {
+                            if (!child.isEmpty()) {
+                                pending.push(Long.parseLong(child));
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException exited) {
+                // A process that ended while it was read has no uid left to check.
+            }
+        }
+        assertThat(start).as("the rootless daemon's user namespace of " + sandboxId).isPositive();
+        return new HostIds(uid, start, count, uids);
+    }
+
+    private static long realUid(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                    .filter(line -> line.startsWith("Uid:")).map(line -> Long.parseLong(line.split("\\s+")[1]))
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void assertRefused(Place place, String... attempt) {
