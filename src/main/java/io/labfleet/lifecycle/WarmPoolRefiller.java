@@ -91,15 +91,16 @@ public class WarmPoolRefiller {
         if (!pool.supported()) {
             return Pass.SKIPPED;
         }
-        Map<String, Integer> sizes = QuarkusTransaction.requiringNew().call(pools::sizes);
-        Map<String, Long> stock = QuarkusTransaction.requiringNew().call(() ->
-                Sandbox.countPooledByLab(backend, Sandbox.POOL_STOCK));
-        measure(sizes);
+        measure(QuarkusTransaction.requiringNew().call(pools::sizes));
         String holder = UUID.randomUUID().toString();
         if (!leases.tryAcquire(LEASE, holder, LEASE_DURATION)) {
             return Pass.SKIPPED;
         }
         try {
+            // Read under the lease: what another replica's pass started before it gave the lease back counts.
+            Map<String, Integer> sizes = QuarkusTransaction.requiringNew().call(pools::sizes);
+            Map<String, Long> stock = QuarkusTransaction.requiringNew().call(() ->
+                    Sandbox.countPooledByLab(backend, Sandbox.POOL_STOCK));
             List<String> drained = drain(sizes, stock);
             List<String> started = fill(sizes, stock);
             if (!started.isEmpty() || !drained.isEmpty()) {

@@ -20,11 +20,14 @@ import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The size of every lab's warm pool: an admin's ({@link WarmPoolSize}, in the database, so every replica sees it)
@@ -66,7 +69,8 @@ public class WarmPools implements PoolSizes {
         this.audit = audit;
         this.clock = clock;
         this.backend = provisioner.backend();
-        List<String> problems = problems(labs, config, lifecycle);
+        List<String> problems = problems(labs.all().stream().map(Lab::id).collect(Collectors.toSet()), config,
+                lifecycle.expiryWarning());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Warm pool configuration: " + String.join("; ", problems));
         }
@@ -76,10 +80,11 @@ public class WarmPools implements PoolSizes {
         }
     }
 
-    static List<String> problems(LabCatalog labs, PoolConfig config, LifecycleConfig lifecycle) {
+    /** What makes the configuration unusable, each naming its key; empty when it is fine. */
+    static List<String> problems(Set<String> labIds, PoolConfig config, Duration expiryWarning) {
         List<String> problems = new ArrayList<>();
         config.size().forEach((labId, size) -> {
-            if (labs.find(labId).isEmpty()) {
+            if (!labIds.contains(labId)) {
                 problems.add("labfleet.pool.size." + labId + " names no lab of the catalogue");
             }
             if (size < 0 || size > Lab.MAX_WARM_POOL) {
@@ -92,9 +97,9 @@ public class WarmPools implements PoolSizes {
         if (config.maxStarting() < 1) {
             problems.add("labfleet.pool.max-starting must be 1 or more, got " + config.maxStarting());
         }
-        if (config.maxAge().compareTo(lifecycle.expiryWarning()) <= 0) {
+        if (config.maxAge().compareTo(expiryWarning) <= 0) {
             problems.add("labfleet.pool.max-age (" + config.maxAge() + ") must be longer than"
-                    + " labfleet.lifecycle.expiry-warning (" + lifecycle.expiryWarning() + "): a pooled sandbox is"
+                    + " labfleet.lifecycle.expiry-warning (" + expiryWarning + "): a pooled sandbox is"
                     + " only handed over before that warning");
         }
         return problems;
