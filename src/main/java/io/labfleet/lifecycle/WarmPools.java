@@ -14,6 +14,7 @@ import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxState;
 import io.labfleet.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
@@ -194,7 +195,7 @@ public class WarmPools implements PoolSizes {
     private static void change(Runnable change) {
         try {
             QuarkusTransaction.requiringNew().run(change);
-        } catch (PersistenceException | io.quarkus.narayana.jta.QuarkusTransactionException e) {
+        } catch (PersistenceException | QuarkusTransactionException e) {
             QuarkusTransaction.requiringNew().run(change);
         }
     }
