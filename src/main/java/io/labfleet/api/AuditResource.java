@@ -37,14 +37,14 @@ public class AuditResource {
     @GET
     @Operation(summary = "Read the audit log",
             description = "Every extend, delete and validation that an instructor or admin did on a learner's sandbox: who, what, "
-                    + "when, which sandbox, whose, which tenant. Admins read every tenant, instructors their own. Newest first.")
+                    + "when, which sandbox, whose, which tenant; and every change an admin made to a lab's warm pool (no tenant). Admins read every tenant, instructors their own. Newest first.")
     @APIResponse(responseCode = "200", description = "One page of audit entries")
     @APIResponse(responseCode = "400", description = "An invalid filter")
     public AuditPageView list(
             @Parameter(description = "Only this tenant (admins)") @QueryParam("tenant") @Size(max = 63) String tenant,
             @Parameter(description = "Only this actor, by id (token subject) or name") @QueryParam("actor") @Size(max = 255) String actor,
-            @Parameter(description = "Only this action: SANDBOX_EXTENDED, SANDBOX_TERMINATED, SANDBOX_VALIDATED or TERMINAL_WATCHED") @QueryParam("action") String action,
-            @Parameter(description = "Only this sandbox") @QueryParam("sandbox") @Size(max = 40) String sandbox,
+            @Parameter(description = "Only this action: SANDBOX_EXTENDED, SANDBOX_TERMINATED, SANDBOX_VALIDATED, TERMINAL_WATCHED or POOL_RESIZED") @QueryParam("action") String action,
+            @Parameter(description = "Only this sandbox (or, for POOL_RESIZED, this lab)") @QueryParam("sandbox") @Size(max = 63) String sandbox,
             @Parameter(description = "Only actions on this learner's resources, by id or name") @QueryParam("learner") @Size(max = 255) String learner,
             @Parameter(description = "Only entries at or after this instant (ISO-8601, e.g. 2026-11-28T09:00:00Z)") @QueryParam("from") String from,
             @Parameter(description = "Only entries before this instant (ISO-8601)") @QueryParam("to") String to,

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Sandboxes", description = "Learners' Docker engines"),
                 @Tag(name = "SSH keys", description = "Public keys that open the learner's remote Docker context"),
                 @Tag(name = "Tenants", description = "Organisations and their quotas (admin)"),
+                @Tag(name = "Warm pools", description = "Sandboxes started in advance per lab (admin)"),
                 @Tag(name = "Audit", description = "What instructors and admins did to learners' sandboxes")
         })
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",

@@ -64,7 +64,8 @@ public class SandboxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a sandbox for a lab",
             description = "Records the sandbox and starts provisioning it: the answer comes at once with state "
-                    + "REQUESTED; follow /events or poll until READY. Counts against the tenant's and the learner's quotas.")
+                    + "REQUESTED; follow /events or poll until READY. When the lab's warm pool holds a sandbox, it is "
+                    + "yours at once and the answer says READY. Counts against the tenant's and the learner's quotas.")
     @APIResponse(responseCode = "202", description = "Accepted; Location points to the sandbox",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SandboxView.class)))
     @APIResponse(responseCode = "400", description = "Malformed request or unknown lab")

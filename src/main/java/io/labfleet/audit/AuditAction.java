@@ -9,5 +9,7 @@ public enum AuditAction {
     /** A validation run was started on a sandbox (its checks run probes inside it). */
     SANDBOX_VALIDATED,
     /** A sandbox's terminal was watched (read-only, live) through the browser terminal's mode=watch. */
-    TERMINAL_WATCHED
+    TERMINAL_WATCHED,
+    /** An admin set the size of a lab's warm pool, or gave it back its configured size (no tenant: admins read it). */
+    POOL_RESIZED
 }

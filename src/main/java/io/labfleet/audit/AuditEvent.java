@@ -23,8 +23,8 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 
-    /** The tenant the target belongs to (whose instructors may read this entry). */
-    @Column(name = "tenant_id", nullable = false)
+    /** The tenant the target belongs to (whose instructors may read this entry); null: the service's, admins only. */
+    @Column(name = "tenant_id")
     public String tenantId;
 
     /** The actor's token subject. */

@@ -48,9 +48,14 @@ public class AuditLog {
     /** Records the action if {@link #isAudited audited}, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordIfOnBehalf(Caller actor, AuditAction action, AuditTarget target, String detail) {
-        if (!isAudited(actor, target)) {
-            return;
+        if (isAudited(actor, target)) {
+            record(actor, action, target, detail);
         }
+    }
+
+    /** Records the action, whoever owns the target, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Caller actor, AuditAction action, AuditTarget target, String detail) {
         AuditEvent event = new AuditEvent();
         event.id = ids.next("au");
         event.occurredAt = clock.instant();

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param setup the starting state, read once when the catalog loads
  * @param files the learner's material as {@code lab.yaml} declares it: paths relative to {@link #folder()}, a
  *              folder ending with {@code /} ({@link LearnerFiles} reads them)
+ * @param warmPool how many sandboxes of this lab to keep started in advance by default ({@code warmPool} in
+ *                 {@code lab.yaml}; configuration and admins may change it)
  */
 public record Lab(
         String id,
@@ -25,7 +27,11 @@ public record Lab(
         List<CheckDefinition> checks,
         Text instructions,
         Path folder,
-        List<String> files) {
+        List<String> files,
+        int warmPool) {
+
+    /** The largest warm pool of one lab, whoever sets it (lab.yaml, configuration, an admin). */
+    public static final int MAX_WARM_POOL = 100;
 
     public Lab {
         images = List.copyOf(images);
@@ -34,10 +40,10 @@ public record Lab(
         files = List.copyOf(files);
     }
 
-    /** A lab without learner files (the archive of its files holds only its folder). */
+    /** A lab without learner files (the archive of its files holds only its folder) nor warm pool. */
     public Lab(String id, int part, int chapter, Text title, Text summary, Duration duration, List<String> images,
                List<SetupCommand> setup, List<CheckDefinition> checks, Text instructions, Path folder) {
-        this(id, part, chapter, title, summary, duration, images, setup, checks, instructions, folder, List.of());
+        this(id, part, chapter, title, summary, duration, images, setup, checks, instructions, folder, List.of(), 0);
     }
 
     public Optional<CheckDefinition> check(String checkId) {

@@ -42,7 +42,8 @@ public final class LabCatalogLoader {
 
     /** Raw shape of {@code lab.yaml}; validated into a {@link Lab}. */
     record LabFile(String id, Integer part, Integer chapter, Text title, Text summary, Integer durationMinutes,
-                   List<String> images, List<String> setup, List<String> files, List<CheckFile> checks) {
+                   List<String> images, List<String> setup, List<String> files, Integer warmPool,
+                   List<CheckFile> checks) {
     }
 
     record CheckFile(String id, Text title, String type, Map<String, Object> with, Text hint) {
@@ -82,6 +83,8 @@ public final class LabCatalogLoader {
         problems.requireText(file.title(), "title");
         problems.require(file.durationMinutes() != null && file.durationMinutes() > 0 && file.durationMinutes() <= 480,
                 "durationMinutes must be 1 to 480");
+        problems.require(file.warmPool() == null || (file.warmPool() >= 0 && file.warmPool() <= Lab.MAX_WARM_POOL),
+                "warmPool must be 0 to " + Lab.MAX_WARM_POOL + ", got " + file.warmPool());
         List<String> images = file.images() == null ? List.of() : file.images();
         images.forEach(image -> problems.require(image != null && !image.isBlank() && !image.contains(" "),
                 "images: '" + image + "' is not an image reference"));
@@ -101,7 +104,7 @@ public final class LabCatalogLoader {
         return new Lab(file.id(), file.part(), file.chapter(), file.title(),
                 file.summary() == null ? file.title() : file.summary(),
                 Duration.ofMinutes(file.durationMinutes()), images,
-                setup, checks, instructions, folder, files);
+                setup, checks, instructions, folder, files, file.warmPool() == null ? 0 : file.warmPool());
     }
 
     /** Every setup command must be one the service applies, with an image the sandbox is given (nothing is pulled). */

@@ -23,6 +23,12 @@ public final class ListingQuery {
         return this;
     }
 
+    /** Adds {@code clause}, which names no parameter, always. */
+    public ListingQuery and(String clause) {
+        clauses.add(clause);
+        return this;
+    }
+
     /** The conditions joined with "and"; empty (everything) when no filter was given. */
     public String query() {
         return String.join(" and ", clauses);

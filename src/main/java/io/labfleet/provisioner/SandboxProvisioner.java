@@ -36,6 +36,15 @@ public interface SandboxProvisioner {
         throw new UnsupportedOperationException("The " + backend() + " backend cannot start a stopped sandbox again.");
     }
 
+    /**
+     * Whether a sandbox provisioned before its owner is known (a warm pool's: a spec without tenant or learner) can
+     * be handed over to a learner later without touching its runtime. Backends that place a sandbox by its tenant
+     * (Kubernetes: the tenant's namespace, quota and policies) keep this default, and their labs keep no warm pool.
+     */
+    default boolean supportsWarmPools() {
+        return false;
+    }
+
     /** Removes everything the sandbox owns. Succeeds when there is nothing left to remove. */
     void deprovision(String sandboxId);
 

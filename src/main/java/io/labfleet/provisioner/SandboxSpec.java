@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * What a sandbox must look like: who owns it, how long it lives, its limits and the images it needs.
  *
+ * @param tenantId                 null for a sandbox of a lab's warm pool ({@link #pooled()}), and so is learnerId
  * @param latestExpiry             the latest moment its expiry may ever be extended to (the tenant's lifetime
  *                                 cap): a backend may enforce it as a hard deadline without cutting short a
  *                                 sandbox that was extended
@@ -25,5 +26,10 @@ public record SandboxSpec(
 
     public SandboxSpec {
         images = List.copyOf(images);
+    }
+
+    /** Whether it is started for a lab's warm pool, owned by nobody yet (see {@link SandboxProvisioner#supportsWarmPools()}). */
+    public boolean pooled() {
+        return tenantId == null;
     }
 }

@@ -6,12 +6,28 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.Timeouts;
+import org.hibernate.jpa.SpecHints;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** One learner's Docker engine for one lab. The database row is the truth; the runtime follows it. */
+/**
+ * One learner's Docker engine for one lab. The database row is the truth; the runtime follows it.
+ *
+ * <p>A sandbox of a lab's warm pool ({@link #isPooled()}) is started before anyone asks for it and belongs to
+ * nobody: no tenant, no learner (the database refuses one without the other). A create claims it with
+ * {@link #lockClaimable} and {@link #handOver}, in one transaction: from then on it is the learner's like any other.
+ */
 @Entity
 @Table(name = "sandbox")
 public class Sandbox extends PanacheEntityBase {
@@ -21,10 +37,12 @@ public class Sandbox extends PanacheEntityBase {
     @Id
     public String id;
 
-    @Column(name = "tenant_id", nullable = false)
+    /** Null while the sandbox waits in its lab's warm pool. */
+    @Column(name = "tenant_id")
     public String tenantId;
 
-    @Column(name = "learner_id", nullable = false)
+    /** Null while the sandbox waits in its lab's warm pool. */
+    @Column(name = "learner_id")
     public String learnerId;
 
     @Column(name = "learner_name")
@@ -98,6 +116,109 @@ public class Sandbox extends PanacheEntityBase {
         if (next.isFinal()) {
             terminatedAt = now;
         }
+    }
+
+    /** Pooled sandboxes that are, or will be once started, there to be claimed. */
+    public static final Set<SandboxState> POOL_STOCK =
+            EnumSet.of(SandboxState.REQUESTED, SandboxState.PROVISIONING, SandboxState.READY);
+
+    /** Whether it waits in its lab's warm pool, owned by nobody. */
+    public boolean isPooled() {
+        return learnerId == null;
+    }
+
+    /** What logs name as its tenant ({@code tenant=} of every line): {@code (pool)} while nobody owns it. */
+    public String logTenant() {
+        return isPooled() ? "(pool)" : tenantId;
+    }
+
+    /** A new sandbox for the lab's warm pool, owned by nobody; unless claimed, it expires {@code maxAge} from now. */
+    public static Sandbox pooled(String id, String labId, String backend, Instant now, Duration maxAge) {
+        Sandbox sandbox = new Sandbox();
+        sandbox.id = id;
+        sandbox.labId = labId;
+        sandbox.state = SandboxState.REQUESTED;
+        sandbox.reason = "Waiting for a provisioner (warm pool of " + labId + ").";
+        sandbox.backend = backend;
+        sandbox.createdAt = now;
+        sandbox.updatedAt = now;
+        sandbox.expiresAt = now.plus(maxAge);
+        return sandbox;
+    }
+
+    /**
+     * Locks the oldest READY pooled sandbox of the lab that stays READY until at least {@code readyUntil}, skipping
+     * rows another transaction holds (another create, another replica, the reaper): two claimers never lock the
+     * same row, and neither waits for the other. Call in the transaction that hands it over.
+     */
+    public static Optional<Sandbox> lockClaimable(String backend, String labId, Instant readyUntil) {
+        return Sandbox.<Sandbox>find("learnerId is null and labId = ?1 and backend = ?2 and state = ?3"
+                                + " and expiresAt > ?4 order by createdAt, id", labId, backend, SandboxState.READY,
+                        readyUntil)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+                .firstResultOptional();
+    }
+
+    /**
+     * Makes a pooled sandbox the learner's, as if it had been created and become ready now: its lifetime, the
+     * tenant's lifetime cap, the idle timeout and the checks that tell the learner's containers from the lab's
+     * starting state all count from now.
+     */
+    public void handOver(String tenantId, String learnerId, String learnerName, Instant now, Instant expiresAt) {
+        if (!isPooled()) {
+            throw new IllegalStateTransitionException("Sandbox " + id + " belongs to someone already.");
+        }
+        this.tenantId = tenantId;
+        this.learnerId = learnerId;
+        this.learnerName = learnerName;
+        this.createdAt = now;
+        this.readyAt = now;
+        this.updatedAt = now;
+        this.lastActivityAt = now;
+        this.expiresAt = expiresAt;
+    }
+
+    /** Pooled sandboxes of the backend holding resources, whatever their lab: what the global cap bounds. */
+    public static long countPooled(String backend) {
+        return count("learnerId is null and backend = ?1 and state in ?2", backend, SandboxState.ACTIVE);
+    }
+
+    /** Pooled sandboxes of the backend being started, whatever their lab. */
+    public static long countPooledStarting(String backend) {
+        return count("learnerId is null and backend = ?1 and state in ?2", backend,
+                EnumSet.of(SandboxState.REQUESTED, SandboxState.PROVISIONING));
+    }
+
+    /** How many pooled sandboxes of the backend are in one of {@code states}, by lab (labs with none left out). */
+    public static Map<String, Long> countPooledByLab(String backend, Set<SandboxState> states) {
+        return countPooledByLab(backend, states, null);
+    }
+
+    /** Like {@link #countPooledByLab(String, Set)}, counting only those changed at or after {@code since}. */
+    public static Map<String, Long> countPooledByLab(String backend, Set<SandboxState> states, Instant since) {
+        var query = getEntityManager().createQuery("select s.labId, count(s) from Sandbox s where s.learnerId is null"
+                        + " and s.backend = :backend and s.state in :states"
+                        + (since == null ? "" : " and s.updatedAt >= :since") + " group by s.labId", Object[].class)
+                .setParameter("backend", backend).setParameter("states", states);
+        if (since != null) {
+            query.setParameter("since", since);
+        }
+        return query.getResultList().stream().collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1]));
+    }
+
+    /**
+     * Locks up to {@code count} of the lab's {@link #POOL_STOCK pool stock}, those still starting first, then the
+     * oldest, skipping rows another transaction holds (a create claiming one): what a shrinking pool gives up.
+     */
+    public static List<Sandbox> lockPoolSurplus(String backend, String labId, int count) {
+        return Sandbox.<Sandbox>find("learnerId is null and labId = ?1 and backend = ?2 and state in ?3"
+                                + " order by case when state = ?4 then 1 else 0 end, createdAt, id", labId, backend,
+                        POOL_STOCK, SandboxState.READY)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+                .range(0, count - 1)
+                .list();
     }
 
     static String truncate(String why) {

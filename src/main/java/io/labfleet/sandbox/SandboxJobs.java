@@ -114,7 +114,7 @@ public class SandboxJobs {
             if (sandbox == null || sandbox.state != SandboxState.PROVISIONING) {
                 return;
             }
-            MDC.put("tenant", sandbox.tenantId);
+            MDC.put("tenant", sandbox.logTenant());
             LOG.infof("Sandbox %s: its provisioning was interrupted; starting it again", sandboxId);
             events.publish(SandboxEvent.progress(sandboxId, "resume", 0,
                     "The replica that was starting it stopped; starting it again.", clock.instant()));
@@ -249,7 +249,7 @@ public class SandboxJobs {
             return;
         }
         Sandbox sandbox = claimed.get();
-        MDC.put("tenant", sandbox.tenantId);
+        MDC.put("tenant", sandbox.logTenant());
         events.publish(SandboxEvent.state(sandbox));
         provisionClaimed(sandbox);
     }
@@ -340,7 +340,10 @@ public class SandboxJobs {
             sandbox.daemonHost = runtime.daemonHost();
             sandbox.daemonPort = runtime.daemonPort();
             sandbox.moveTo(SandboxState.READY, "Its Docker daemon answers.", clock.instant());
-            sandbox.lastActivityAt = sandbox.readyAt;
+            if (!sandbox.isPooled()) {
+                // A pooled sandbox has no learner to be idle: its activity starts when one claims it.
+                sandbox.lastActivityAt = sandbox.readyAt;
+            }
             return Optional.of(sandbox);
         });
         if (ready.isEmpty()) {
@@ -388,10 +391,15 @@ public class SandboxJobs {
     SandboxSpec spec(Sandbox sandbox) {
         List<String> images = labs.find(sandbox.labId).map(lab -> lab.images()).orElse(List.of());
         LabfleetConfig.Sandbox limits = config.sandbox();
+        ResourceLimits resources = new ResourceLimits(limits.memory().asLongValue(), limits.milliCpus(), limits.pids());
+        if (sandbox.isPooled()) {
+            // No tenant yet: the backend supports warm pools, so nothing of the runtime depends on one.
+            return new SandboxSpec(sandbox.id, null, null, sandbox.labId, sandbox.expiresAt, resources, images,
+                    sandbox.expiresAt, 0);
+        }
         Quotas quotas = QuarkusTransaction.joiningExisting().call(() -> tenants.get(sandbox.tenantId).quotas());
         return new SandboxSpec(sandbox.id, sandbox.tenantId, sandbox.learnerId, sandbox.labId, sandbox.expiresAt,
-                new ResourceLimits(limits.memory().asLongValue(), limits.milliCpus(), limits.pids()), images,
-                quotas.lifetimeCap(sandbox.createdAt), quotas.maxActiveSandboxes());
+                resources, images, quotas.lifetimeCap(sandbox.createdAt), quotas.maxActiveSandboxes());
     }
 
     private static void withLogContext(String sandboxId, Runnable job) {

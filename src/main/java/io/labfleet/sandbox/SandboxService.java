@@ -27,6 +27,7 @@ import org.jboss.logging.MDC;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The sandbox use cases: create, read, list, extend, terminate. Runtime work goes to {@link SandboxJobs}. */
 @ApplicationScoped
@@ -43,9 +44,10 @@ public class SandboxService {
     private final Clock clock;
     private final IdGenerator ids;
     private final AuditLog audit;
+    private final SandboxPool pool;
 
     SandboxService(LabCatalog labs, TenantService tenants, SandboxJobs jobs, SandboxEvents events, @ActiveBackend SandboxProvisioner provisioner,
-                   LabfleetConfig config, Clock clock, IdGenerator ids, AuditLog audit) {
+                   LabfleetConfig config, Clock clock, IdGenerator ids, AuditLog audit, SandboxPool pool) {
         this.labs = labs;
         this.tenants = tenants;
         this.jobs = jobs;
@@ -55,11 +57,12 @@ public class SandboxService {
         this.clock = clock;
         this.ids = ids;
         this.audit = audit;
+        this.pool = pool;
     }
 
     /**
-     * Records a new sandbox for the caller and starts provisioning it. Quotas are checked with the
-     * tenant row locked, so concurrent creates never overshoot them.
+     * Hands the caller a READY sandbox of the lab's warm pool if one is there, else records a new sandbox and starts
+     * provisioning it. Quotas are checked with the tenant row locked, so concurrent creates never overshoot them.
      */
     public Sandbox create(Caller caller, String labId, Integer ttlMinutes) {
         Lab lab = labs.require(labId);
@@ -70,6 +73,13 @@ public class SandboxService {
             Quotas quotas = tenant.quotas();
             quotas.checkNewSandbox(countActive(caller.tenantId(), null), countActive(caller.tenantId(), caller.subject()));
             Instant now = clock.instant();
+            Duration ttl = ttlMinutes != null ? Duration.ofMinutes(ttlMinutes) : defaultTtl(lab);
+            Optional<Sandbox> warm = pool.claim(lab.id(), now);
+            if (warm.isPresent()) {
+                warm.get().handOver(caller.tenantId(), caller.subject(), caller.displayName(), now,
+                        quotas.initialExpiry(now, ttl));
+                return warm.get();
+            }
             Sandbox created = new Sandbox();
             created.id = ids.next("sb");
             created.tenantId = caller.tenantId();
@@ -81,12 +91,17 @@ public class SandboxService {
             created.backend = provisioner.backend();
             created.createdAt = now;
             created.updatedAt = now;
-            Duration ttl = ttlMinutes != null ? Duration.ofMinutes(ttlMinutes) : defaultTtl(lab);
             created.expiresAt = quotas.initialExpiry(now, ttl);
             created.persist();
             return created;
         });
         MDC.put("sandbox", sandbox.id);
+        if (sandbox.state == SandboxState.READY) {
+            LOG.infof("Sandbox %s of the warm pool of lab %s handed over to %s, expires at %s", sandbox.id, labId,
+                    caller.subject(), sandbox.expiresAt);
+            events.publish(SandboxEvent.state(sandbox));
+            return sandbox;
+        }
         LOG.infof("Sandbox %s requested by %s for lab %s, expires at %s", sandbox.id, caller.subject(), labId,
                 sandbox.expiresAt);
         jobs.provisionLater(sandbox.id);
@@ -119,8 +134,9 @@ public class SandboxService {
         return visible(caller, id, Sandbox.findById(id));
     }
 
+    /** A pooled sandbox is nobody's: not even an admin reaches it through the API before a learner claims it. */
     private static Sandbox visible(Caller caller, String id, Sandbox sandbox) {
-        if (sandbox == null || !AccessPolicy.canSee(caller, sandbox.tenantId, sandbox.learnerId)) {
+        if (sandbox == null || sandbox.isPooled() || !AccessPolicy.canSee(caller, sandbox.tenantId, sandbox.learnerId)) {
             throw new SandboxNotFoundException(id);
         }
         MDC.put("sandbox", id);
@@ -138,6 +154,7 @@ public class SandboxService {
             return ResultPage.empty(page, size);
         }
         ListingQuery query = new ListingQuery()
+                .and("learnerId is not null")
                 .and("tenantId = :tenant", "tenant", scope.tenantId())
                 .and("learnerId = :owner", "owner", scope.ownerId())
                 .and("(learnerId = :learner or learnerName = :learner)", "learner", filter.learnerId())

@@ -117,6 +117,35 @@ class LabCatalogLoaderTest {
         assertThatThrownBy(() -> loader.load(labs)).hasMessageContaining("must equal the folder name 'folder-name'");
     }
 
+    @Test
+    void readsALabsWarmPoolAndRefusesOneOutOfRange() throws IOException {
+        writeLab("pooled", """
+                id: pooled
+                part: 3
+                chapter: 1
+                title: {fr: X}
+                durationMinutes: 10
+                warmPool: 3
+                checks:
+                  - {id: a, title: {fr: A}, type: daemon}
+                """);
+        assertThat(loader.load(labs)).singleElement().extracting(Lab::warmPool).isEqualTo(3);
+        assertThat(loader.load(Path.of("labs"))).extracting(Lab::warmPool).as("shipped labs keep none").containsOnly(0);
+
+        writeLab("greedy", """
+                id: greedy
+                part: 3
+                chapter: 2
+                title: {fr: X}
+                durationMinutes: 10
+                warmPool: 101
+                checks:
+                  - {id: a, title: {fr: A}, type: daemon}
+                """);
+        assertThatThrownBy(() -> loader.load(labs))
+                .hasMessageContaining("greedy/lab.yaml").hasMessageContaining("warmPool must be 0 to 100, got 101");
+    }
+
     private void writeLab(String id, String yaml) throws IOException {
         Path folder = labs.resolve(id);
         Files.createDirectories(folder);

@@ -24,7 +24,8 @@ public class DockerBackendProfile implements QuarkusTestProfile {
                 "labfleet.lifecycle.reap-interval", "1s",
                 "labfleet.lifecycle.reconcile-interval", "2s",
                 "labfleet.lifecycle.teardown-retry-after", "20s",
-                "labfleet.lifecycle.requested-grace", "20s");
+                "labfleet.lifecycle.requested-grace", "20s",
+                "labfleet.pool.refill-interval", "1s");
     }
 
     @Override

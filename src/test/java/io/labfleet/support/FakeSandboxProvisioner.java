@@ -36,6 +36,11 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     }
 
     @Override
+    public boolean supportsWarmPools() {
+        return true;
+    }
+
+    @Override
     public ProvisionedSandbox provision(SandboxSpec spec, ProgressListener progress) {
         progress.onProgress("container", 50, "Fake container created");
         running.put(spec.sandboxId(), spec);

@@ -84,6 +84,12 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         return BACKEND;
     }
 
+    /** Nothing of a sandbox here depends on its owner but labels, which the database row outranks. */
+    @Override
+    public boolean supportsWarmPools() {
+        return true;
+    }
+
     @Override
     public ProvisionedSandbox provision(SandboxSpec spec, ProgressListener progress) {
         DockerClient docker = engine.host();
