@@ -89,6 +89,6 @@ public class AuditLog {
         var found = AuditEvent.find(query.query(),
                         Sort.by("occurredAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), query.parameters())
                 .page(io.quarkus.panache.common.Page.of(page, size));
-        return new Page<>(found.list(), page, size, found.count());
+        return Page.of(found.list(), page, size, found::count);
     }
 }
