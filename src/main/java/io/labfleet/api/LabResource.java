@@ -3,7 +3,10 @@ package io.labfleet.api;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LabCatalog;
 import io.labfleet.lab.UnknownLabException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labfleet.security.Role;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -24,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,19 +37,53 @@ import java.util.concurrent.ConcurrentHashMap;
 @RolesAllowed({Role.LEARNER, Role.INSTRUCTOR, Role.ADMIN})
 public class LabResource {
 
+    private static final CacheControl REVALIDATE = CacheControl.valueOf("private, no-cache");
+
     private final LabCatalog catalog;
+    private final ObjectMapper json;
     /** Labs do not change while the service runs: each archive is built once, on first request. */
     private final Map<String, LabFilesArchive> archives = new ConcurrentHashMap<>();
+    /** The same holds for the catalog (about 30 kB of JSON a training platform asks for again and again). */
+    private volatile CatalogJson catalogJson;
 
-    LabResource(LabCatalog catalog) {
+    LabResource(LabCatalog catalog, ObjectMapper json) {
         this.catalog = catalog;
+        this.json = json;
     }
 
     @GET
-    @Operation(summary = "List the labs", description = "Every lab of the course, in course order, without instructions.")
-    @APIResponse(responseCode = "200", description = "The catalog")
-    public List<LabView> list() {
-        return catalog.all().stream().map(LabView::summary).toList();
+    @NonBlocking
+    @Operation(summary = "List the labs", description = "Every lab of the course, in course order, without instructions. "
+            + "The ETag changes only with the catalog: send it back in If-None-Match to get 304.")
+    @APIResponse(responseCode = "200", description = "The catalog", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = LabView.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
+    public Response list(@Context Request request) {
+        CatalogJson catalog = catalogJson();
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(catalog.tag());
+        if (unchanged != null) {
+            return unchanged.tag(catalog.tag()).cacheControl(REVALIDATE).build();
+        }
+        return Response.ok(catalog.body(), MediaType.APPLICATION_JSON_TYPE).tag(catalog.tag()).cacheControl(REVALIDATE)
+                .build();
+    }
+
+    /** Serialised on first use by the service's own object mapper, so the text is what the list would give. */
+    private CatalogJson catalogJson() {
+        CatalogJson current = catalogJson;
+        if (current == null) {
+            try {
+                byte[] body = json.writeValueAsBytes(catalog.all().stream().map(LabView::summary).toList());
+                current = new CatalogJson(body, new EntityTag(LabFilesArchive.sha256(body)));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+            catalogJson = current;
+        }
+        return current;
+    }
+
+    private record CatalogJson(byte[] body, EntityTag tag) {
     }
 
     @GET
@@ -74,12 +111,11 @@ public class LabResource {
         Lab lab = lab(labId);
         LabFilesArchive archive = archives.computeIfAbsent(lab.id(), id -> LabFilesArchive.of(lab));
         EntityTag tag = new EntityTag(archive.etag());
-        CacheControl revalidate = CacheControl.valueOf("private, no-cache");
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
         if (unchanged != null) {
-            return unchanged.tag(tag).cacheControl(revalidate).build();
+            return unchanged.tag(tag).cacheControl(REVALIDATE).build();
         }
-        return Response.ok(archive.gzip(), LabFilesArchive.MEDIA_TYPE).tag(tag).cacheControl(revalidate)
+        return Response.ok(archive.gzip(), LabFilesArchive.MEDIA_TYPE).tag(tag).cacheControl(REVALIDATE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + lab.id() + ".tar.gz\"")
                 .build();
     }
