@@ -4,6 +4,7 @@ import io.labfleet.provisioner.docker.SubnetPool.Subnet;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Subnet leases in the real database (PostgreSQL), claimed at the same moment by many threads as replicas would: each
  * subnet goes to one sandbox only, and a full pool says so.
  */
+@Tag("quarkus")
 @QuarkusTest
 class SubnetLeasesTest {
 
