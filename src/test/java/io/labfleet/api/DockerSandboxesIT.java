@@ -13,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
  * Two learners get real sandboxes through the API, on this machine's Docker engine: each drives its own
  * engine, neither can reach the other's nor the host's, and deleting them leaves nothing behind.
  */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

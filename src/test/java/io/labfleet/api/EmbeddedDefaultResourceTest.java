@@ -8,6 +8,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 /** The service as the README's run command starts it: H2 database, dev login, the catalog served. */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(EmbeddedDefaultProfile.class)
 class EmbeddedDefaultResourceTest {

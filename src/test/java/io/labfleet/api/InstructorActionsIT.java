@@ -6,6 +6,7 @@ import io.labfleet.support.KeycloakProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import static org.hamcrest.Matchers.not;
  * never another tenant's, and every such action lands in the audit log (who, what, when, target, tenant),
  * which admins and the tenant's instructors can read.
  */
+@Tag("keycloak")
 @QuarkusTest
 @TestProfile(KeycloakProfile.class)
 class InstructorActionsIT extends ApiTest {

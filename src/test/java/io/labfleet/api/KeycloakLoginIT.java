@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import static org.hamcrest.Matchers.not;
  * login (authorization code with PKCE) gives tokens the API accepts; roles and the tenant come from the
  * token; expired, tampered, re-signed, foreign-realm and wrong-audience tokens are refused with 401.
  */
+@Tag("keycloak")
 @QuarkusTest
 @TestProfile(KeycloakProfile.class)
 class KeycloakLoginIT extends ApiTest {

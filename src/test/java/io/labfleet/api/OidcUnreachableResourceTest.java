@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import static org.hamcrest.Matchers.endsWith;
  * The identity provider does not answer (down, or unreachable from the service): a request with a bearer token
  * cannot be verified, which is the service's trouble, not the caller's fault. It answers 503 problem+json.
  */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(OidcUnreachableResourceTest.UnreachableIdentityProvider.class)
 class OidcUnreachableResourceTest {

@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static io.labfleet.support.InterruptedRunsBeforeStart.ALIVE_RUN;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * Restart safety through a real start of the service: the runs this replica was working on when it stopped end
  * ERROR, told as a restart, before anyone asks; another replica's run in flight is left to it.
  */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(RestartedReplicaProfile.class)
 class ValidationRestartResourceTest extends ApiTest {

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -41,6 +42,7 @@ import static org.hamcrest.Matchers.equalTo;
  * (login form, then whatever Keycloak asks to confirm), and the CLI ends up with tokens the API accepts, kept
  * readable by the learner only, renewed with the refresh token, and forgotten on logout.
  */
+@Tag("keycloak")
 @QuarkusTest
 @TestProfile(KeycloakProfile.class)
 class CliDeviceLoginIT {

@@ -14,6 +14,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The remote Docker context end to end: real sandboxes of the Docker backend, created through the API, driven
  * by a learner's real docker, docker-compose and ssh CLIs through the gateway.
  */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 class DockerContextIT extends ApiTest {

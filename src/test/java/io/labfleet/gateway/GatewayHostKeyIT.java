@@ -4,6 +4,7 @@ import io.labfleet.config.GatewayConfig;
 import io.labfleet.support.Processes;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * registered once per JVM, by whichever class loader comes first, and keys must come from the same loader as
  * the gateway's code.
  */
+@Tag("quarkus")
 @QuarkusTest
 class GatewayHostKeyIT {
 

@@ -10,6 +10,7 @@ import io.labfleet.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message, and another learner's shells still open when, together, more shells are open than the engine client's
  * connection pool once allowed (20, shared by every learner).
  */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 class GatewayLimitsIT extends ApiTest {

@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passes run every second or two ({@link DockerBackendProfile}), and what a person would notice is checked
  * through the API and on the host engine.
  */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 class LifecycleIT extends ApiTest {

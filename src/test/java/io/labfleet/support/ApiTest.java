@@ -5,6 +5,7 @@ import io.restassured.RestAssured;
 import io.restassured.builder.ResponseSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import io.restassured.specification.ResponseSpecification;
+import org.junit.jupiter.api.Tag;
 
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.endsWith;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 /** Base of the REST tests: one shared Quarkus boot, signed tokens, and helpers to call as someone. */
+@Tag("quarkus")
 @QuarkusTestResource(value = Tokens.class, restrictToAnnotatedClass = false)
 public abstract class ApiTest {
 

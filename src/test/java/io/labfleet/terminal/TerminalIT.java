@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,6 +34,7 @@ import static org.hamcrest.Matchers.hasItem;
  * The browser terminal on real sandboxes, through the JDK's WebSocket client as a frontend would use it: the same
  * shell as ssh, resized, watched by an instructor, capped per person, closed when idle and when the sandbox ends.
  */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 class TerminalIT extends ApiTest {

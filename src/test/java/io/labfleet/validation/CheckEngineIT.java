@@ -22,6 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The check engine against a real sandbox of the Docker backend, driven with the real docker CLI: every way of
  * doing a thing passes the same check, and a wrong thing fails it with a message saying what was found.
  */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -15,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code docker} command makes, and a command the daemon refuses is named with the daemon's reason. (The labs with a
  * setup are played end to end, through the service, by {@link LabsIT}.)
  */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 class LabSetupIT extends ApiTest {

@@ -15,6 +15,7 @@ import io.labfleet.sandbox.Sandbox;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 import java.time.Duration;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its events, so a sandbox reset would let one script's history pass another's checks. The other labs play all
  * their scripts on one sandbox, emptied between scripts. Labs run side by side.
  */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 class LabsIT extends ApiTest {

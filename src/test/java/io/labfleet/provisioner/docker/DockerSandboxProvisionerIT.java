@@ -18,6 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The provisioner contract, and what is particular to Docker, on the real engine of this machine. */
+@Tag("engine")
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
 class DockerSandboxProvisionerIT extends SandboxProvisionerContract {

@@ -3,11 +3,13 @@ package io.labfleet.provisioner.docker;
 import io.labfleet.provisioner.docker.SubnetPool.Subnet;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 
 import java.util.List;
 import java.util.function.Predicate;
 
 /** Subnet leases: the {@link PoolLeasesContract} on a pool of four /28s. */
+@Tag("quarkus")
 @QuarkusTest
 class SubnetLeasesTest extends PoolLeasesContract<Subnet> {
 

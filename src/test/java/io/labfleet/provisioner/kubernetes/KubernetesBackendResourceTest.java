@@ -21,6 +21,7 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -40,6 +41,7 @@ import static org.hamcrest.Matchers.not;
  * server where a {@link FakeKubelet} reports pods ready (nothing runs a daemon: the sandbox's daemon address is
  * never dialled here).
  */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(KubernetesBackendResourceTest.KubernetesBackend.class)
 @WithKubernetesTestServer(crud = true)

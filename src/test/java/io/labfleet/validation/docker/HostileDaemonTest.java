@@ -3,6 +3,7 @@ package io.labfleet.validation.docker;
 import io.labfleet.validation.check.SandboxDaemon;
 import io.labfleet.validation.check.SandboxDaemonException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * every answer the service reads is bounded: an endless body fails past the size limit, a body trickled byte by
  * byte (which never trips the socket's read timeout) fails past the time limit.
  */
+@Tag("slow")
 class HostileDaemonTest {
 
     private static final long LIMIT = 64 * 1024;
