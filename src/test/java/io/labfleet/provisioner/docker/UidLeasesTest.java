@@ -3,6 +3,7 @@ package io.labfleet.provisioner.docker;
 import io.labfleet.provisioner.SandboxLabels;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Uid leases: the {@link PoolLeasesContract} on a pool of four uids; and which uids count as others' (the containers
  * of other installations on the engine).
  */
+@Tag("quarkus")
 @QuarkusTest
 class UidLeasesTest extends PoolLeasesContract<Integer> {
 
