@@ -37,12 +37,18 @@ public record DockerContext(String name, String description, String host, String
      * block is enough, and repeating it changes nothing: ssh keeps the first value). {@code final} makes ssh read it
      * once more after the alias set the host name, so it applies to {@code ssh <sandbox>} wherever the alias is in
      * the file, and to what {@code docker} runs for the context ({@code ssh -l <sandbox> -p <port> <host>}).
+     * Its {@code Control*} lines make one connection per sandbox ({@code %C} hashes host, port and user) carry
+     * every docker command: the first logs in, the next ones open a channel on it (no handshake), until it has been
+     * unused for 10 minutes.
      */
     static String sshConfig(String sandboxId, String publicHost, int publicPort) {
         return "Match final host " + publicHost + " user sb-*\n"
                 + "    Port " + publicPort + "\n"
                 + "    IdentityFile " + DEFAULT_IDENTITY + "\n"
                 + "    IdentitiesOnly yes\n"
+                + "    ControlMaster auto\n"
+                + "    ControlPath ~/.ssh/labfleet-%C\n"
+                + "    ControlPersist 10m\n"
                 + "Host " + sandboxId + "\n"
                 + "    HostName " + publicHost + "\n"
                 + "    User " + sandboxId + "\n";

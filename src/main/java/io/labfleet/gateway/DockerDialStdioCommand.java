@@ -13,9 +13,9 @@ import static io.labfleet.gateway.GatewayMetrics.Direction.TO_SANDBOX;
 /**
  * {@code docker system dial-stdio}: what the docker CLI runs over {@code ssh://}. The channel becomes a raw
  * pipe to the sandbox daemon's TCP endpoint, as the real command would make it to the daemon's socket: the
- * client's EOF half-closes the daemon connection (the daemon still answers), the daemon's EOF sends EOF to
- * the client and ends the command with status 0 without waiting for the client (which may never close
- * stdin, e.g. {@code docker attach}).
+ * client's EOF half-closes the daemon connection (the daemon still answers), the daemon's EOF ends the command
+ * with status 0 (then EOF to the client) without waiting for the client (which may never close stdin, e.g.
+ * {@code docker attach}).
  */
 final class DockerDialStdioCommand extends SandboxCommand {
 
@@ -58,7 +58,6 @@ final class DockerDialStdioCommand extends SandboxCommand {
                     throw e;
                 }
             }
-            ((GatewayChannelSession) channel).endOutput();
             return 0;
         }
     }

@@ -7,6 +7,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.session.ServerSession;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 
 /**
@@ -32,9 +33,27 @@ final class GatewayChannelSession extends ChannelSession {
         return super.doInit(buffer);
     }
 
-    /** Sends EOF to the client while its input may still flow: the daemon is done talking. */
-    void endOutput() throws IOException {
-        sendEof();
+    /**
+     * Ends the command as OpenSSH's sshd does: what it wrote, then its exit status, and only then EOF and close.
+     * MINA on its own sends EOF first; a client whose input has ended (a command with {@code </dev/null}, piped
+     * input, a shared connection's master) answers that EOF with a close at once, and MINA drops the exit status it
+     * writes after a close came in, so under load ssh saw no status and exited 255 ("Control master terminated
+     * unexpectedly" on a shared connection) although the command had succeeded. MINA then skips the status it
+     * would send itself (it is sent once).
+     */
+    void exit(int status, OutputStream... streams) {
+        for (OutputStream stream : streams) {
+            try {
+                stream.flush();
+            } catch (IOException e) {
+                // The client is gone: there is nobody to send anything to.
+            }
+        }
+        try {
+            sendExitStatus(status);
+        } catch (IOException e) {
+            // The same.
+        }
     }
 
     @Override

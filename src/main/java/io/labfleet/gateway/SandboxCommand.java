@@ -45,7 +45,7 @@ abstract class SandboxCommand implements Command {
                 status = serve(channel, environment);
             } finally {
                 runtime.activity().channelClosed(sandbox.sandboxId());
-                exit(status);
+                exit(channel, status);
             }
         });
     }
@@ -60,8 +60,10 @@ abstract class SandboxCommand implements Command {
         }
     }
 
-    private void exit(int status) {
+    /** The exit status first, then MINA's EOF and close (see {@link GatewayChannelSession#exit}). */
+    private void exit(ChannelSession channel, int status) {
         if (!exited.getAndSet(true)) {
+            ((GatewayChannelSession) channel).exit(status, out, err);
             exitCallback.onExit(status);
         }
     }

@@ -47,29 +47,36 @@ class ContextBenchmark extends ApiTest {
             List<String> direct = List.of("docker", "-H", daemon, "version");
 
             Supplier<Processes.Result> throughGateway = () -> terminal.docker("--context", id, "version");
+            Runnable noSharedConnection = terminal::closeSharedConnections;
             Supplier<Processes.Result> daemonDirectly = () -> terminal.run(direct);
             Supplier<Processes.Result> sshRoundTrip = () -> Processes.run(List.of(terminal.home().resolve("bin/ssh")
                     .toString(), "-p", port, id + "@localhost", "docker", "system", "dial-stdio"),
                     terminal.environment(), java.time.Duration.ofMinutes(1), new byte[0]);
 
-            long gatewayMedian = median(throughGateway, rounds);
-            long directMedian = median(daemonDirectly, rounds);
-            long sshMedian = median(sshRoundTrip, rounds);
-            System.out.printf("%n%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (SSH gateway)",
+            long gatewayMedian = median(noSharedConnection, throughGateway, rounds);
+            long reusedMedian = median(() -> { }, throughGateway, rounds);
+            long directMedian = median(() -> { }, daemonDirectly, rounds);
+            long sshMedian = median(noSharedConnection, sshRoundTrip, rounds);
+            System.out.printf("%n%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (new SSH connection)",
                     gatewayMedian, rounds);
+            System.out.printf("%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (reused connection)",
+                    reusedMedian, rounds);
             System.out.printf("%-62s median %5d ms (%d runs)%n", "docker -H " + daemon + " version (direct)",
                     directMedian, rounds);
-            System.out.printf("%-62s median %5d ms (%d runs)%n%n", "ssh round trip to the gateway (login + empty dial-stdio)",
+            System.out.printf("%-62s median %5d ms (%d runs)%n", "ssh round trip to the gateway (login + empty dial-stdio)",
                     sshMedian, rounds);
+            System.out.printf("ratio reused/direct %.2f, new connection/direct %.2f%n%n",
+                    (double) reusedMedian / directMedian, (double) gatewayMedian / directMedian);
             assertThat(gatewayMedian).isPositive();
         }
     }
 
-    /** Runs once to warm up, then {@code rounds} times; every run must succeed. */
-    private static long median(Supplier<Processes.Result> command, int rounds) {
+    /** Runs once to warm up, then {@code rounds} times, each after {@code before}; every run must succeed. */
+    private static long median(Runnable before, Supplier<Processes.Result> command, int rounds) {
         command.get().assertSuccess();
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
+            before.run();
             long start = System.nanoTime();
             command.get().assertSuccess();
             millis.add((System.nanoTime() - start) / 1_000_000);

@@ -53,6 +53,9 @@ class DockerContextIT extends ApiTest {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    SandboxSessions sessions;
+
     /** Far longer than any of these commands takes: only a command that never sees the end of its input hits it. */
     private static final Duration EOF_DEADLINE = Duration.ofSeconds(30);
 
@@ -126,6 +129,39 @@ class DockerContextIT extends ApiTest {
             Processes.Result run = terminal.docker("--context", id, "run", "--name", "box", "nginx", "echo", "hello from " + id);
             assertThat(run.assertSuccess().stdout()).contains("hello from " + id);
             assertThat(terminal.docker("--context", id, "ps", "-a", "--format", "{{.Names}}").stdout()).contains("box");
+        }
+    }
+
+    /**
+     * With the ssh configuration as handed out, the first docker command opens the connection and leaves it open;
+     * the next commands, docker's and ssh's, each open a channel on it instead of logging in again.
+     */
+    @Test
+    void dockerCommandsShareOneSshConnectionThatOutlivesThem() {
+        String dan = Tokens.learner(freshTenant("ctx"), "dan");
+        Path key = Learners.registeredKey(dan, "laptop");
+        String id = DockerSandboxes.createReady(dan, LAB, null);
+        String createCommand = as(dan).get("/api/v1/sandboxes/" + id + "/context").then().extract().path("createCommand");
+
+        try (LearnerTerminal terminal = Learners.terminal(dan, id, key)) {
+            terminal.shell(createCommand).assertSuccess();
+            terminal.docker("--context", id, "run", "--name", "first", "nginx", "true").assertSuccess();
+            assertThat(terminal.sharedConnections()).as("the first command left its connection open").hasSize(1);
+            assertThat(sessions.openFor(id)).isEqualTo(1);
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(terminal.docker("--context", id, "version", "--format", "{{.Server.Os}}").assertSuccess()
+                        .stdout().strip()).isEqualTo("linux");
+            }
+            assertThat(terminal.docker("--context", id, "ps", "-a", "--format", "{{.Names}}").assertSuccess().stdout())
+                    .contains("first");
+            assertThat(terminal.ssh("-p", String.valueOf(gateway.boundPort()), id + "@localhost", "echo", "shell")
+                    .assertSuccess().stdout().strip()).isEqualTo("shell");
+            assertThat(sessions.openFor(id)).as("seven commands, one connection").isEqualTo(1);
+
+            terminal.closeSharedConnections();
+            Await.until(Duration.ofSeconds(20), () -> sessions.openFor(id), open -> open == 0,
+                    "the shared connection closed");
         }
     }
 

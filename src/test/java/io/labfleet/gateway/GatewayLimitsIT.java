@@ -64,18 +64,20 @@ class GatewayLimitsIT extends ApiTest {
         }
     }
 
+    /** Each shell and command on a connection of its own, not on one the handed-out config shares. */
     private record Learner(String sandbox, LearnerTerminal terminal, int port) {
 
         List<Process> idleShells(int count) {
             List<Process> shells = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                shells.add(terminal.sshInBackground("-p", String.valueOf(port), sandbox + "@localhost", "sleep", "600"));
+                shells.add(terminal.sshInBackground("-o", "ControlPath=none", "-p", String.valueOf(port),
+                        sandbox + "@localhost", "sleep", "600"));
             }
             return shells;
         }
 
         Processes.Result command(String command) {
-            return terminal.ssh("-p", String.valueOf(port), sandbox + "@localhost", command);
+            return terminal.ssh("-o", "ControlPath=none", "-p", String.valueOf(port), sandbox + "@localhost", command);
         }
     }
 

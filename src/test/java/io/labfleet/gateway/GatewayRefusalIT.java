@@ -45,8 +45,16 @@ class GatewayRefusalIT extends ApiTest {
     @Inject
     GatewayMetrics metrics;
 
+    /**
+     * Each refusal here is asked for on a connection of its own: through a connection the handed-out config shares
+     * (ControlMaster), OpenSSH shows the client only "Session open refused by peer" and the reason goes to the
+     * master's stderr (the README says so); GatewaySessionIT covers refusals on a shared connection.
+     */
+    private static final String OWN_CONNECTION = "ControlPath=none";
+
     private Processes.Result sshDockerPs(LearnerTerminal terminal, String sandboxId) {
-        return terminal.ssh("-p", String.valueOf(gateway.boundPort()), sandboxId + "@localhost", "docker", "ps");
+        return terminal.ssh("-o", OWN_CONNECTION, "-p", String.valueOf(gateway.boundPort()), sandboxId + "@localhost",
+                "docker", "ps");
     }
 
     private double refused(RefusalReason reason) {
@@ -191,7 +199,7 @@ class GatewayRefusalIT extends ApiTest {
         try (LearnerTerminal terminal = Learners.terminal(alice, id, key)) {
             double forwards = refused(RefusalReason.FORWARD_DESTINATION);
             for (String elsewhere : new String[] {"127.0.0.2:80", "sb-someoneelse:2375"}) {
-                Processes.Result stdio = terminal.ssh("-W", elsewhere, "-p", port, id + "@localhost");
+                Processes.Result stdio = terminal.ssh("-o", OWN_CONNECTION, "-W", elsewhere, "-p", port, id + "@localhost");
                 assertThat(stdio.exitCode()).as(stdio.toString()).isEqualTo(255);
                 assertThat(stdio.stderr()).contains("administratively prohibited")
                         .contains("only ports of sandbox " + id + " can be reached");
@@ -199,7 +207,8 @@ class GatewayRefusalIT extends ApiTest {
             assertThat(refused(RefusalReason.FORWARD_DESTINATION)).isEqualTo(forwards + 2);
 
             double remote = refused(RefusalReason.REMOTE_FORWARDING);
-            Processes.Result reverse = terminal.ssh("-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:localhost:22",
+            Processes.Result reverse = terminal.ssh("-o", OWN_CONNECTION, "-N", "-o", "ExitOnForwardFailure=yes",
+                    "-R", "0:localhost:22",
                     "-p", port, id + "@localhost");
             assertThat(reverse.exitCode()).isEqualTo(255);
             assertThat(reverse.stderr()).contains("remote port forwarding failed");
@@ -210,7 +219,7 @@ class GatewayRefusalIT extends ApiTest {
             assertThat(noShell.stderr()).contains("labfleet: The fake backend cannot open a shell in a sandbox");
 
             double subsystems = refused(RefusalReason.SUBSYSTEM);
-            Processes.Result sftp = terminal.ssh("-s", "-p", port, id + "@localhost", "sftp");
+            Processes.Result sftp = terminal.ssh("-o", OWN_CONNECTION, "-s", "-p", port, id + "@localhost", "sftp");
             assertThat(sftp.exitCode()).isNotZero();
             assertThat(refused(RefusalReason.SUBSYSTEM)).isEqualTo(subsystems + 1);
         }
@@ -232,7 +241,8 @@ class GatewayRefusalIT extends ApiTest {
             try {
                 Await.until(Duration.ofSeconds(30), () -> Files.exists(agentSocket), Boolean::booleanValue, "the ssh agent");
                 double agents = refused(RefusalReason.AGENT_FORWARDING);
-                Processes.Result forwarded = terminal.shell("SSH_AUTH_SOCK=" + agentSocket + " ssh -A " + id + " true");
+                Processes.Result forwarded = terminal.shell("SSH_AUTH_SOCK=" + agentSocket + " ssh -o " + OWN_CONNECTION
+                        + " -A " + id + " true");
                 assertThat(forwarded.stderr()).as("logged in through the handed-out block").doesNotContain("Permission denied");
                 assertThat(refused(RefusalReason.AGENT_FORWARDING)).isEqualTo(agents + 1);
             } finally {
@@ -240,14 +250,15 @@ class GatewayRefusalIT extends ApiTest {
             }
 
             double x11 = refused(RefusalReason.X11_FORWARDING);
-            Processes.Result display = terminal.shell("DISPLAY=:99 ssh -X -o ForwardX11Trusted=yes " + id + " true");
+            Processes.Result display = terminal.shell("DISPLAY=:99 ssh -o " + OWN_CONNECTION + " -X -o ForwardX11Trusted=yes "
+                    + id + " true");
             assertThat(display.stderr()).contains("X11 forwarding request failed");
             assertThat(refused(RefusalReason.X11_FORWARDING)).isEqualTo(x11 + 1);
 
             double scp = refused(RefusalReason.SCP);
             Path file = Files.writeString(terminal.file("notes.txt"), "notes\n");
             // scp runs /usr/bin/ssh, which reads the learner's ~/.ssh/config: this terminal's ssh does that.
-            Processes.Result copied = terminal.run(List.of("scp", "-O", "-S", terminal.file("bin/ssh").toString(),
+            Processes.Result copied = terminal.run(List.of("scp", "-O", "-o", OWN_CONNECTION, "-S", terminal.file("bin/ssh").toString(),
                     file.toString(), id + ":/tmp/notes.txt"));
             assertThat(copied.exitCode()).as(copied.toString()).isNotZero();
             assertThat(copied.stderr()).as("refused before anything runs in the sandbox")

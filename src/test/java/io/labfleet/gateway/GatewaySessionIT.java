@@ -45,7 +45,9 @@ class GatewaySessionIT extends ApiTest {
 
         static Master open(LearnerTerminal terminal, String sandboxId, int port) {
             Path socket = terminal.file("control.sock");
-            Process process = terminal.sshInBackground("-M", "-S", socket.toString(), "-N", "-p", String.valueOf(port),
+            // In the foreground (no ControlPersist), so that the test reads what the gateway tells the connection.
+            Process process = terminal.sshInBackground("-M", "-S", socket.toString(), "-o", "ControlPersist=no", "-N",
+                    "-p", String.valueOf(port),
                     sandboxId + "@localhost");
             Master master = new Master(terminal, sandboxId, socket, process);
             Await.until(Duration.ofSeconds(20), master::alive, Boolean.TRUE::equals, "the control master is up");
@@ -111,6 +113,38 @@ class GatewaySessionIT extends ApiTest {
                 assertThat(told).contains("sandbox " + id + " expired at")
                         .contains("sandbox " + id + " was moved since this connection logged in")
                         .contains("labfleet: sandbox " + id + " is TERMINATING");
+            } finally {
+                master.process().destroy();
+            }
+        }
+    }
+
+    /**
+     * A command's exit status reaches ssh before the channel's EOF, as OpenSSH's own server sends it: a client whose
+     * input has ended answers EOF with a close at once, and a status sent after that is lost, which made ssh exit
+     * 255 on a shared connection under load ("Control master terminated unexpectedly") after complete output.
+     */
+    @Test
+    void theExitStatusComesBeforeTheEndOfOutputAlsoOnASharedConnection() throws Exception {
+        String carol = Tokens.learner(freshTenant("sess"), "carol");
+        Path key = Learners.registeredKey(carol, "laptop");
+        String id = Learners.readySandbox(carol);
+        try (LearnerTerminal terminal = Learners.terminal(carol, id, key)) {
+            Processes.Result traced = terminal.ssh("-vv", "-o", "ControlPath=none", "-p", String.valueOf(gateway.boundPort()),
+                    id + "@localhost", "docker", "ps");
+            assertThat(traced.exitCode()).as(traced.toString()).isEqualTo(1);
+            String trace = traced.stderr();
+            assertThat(trace).contains("rtype exit-status", "rcvd eof");
+            assertThat(trace.indexOf("rtype exit-status")).as("exit-status before EOF:%n%s", trace)
+                    .isLessThan(trace.indexOf("rcvd eof"));
+
+            Master master = Master.open(terminal, id, gateway.boundPort());
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Processes.Result shared = master.command("docker", "ps");
+                    assertThat(shared.exitCode()).as("command %d on the shared connection: %s", i, shared).isEqualTo(1);
+                    assertThat(shared.stderr()).contains("labfleet: The fake backend cannot open a shell in a sandbox");
+                }
             } finally {
                 master.process().destroy();
             }

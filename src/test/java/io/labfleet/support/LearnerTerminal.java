@@ -22,10 +22,19 @@ import java.util.stream.Stream;
  */
 public final class LearnerTerminal implements AutoCloseable {
 
-    private final Path home;
+    /** The start of the handed-out ControlPath's file name. */
+    private static final String CONTROL_SOCKETS = "labfleet-";
 
-    private LearnerTerminal(Path home) {
+    private final Path home;
+    /**
+     * Where ssh keeps its shared connections' sockets: a short path, since a socket's path may not exceed 107
+     * bytes and ssh adds 17 to the 49 of {@code labfleet-%C} while it creates one (a temporary home is too long).
+     */
+    private final Path sockets;
+
+    private LearnerTerminal(Path home, Path sockets) {
         this.home = home;
+        this.sockets = sockets;
     }
 
     /** A fresh home holding {@code key} (a private key file) as the learner's ~/.ssh/id_ed25519. */
@@ -42,7 +51,7 @@ public final class LearnerTerminal implements AutoCloseable {
             Files.writeString(ssh.resolve("config"), "");
             Path own = Files.copy(key, ssh.resolve("id_ed25519"));
             Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rw-------"));
-            return new LearnerTerminal(home);
+            return new LearnerTerminal(home, Files.createTempDirectory(Path.of("/tmp"), "lf"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -58,9 +67,12 @@ public final class LearnerTerminal implements AutoCloseable {
      * Writes ~/.ssh/config: the block the API handed out, as handed out (its {@code ~} is this home, which OpenSSH
      * would take from the passwd entry), then what a learner's laptop has apart from it: host keys checked
      * against ~/.ssh/known_hosts only, and no prompts. Nothing here names the key or the gateway: the block must.
+     * Only its shared connections' sockets are kept in a short folder of this terminal.
      */
     public LearnerTerminal configureSsh(String block) {
-        append(home.resolve(".ssh/config"), block.replace("~/", home + "/") + "\nHost *\n"
+        String edited = block.replace("~/.ssh/" + CONTROL_SOCKETS, sockets.resolve(CONTROL_SOCKETS).toString())
+                .replace("~/", home + "/");
+        append(home.resolve(".ssh/config"), edited + "\nHost *\n"
                 + "    UserKnownHostsFile " + home.resolve(".ssh/known_hosts") + "\n"
                 + "    GlobalKnownHostsFile /dev/null\n"
                 + "    StrictHostKeyChecking yes\n"
@@ -128,9 +140,30 @@ public final class LearnerTerminal implements AutoCloseable {
         }
     }
 
+    /** The connections ssh keeps open for reuse (ControlMaster), one socket each. */
+    public List<Path> sharedConnections() {
+        try (Stream<Path> files = Files.list(sockets)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(CONTROL_SOCKETS)).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ends the connections kept open for reuse, as {@code ssh -O exit} does, so none outlives the terminal. */
+    public void closeSharedConnections() {
+        sharedConnections().forEach(socket -> Processes.run(List.of("/usr/bin/ssh", "-S", socket.toString(), "-O",
+                "exit", "labfleet"), environment(), Duration.ofSeconds(20)));
+    }
+
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(home)) {
+        closeSharedConnections();
+        delete(home);
+        delete(sockets);
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new IllegalStateException(e);
