@@ -108,6 +108,9 @@ public class SshGateway {
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, config.idleTimeout().plusMinutes(1));
         CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, config.idleTimeout());
         CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, config.maxChannelsPerConnection());
+        // Docker's API over dial-stdio is question and answer in small writes: with Nagle's algorithm a small write
+        // after another could wait for the client's delayed ACK (up to 40 ms on Linux) before it left.
+        CoreModuleProperties.TCP_NODELAY.set(sshd, true);
         sshd.setChannelFactories(List.of(
                 channelFactory("session", () -> new GatewayChannelSession(runtime)),
                 channelFactory(SandboxPortChannel.TYPE, () -> new SandboxPortChannel(runtime))));
