@@ -1,17 +1,15 @@
 package io.labfleet.api;
 
+import io.labfleet.commons.Sha256;
+import io.labfleet.commons.TarEntries;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LearnerFiles;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -30,11 +28,11 @@ record LabFilesArchive(byte[] gzip, String etag) {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes),
                 StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.putArchiveEntry(entry(lab.id() + "/", 040755, 0));
+            tar.putArchiveEntry(TarEntries.anonymous(lab.id() + "/", 040755, 0));
             tar.closeArchiveEntry();
             for (LearnerFiles.Entry file : LearnerFiles.read(lab)) {
                 int mode = file.directory() ? 040755 : file.executable() ? 0100755 : 0100644;
-                tar.putArchiveEntry(entry(lab.id() + "/" + file.path(), mode, file.content().length));
+                tar.putArchiveEntry(TarEntries.anonymous(lab.id() + "/" + file.path(), mode, file.content().length));
                 tar.write(file.content());
                 tar.closeArchiveEntry();
             }
@@ -42,25 +40,8 @@ record LabFilesArchive(byte[] gzip, String etag) {
             throw new UncheckedIOException(e);
         }
         byte[] gzip = bytes.toByteArray();
-        return new LabFilesArchive(gzip, sha256(gzip));
+        return new LabFilesArchive(gzip, Sha256.hex(gzip));
     }
 
-    /** Nothing of the machine that builds it: no time, owner 0 without a name (the default is this user's). */
-    private static TarArchiveEntry entry(String name, int mode, long size) {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setMode(mode);
-        entry.setSize(size);
-        entry.setModTime(0);
-        entry.setUserName("");
-        entry.setGroupName("");
-        return entry;
-    }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.labfleet.api;
 
+import io.labfleet.commons.Sha256;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LabCatalog;
 import io.labfleet.lab.UnknownLabException;
@@ -74,7 +75,7 @@ public class LabResource {
         if (current == null) {
             try {
                 byte[] body = json.writeValueAsBytes(catalog.all().stream().map(LabView::summary).toList());
-                current = new CatalogJson(body, new EntityTag(LabFilesArchive.sha256(body)));
+                current = new CatalogJson(body, new EntityTag(Sha256.hex(body)));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

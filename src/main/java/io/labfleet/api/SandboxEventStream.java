@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,26 +21,22 @@ import java.util.function.Supplier;
 final class SandboxEventStream {
 
     private static final Logger LOG = Logger.getLogger(SandboxEventStream.class);
-    private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sandbox-event-poll");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final String sandboxId;
     private final SandboxEvent initial;
     private final SandboxEvents events;
     private final Supplier<Sandbox> reload;
+    private final ScheduledExecutorService poller;
     private final Duration pollInterval;
     private SandboxEvent lastState;
     private boolean started;
 
     SandboxEventStream(String sandboxId, SandboxEvent initial, SandboxEvents events, Supplier<Sandbox> reload,
-                       Duration pollInterval) {
+                       ScheduledExecutorService poller, Duration pollInterval) {
         this.sandboxId = sandboxId;
         this.initial = initial;
         this.events = events;
         this.reload = reload;
+        this.poller = poller;
         this.pollInterval = pollInterval;
     }
 
@@ -57,7 +52,7 @@ final class SandboxEventStream {
                 unsubscribe.run();
                 return;
             }
-            ScheduledFuture<?> poll = POLLER.scheduleWithFixedDelay(() -> {
+            ScheduledFuture<?> poll = poller.scheduleWithFixedDelay(() -> {
                 try {
                     offer(emitter, SandboxEvent.state(reload.get()));
                 } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.labfleet.api;
 
+import io.labfleet.commons.ServiceThreads;
 import io.labfleet.gateway.GatewayAddress;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxEvent;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 
 @Path("/api/v1/sandboxes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,10 +52,13 @@ public class SandboxResource {
     private final CallerResolver callers;
     private final GatewayAddress gatewayAddress;
     private final EventStreamLimit streamLimit;
+    /** Reads the state of every open event stream's sandbox now and then (changes made by other replicas). */
+    private final ScheduledExecutorService poller;
 
     SandboxResource(SandboxService sandboxes, SandboxEvents events, CallerResolver callers, GatewayAddress gatewayAddress,
-                    EventStreamLimit streamLimit) {
+                    EventStreamLimit streamLimit, ServiceThreads threads) {
         this.sandboxes = sandboxes;
+        this.poller = threads.scheduler("sandbox-event-poll");
         this.streamLimit = streamLimit;
         this.events = events;
         this.callers = callers;
@@ -140,7 +145,7 @@ public class SandboxResource {
         Sandbox initial = sandboxes.get(caller, id);
         Runnable closed = streamLimit.open(caller);
         return new SandboxEventStream(id, SandboxEvent.state(initial), events, () -> sandboxes.get(caller, id),
-                Duration.ofSeconds(2)).multi().onTermination().invoke(closed);
+                poller, Duration.ofSeconds(2)).multi().onTermination().invoke(closed);
     }
 
     private SandboxView view(Sandbox sandbox) {

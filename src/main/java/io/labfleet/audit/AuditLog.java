@@ -1,5 +1,6 @@
 package io.labfleet.audit;
 
+import io.labfleet.commons.Strings;
 import io.labfleet.config.IdGenerator;
 import io.labfleet.listing.ListingQuery;
 import io.labfleet.listing.ResultPage;
@@ -68,8 +69,7 @@ public class AuditLog {
         event.targetId = target.id();
         event.targetOwner = target.ownerId();
         event.targetOwnerName = target.ownerName();
-        event.detail = detail == null || detail.length() <= AuditEvent.MAX_DETAIL_LENGTH ? detail
-                : detail.substring(0, AuditEvent.MAX_DETAIL_LENGTH - 1) + "…";
+        event.detail = Strings.truncate(detail, AuditEvent.MAX_DETAIL_LENGTH);
         event.persist();
         LOG.infof("Audit: %s %s (%s) %s %s %s of %s in tenant %s", event.id, actor.subject(), event.actorRole, action,
                 target.type(), target.id(), target.ownerId(), target.tenantId());

@@ -1,7 +1,14 @@
 package io.labfleet.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.labfleet.commons.TarEntries;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The remote Docker context of one sandbox, in the forms a learner uses it: the {@code docker context create}
@@ -18,6 +25,8 @@ import java.nio.charset.StandardCharsets;
  */
 public record DockerContext(String name, String description, String host, String createCommand, String sshConfig,
                             String knownHosts) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where learners usually keep the key they registered; they change it in the ssh config block if not. */
     static final String DEFAULT_IDENTITY = "~/.ssh/id_ed25519";
@@ -66,30 +75,28 @@ public record DockerContext(String name, String description, String host, String
      * {@code meta/<sha256 of the name>/meta.json}, but that is its own layout, not the exchange format.
      */
     public byte[] exportArchive() {
-        String meta = "{\"Name\":" + json(name) + ",\"Metadata\":{\"Description\":" + json(description) + "},"
-                + "\"Endpoints\":{\"docker\":{\"Host\":" + json(host) + ",\"SkipTLSVerify\":false}}}";
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("Name", name);
+        meta.put("Metadata", Map.of("Description", description));
+        meta.put("Endpoints", Map.of("docker", orderedMap("Host", host, "SkipTLSVerify", false)));
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
-        TarArchive.writeFile(archive, "meta.json", meta.getBytes(StandardCharsets.UTF_8), 0644);
-        TarArchive.writeDirectory(archive, "tls", 0700);
-        TarArchive.finish(archive);
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(archive)) {
+            byte[] json = JSON.writeValueAsBytes(meta);
+            tar.putArchiveEntry(TarEntries.anonymous("meta.json", 0100644, json.length));
+            tar.write(json);
+            tar.closeArchiveEntry();
+            tar.putArchiveEntry(TarEntries.anonymous("tls/", 040700, 0));
+            tar.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a context archive in memory", e);
+        }
         return archive.toByteArray();
     }
 
-    private static String json(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+    private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 }

@@ -1,5 +1,6 @@
 package io.labfleet.sandbox;
 
+import io.labfleet.commons.Strings;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -222,9 +223,6 @@ public class Sandbox extends PanacheEntityBase {
     }
 
     static String truncate(String why) {
-        if (why == null || why.length() <= MAX_REASON_LENGTH) {
-            return why;
-        }
-        return why.substring(0, MAX_REASON_LENGTH - 1) + "…";
+        return Strings.truncate(why, MAX_REASON_LENGTH);
     }
 }

@@ -1,5 +1,6 @@
 package io.labfleet.sandbox;
 
+import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.LabfleetConfig;
 import io.labfleet.lab.LabCatalog;
 import io.labfleet.lab.LabSetup;
@@ -14,9 +15,7 @@ import io.labfleet.tenant.TenantService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -27,10 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -64,7 +61,7 @@ public class SandboxJobs {
 
     SandboxJobs(@ActiveBackend SandboxProvisioner provisioner, SandboxEvents events, LabCatalog labs,
                 TenantService tenants, LabSetup setup, LabfleetConfig config, Clock clock, MeterRegistry metrics,
-                Replica replica) {
+                Replica replica, ServiceThreads threads) {
         this.provisioner = provisioner;
         this.events = events;
         this.labs = labs;
@@ -74,25 +71,10 @@ public class SandboxJobs {
         this.clock = clock;
         this.metrics = metrics;
         this.replica = replica;
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(config.sandbox().provisioningConcurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "sandbox-jobs-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sandbox-claims-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = threads.pool("sandbox-jobs", config.sandbox().provisioningConcurrency());
+        this.renewal = threads.scheduler("sandbox-claims-renewal");
         long period = Math.max(1, replica.lease().toMillis() / 3);
         renewal.scheduleAtFixedRate(this::renewClaims, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        renewal.shutdownNow();
-        executor.shutdown();
-        executor.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     public void provisionLater(String sandboxId) {

@@ -1,5 +1,6 @@
 package io.labfleet.validation;
 
+import io.labfleet.commons.Strings;
 import io.labfleet.config.IdGenerator;
 import io.labfleet.config.ValidationConfig;
 import io.labfleet.lab.Text;
@@ -205,7 +206,6 @@ public class ValidationRunner {
     }
 
     static String cut(String message) {
-        return message == null || message.length() <= CheckResult.MAX_MESSAGE_LENGTH ? message
-                : message.substring(0, CheckResult.MAX_MESSAGE_LENGTH - 1) + "…";
+        return Strings.truncate(message, CheckResult.MAX_MESSAGE_LENGTH);
     }
 }

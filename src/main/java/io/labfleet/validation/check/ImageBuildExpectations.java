@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.Strings;
 import io.labfleet.lab.Text;
 
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ final class ImageBuildExpectations {
             String text = content.get();
             boolean met = contains != null ? text.contains(contains) : equals == null || text.strip().equals(equals.strip());
             String start = text.strip().lines().findFirst().orElse("");
-            String shown = start.length() > 60 ? start.substring(0, 59) + "…" : start;
+            String shown = Strings.truncate(start, 60);
             return met ? Optional.empty() : Optional.of(Texts.format("%s ne contient pas « %s » (il commence par « %s »)",
                     "%s does not hold \"%s\" (it starts with \"%s\")", path, contains != null ? contains : equals, shown));
         }

@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.Strings;
 import io.labfleet.lab.Text;
 
 import java.util.ArrayList;
@@ -152,6 +153,6 @@ final class ImageCheck implements Check {
     /** A history line without the shell wrapper the builder adds ({@code /bin/sh -c #(nop) }). */
     static String shortStep(String createdBy) {
         String step = createdBy.replace("/bin/sh -c #(nop) ", "").replace("/bin/sh -c ", "RUN ").strip();
-        return step.length() > 60 ? step.substring(0, 59) + "…" : step;
+        return Strings.truncate(step, 60);
     }
 }

@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.Strings;
 import io.labfleet.lab.Text;
 
 import java.util.Optional;
@@ -53,7 +54,7 @@ final class ProbeCheck implements Check {
         boolean reached = target.reached(result);
         if (reached && contains != null && !result.output().contains(contains)) {
             String body = result.output().strip();
-            String start = body.length() > 80 ? body.substring(0, 79) + "…" : body;
+            String start = Strings.truncate(body, 80);
             return verdict(false, new Text(
                     String.format("%s, %s répond mais sans « %s » (début de la réponse : %s).", place.fr(), target.url(),
                             contains, start),

@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.Strings;
 import io.labfleet.lab.Text;
 
 import java.net.URI;
@@ -77,6 +78,6 @@ record ProbeTarget(String kind, String host, int port, String url) {
         }
         String lastLine = output.isEmpty() ? "exit code " + result.exitCode()
                 : output.lines().reduce((first, second) -> second).orElse(output);
-        return lastLine.length() > 160 ? lastLine.substring(0, 159) + "…" : lastLine;
+        return Strings.truncate(lastLine, 160);
     }
 }

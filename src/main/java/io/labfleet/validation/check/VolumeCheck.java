@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.Strings;
 import io.labfleet.lab.Text;
 
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class VolumeCheck implements Check {
             }
             String text = content.get();
             boolean met = contains != null ? text.contains(contains) : equals == null || text.strip().equals(equals.strip());
-            String shown = text.strip().length() > 80 ? text.strip().substring(0, 79) + "…" : text.strip();
+            String shown = Strings.truncate(text.strip(), 80);
             return met ? Optional.empty() : Optional.of(Texts.format("%s contient « %s »", "%s holds \"%s\"", path, shown));
         });
     }

@@ -1,0 +1,77 @@
+package io.labfleet.commons;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The service's own background threads, made in one place: named after their work (so a thread dump says who is
+ * busy), daemon threads (a stuck job never holds the JVM), and stopped when the service stops: the executors stop
+ * taking work in the reverse order of their making, running work gets {@link #STOP_GRACE} to finish, then is
+ * interrupted.
+ */
+@ApplicationScoped
+public class ServiceThreads {
+
+    /** How long running work may take to finish when the service stops. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(ServiceThreads.class);
+
+    private final List<ExecutorService> executors = Collections.synchronizedList(new ArrayList<>());
+
+    /** A pool of {@code threads} threads named {@code name-1}, {@code name-2}… */
+    public ExecutorService pool(String name, int threads) {
+        return owned(Executors.newFixedThreadPool(threads, numbered(name)));
+    }
+
+    /** One thread named {@code name}, for periodic work. */
+    public ScheduledExecutorService scheduler(String name) {
+        return owned(Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, name)));
+    }
+
+    private static ThreadFactory numbered(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> daemon(runnable, name + "-" + count.incrementAndGet());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        List<ExecutorService> stopping;
+        synchronized (executors) {
+            stopping = new ArrayList<>(executors);
+        }
+        Collections.reverse(stopping);
+        stopping.forEach(ExecutorService::shutdown);
+        Instant deadline = Instant.now().plus(STOP_GRACE);
+        for (ExecutorService executor : stopping) {
+            long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            if (!executor.awaitTermination(left, TimeUnit.MILLISECONDS)) {
+                LOG.warnf("Background work still running %s after the service stopped; interrupting it", STOP_GRACE);
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    private <E extends ExecutorService> E owned(E executor) {
+        executors.add(executor);
+        return executor;
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

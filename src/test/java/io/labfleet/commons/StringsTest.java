@@ -1,0 +1,21 @@
+package io.labfleet.commons;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StringsTest {
+
+    @Test
+    void aLongTextIsCutToTheLimitWithAnEllipsisAndAShortOneKept() {
+        assertThat(Strings.truncate("abcdefgh", 5)).isEqualTo("abcd…").hasSize(5);
+        assertThat(Strings.truncate("abcde", 5)).isEqualTo("abcde");
+        assertThat(Strings.truncate(null, 5)).isNull();
+    }
+
+    @Test
+    void sha256IsTheLowerCaseHexOfTheUtf8Bytes() {
+        assertThat(Sha256.hex("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(Sha256.hex("é")).isEqualTo(Sha256.hex(new byte[]{(byte) 0xc3, (byte) 0xa9}));
+    }
+}
