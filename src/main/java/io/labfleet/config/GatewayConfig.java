@@ -85,4 +85,11 @@ public interface GatewayConfig {
      */
     @WithDefault("2s")
     Duration keyCheckInterval();
+
+    /**
+     * The least time between two resizes of a shell's terminal (each is a call to the sandbox's backend): an ssh
+     * client's window-change requests within it become one resize to the last size asked for.
+     */
+    @WithDefault("200ms")
+    Duration resizeInterval();
 }

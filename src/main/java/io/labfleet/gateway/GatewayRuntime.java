@@ -4,15 +4,19 @@ import io.labfleet.provisioner.SandboxProvisioner;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
  * What the gateway's channels share: the threads that move bytes, the meters, activity, the backend, the open
- * sessions (which every channel asks before opening) and the refusal log.
+ * sessions (which every channel asks before opening), the refusal log and how often a shell may be resized.
  */
 record GatewayRuntime(ExecutorService executor, GatewayMetrics metrics, SandboxActivity activity,
-                      SandboxProvisioner provisioner, SandboxSessions sessions, Refusals refusals) {
+                      SandboxProvisioner provisioner, SandboxSessions sessions, Refusals refusals,
+                      Duration resizeInterval) {
 
     private static final Logger LOG = Logger.getLogger(GatewayRuntime.class);
 
@@ -36,6 +40,12 @@ record GatewayRuntime(ExecutorService executor, GatewayMetrics metrics, SandboxA
                 MDC.remove("sandbox");
             }
         });
+    }
+
+    /** Runs a task on the gateway's threads after a delay, with the sandbox in the log context. */
+    void later(String sandboxId, String what, Runnable task, long delayNanos) {
+        CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS)
+                .execute(() -> run(sandboxId, what, task::run));
     }
 
     @FunctionalInterface

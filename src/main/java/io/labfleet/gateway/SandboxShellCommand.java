@@ -1,5 +1,6 @@
 package io.labfleet.gateway;
 
+import io.labfleet.commons.ResizeCoalescer;
 import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.SandboxProcess;
 import io.labfleet.provisioner.ShellRequest;
@@ -42,8 +43,27 @@ final class SandboxShellCommand extends SandboxCommand {
         if (term == null) {
             return new ShellRequest(command, false, null, 0, 0);
         }
-        return new ShellRequest(command, true, term, number(environment, Environment.ENV_COLUMNS, 80),
-                number(environment, Environment.ENV_LINES, 24));
+        int columns = number(environment, Environment.ENV_COLUMNS, 80);
+        int rows = number(environment, Environment.ENV_LINES, 24);
+        if (!ResizeCoalescer.Size.valid(columns, rows)) {
+            columns = 80;
+            rows = 24;
+        }
+        return new ShellRequest(command, true, term, columns, rows);
+    }
+
+    /**
+     * Follows the client's window-change requests: sizes no terminal has are ignored, the others reach the backend
+     * through {@code resizes}, at most one per interval however many the client sends.
+     */
+    static SignalListener windowChanges(Environment environment, ResizeCoalescer resizes) {
+        return (channel, signal) -> {
+            int columns = number(environment, Environment.ENV_COLUMNS, 0);
+            int rows = number(environment, Environment.ENV_LINES, 0);
+            if (ResizeCoalescer.Size.valid(columns, rows)) {
+                resizes.request(columns, rows);
+            }
+        };
     }
 
     private static int number(Environment environment, String name, int fallback) {
@@ -66,9 +86,9 @@ final class SandboxShellCommand extends SandboxCommand {
         }
         process = started;
         String id = sandbox.sandboxId();
-        SignalListener resize = (signalChannel, signal) -> started.resize(
-                number(environment, Environment.ENV_COLUMNS, request.columns()),
-                number(environment, Environment.ENV_LINES, request.rows()));
+        SignalListener resize = windowChanges(environment, new ResizeCoalescer(runtime.resizeInterval(),
+                System::nanoTime, (task, nanos) -> runtime.later(id, "resize", task, nanos),
+                size -> started.resize(size.columns(), size.rows())));
         environment.addSignalListener(resize, Signal.WINCH);
         try (started) {
             runtime.run(id, kind() + " input", () -> {

@@ -86,7 +86,8 @@ public class SshGateway {
             return thread;
         });
         Refusals refusals = new Refusals(metrics);
-        GatewayRuntime runtime = new GatewayRuntime(executor, metrics, activity, provisioner, sessions, refusals);
+        GatewayRuntime runtime = new GatewayRuntime(executor, metrics, activity, provisioner, sessions, refusals,
+                config.resizeInterval());
         GatewayAuthentication authentication = new GatewayAuthentication(directory, refusals, clock);
 
         SshServer sshd = SshServer.setUpDefaultServer();

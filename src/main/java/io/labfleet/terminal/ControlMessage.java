@@ -2,6 +2,7 @@ package io.labfleet.terminal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.labfleet.commons.ResizeCoalescer;
 
 /**
  * A text frame of the terminal protocol, either way: {@code {"type":"resize","columns":120,"rows":40}} and
@@ -12,9 +13,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ControlMessage(String type, Integer columns, Integer rows, String message) {
 
-    static final int MAX_COLUMNS = 1000;
-    static final int MAX_ROWS = 500;
-
     static ControlMessage pong() {
         return new ControlMessage("pong", null, null, null);
     }
@@ -24,6 +22,6 @@ public record ControlMessage(String type, Integer columns, Integer rows, String 
     }
 
     boolean isValidResize() {
-        return columns != null && rows != null && columns >= 1 && columns <= MAX_COLUMNS && rows >= 1 && rows <= MAX_ROWS;
+        return columns != null && rows != null && ResizeCoalescer.Size.valid(columns, rows);
     }
 }

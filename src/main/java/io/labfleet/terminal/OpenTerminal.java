@@ -1,5 +1,6 @@
 package io.labfleet.terminal;
 
+import io.labfleet.commons.ResizeCoalescer;
 import io.labfleet.gateway.SandboxRoute;
 import io.labfleet.provisioner.SandboxProcess;
 import io.labfleet.security.Caller;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labfleet.audit.AuditAction;
 import io.labfleet.audit.AuditLog;
 import io.labfleet.audit.AuditTarget;
+import io.labfleet.commons.ResizeCoalescer;
 import io.labfleet.config.TerminalConfig;
 import io.labfleet.gateway.SandboxActivity;
 import io.labfleet.gateway.SandboxDirectory;
@@ -298,8 +299,8 @@ public class TerminalSessions {
             case "ping" -> control(terminal, ControlMessage.pong());
             case "resize" -> {
                 if (!message.isValidResize()) {
-                    control(terminal, ControlMessage.error("A resize needs columns (1-" + ControlMessage.MAX_COLUMNS
-                            + ") and rows (1-" + ControlMessage.MAX_ROWS + ")."));
+                    control(terminal, ControlMessage.error("A resize needs columns (1-" + ResizeCoalescer.Size.MAX_COLUMNS
+                            + ") and rows (1-" + ResizeCoalescer.Size.MAX_ROWS + ")."));
                 } else if (terminal.resizes() != null) {
                     terminal.resizes().request(message.columns(), message.rows());
                 }

@@ -14,10 +14,17 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -55,6 +62,8 @@ class DockerContextIT extends ApiTest {
 
     @Inject
     SandboxSessions sessions;
+
+    private static final Duration CONNECT = Duration.ofSeconds(20);
 
     /** Far longer than any of these commands takes: only a command that never sees the end of its input hits it. */
     private static final Duration EOF_DEADLINE = Duration.ofSeconds(30);
@@ -237,6 +246,54 @@ class DockerContextIT extends ApiTest {
                     EOF_DEADLINE, "line one\nline two\n".getBytes(StandardCharsets.UTF_8)).assertSuccess();
             assertThat(terminal.ssh("-p", port, id + "@localhost", "cat notes.txt").assertSuccess().stdout())
                     .isEqualTo("line one\nline two\n");
+        }
+    }
+
+    /**
+     * A client may send window changes as fast as its connection carries them (a dragged window, or on purpose): the
+     * gateway stays usable, the shell ends at the last size asked for, and a size no terminal has changes nothing.
+     */
+    @Test
+    void aFloodOfWindowChangesLeavesTheShellAtTheLastSize() throws Exception {
+        String bob = Tokens.learner(freshTenant("winch"), "bob");
+        Path key = Learners.registeredKey(bob, "laptop");
+        String id = DockerSandboxes.createReady(bob, LAB, null);
+
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            try (ClientSession session = client.connect(id, "127.0.0.1", gateway.boundPort()).verify(CONNECT).getSession()) {
+                new FileKeyPairProvider(key).loadKeys(session).forEach(session::addPublicKeyIdentity);
+                session.auth().verify(CONNECT);
+                try (ChannelShell shell = session.createShellChannel()) {
+                    shell.setPtyType("xterm");
+                    shell.setPtyColumns(80);
+                    shell.setPtyLines(24);
+                    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+                    shell.setOut(screen);
+                    shell.setErr(screen);
+                    shell.open().verify(CONNECT);
+                    for (int i = 0; i < 3000; i++) {
+                        shell.sendWindowChange(100 + i % 50, 30 + i % 20);
+                    }
+                    shell.sendWindowChange(123, 45);
+                    shell.sendWindowChange(99_999, 0);
+
+                    OutputStream keyboard = shell.getInvertedIn();
+                    Await.until(Duration.ofSeconds(30), () -> {
+                        try {
+                            keyboard.write("echo size=$(stty size | tr ' ' x)\n".getBytes(StandardCharsets.UTF_8));
+                            keyboard.flush();
+                            Thread.sleep(300);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return screen.toString(StandardCharsets.UTF_8);
+                    }, text -> text.contains("size=45x123"), "the shell at the last valid size, 45 rows of 123 columns");
+                }
+            }
         }
     }
 

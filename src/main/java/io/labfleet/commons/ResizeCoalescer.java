@@ -1,4 +1,4 @@
-package io.labfleet.terminal;
+package io.labfleet.commons;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,16 +8,26 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Gives a terminal's shell the window size its socket asks for, at most once per interval: each resize is a call to
- * the sandbox's backend, and a socket may send thousands a second (a window being dragged, or on purpose). A size
+ * Gives a terminal's shell the window size its client asks for (a browser's socket, an ssh client's window-change
+ * requests), at most once per interval: each resize is a call to the sandbox's backend, and a client may send
+ * thousands a second (a window being dragged, or on purpose). A size
  * asked for when the last one was applied less than an interval ago waits for the interval's end, and only the
  * latest size asked for meanwhile is applied then. The first size is applied at once, in the caller's thread, so
  * that what is typed right after it runs at that size.
  */
-final class ResizeCoalescer {
+public final class ResizeCoalescer {
 
     /** A window size, in character cells. */
-    record Size(int columns, int rows) {
+    public record Size(int columns, int rows) {
+
+        /** The widest and tallest terminal a client may ask for (a 4K screen in a small font is about 700 × 200). */
+        public static final int MAX_COLUMNS = 1000;
+        public static final int MAX_ROWS = 500;
+
+        /** Whether a client's size is one a terminal can have. */
+        public static boolean valid(int columns, int rows) {
+            return columns >= 1 && columns <= MAX_COLUMNS && rows >= 1 && rows <= MAX_ROWS;
+        }
     }
 
     private final long intervalNanos;
@@ -33,7 +43,7 @@ final class ResizeCoalescer {
      * @param later runs a task after the given number of nanoseconds (on a timer thread)
      * @param apply resizes the shell's terminal
      */
-    ResizeCoalescer(Duration interval, LongSupplier nanoTime, BiConsumer<Runnable, Long> later, Consumer<Size> apply) {
+    public ResizeCoalescer(Duration interval, LongSupplier nanoTime, BiConsumer<Runnable, Long> later, Consumer<Size> apply) {
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
         this.later = later;
@@ -41,7 +51,7 @@ final class ResizeCoalescer {
     }
 
     /** Asks for a size: applied now, or at the end of the interval unless a later size replaces it. */
-    void request(int columns, int rows) {
+    public void request(int columns, int rows) {
         wanted.set(new Size(columns, rows));
         if (!due.compareAndSet(false, true)) {
             return;

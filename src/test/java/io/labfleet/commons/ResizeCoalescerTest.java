@@ -1,4 +1,4 @@
-package io.labfleet.terminal;
+package io.labfleet.commons;
 
 import org.junit.jupiter.api.Test;
 
