@@ -10,6 +10,7 @@ import io.labfleet.support.Processes;
 import io.labfleet.support.SshKeygen;
 import io.labfleet.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,11 @@ class GatewaySessionIT extends ApiTest {
 
     @Inject
     SandboxSessions sessions;
+
+    @Inject
+    Scheduler scheduler;
+
+    private static final String KEY_SWEEP = "gateway-key-check";
 
     /** A ControlMaster connection to the sandbox, kept in the background; commands reuse it through its socket. */
     private record Master(LearnerTerminal terminal, String sandboxId, Path socket, Process process) {
@@ -175,8 +181,14 @@ class GatewaySessionIT extends ApiTest {
 
     @Test
     void removingTheKeyEndsTheConnectionsItOpenedAtOnce() throws Exception {
-        assertRemovingTheKeyEndsTheConnection("carol", (token, key) ->
-                as(token).delete("/api/v1/me/ssh-keys/laptop").then().statusCode(204));
+        // Without the periodic sweep (which finds other replicas' removals), only the removal's own event can end it.
+        scheduler.pause(KEY_SWEEP);
+        try {
+            assertRemovingTheKeyEndsTheConnection("carol", (token, key) ->
+                    as(token).delete("/api/v1/me/ssh-keys/laptop").then().statusCode(204));
+        } finally {
+            scheduler.resume(KEY_SWEEP);
+        }
     }
 
     @Test
