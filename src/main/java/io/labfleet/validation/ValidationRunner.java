@@ -147,8 +147,7 @@ public class ValidationRunner {
     private void confirmSameSandbox(Target where, SandboxDaemon daemon) {
         boolean stillThere = QuarkusTransaction.requiringNew().call(() -> {
             Sandbox sandbox = Sandbox.findById(where.sandboxId());
-            return sandbox != null && SandboxState.USABLE.contains(sandbox.state)
-                    && where.host().equals(sandbox.daemonHost) && Integer.valueOf(where.port()).equals(sandbox.daemonPort);
+            return sandbox != null && sandbox.usableAt(where.host(), where.port());
         });
         if (!stillThere) {
             throw new SandboxChangedException("the sandbox is no longer usable at " + where.host() + ":" + where.port());

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
 public class FakeSandboxProvisioner implements SandboxProvisioner {
 
     private final Map<String, SandboxSpec> running = new ConcurrentHashMap<>();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
     private volatile boolean reachable = true;
     private volatile String failWith;
     private final Map<String, Long> disk = new ConcurrentHashMap<>();
@@ -53,20 +56,46 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     }
 
     @Override
+    public ProvisionedSandbox resume(String sandboxId) {
+        if (!running.containsKey(sandboxId)) {
+            throw new ProvisioningException("Sandbox " + sandboxId + " has no runtime to start again.");
+        }
+        resumes.merge(sandboxId, 1, Integer::sum);
+        stopped.remove(sandboxId);
+        return new ProvisionedSandbox("127.0.0.1", 2375);
+    }
+
+    @Override
     public void deprovision(String sandboxId) {
         running.remove(sandboxId);
+        stopped.remove(sandboxId);
         disk.remove(sandboxId);
     }
 
     @Override
     public RuntimeStatus status(String sandboxId) {
-        return running.containsKey(sandboxId) ? RuntimeStatus.RUNNING : RuntimeStatus.ABSENT;
+        if (!running.containsKey(sandboxId)) {
+            return RuntimeStatus.ABSENT;
+        }
+        return stopped.contains(sandboxId) ? RuntimeStatus.STOPPED : RuntimeStatus.RUNNING;
     }
 
     @Override
     public List<RuntimeSandbox> listManaged() {
         return running.values().stream()
-                .map(spec -> new RuntimeSandbox(spec.sandboxId(), spec.tenantId(), RuntimeStatus.RUNNING)).toList();
+                .map(spec -> new RuntimeSandbox(spec.sandboxId(), spec.tenantId(), status(spec.sandboxId()))).toList();
+    }
+
+    /** Stops the sandbox's runtime, as its engine restarting would: {@link #resume} starts it again. */
+    public void stop(String sandboxId) {
+        if (running.containsKey(sandboxId)) {
+            stopped.add(sandboxId);
+        }
+    }
+
+    /** How many times the sandbox's runtime was started again. */
+    public int resumes(String sandboxId) {
+        return resumes.getOrDefault(sandboxId, 0);
     }
 
     @Override
