@@ -1,5 +1,6 @@
 package io.labfleet.validation;
 
+import io.labfleet.commons.ServiceThreads;
 import io.labfleet.commons.Strings;
 import io.labfleet.config.IdGenerator;
 import io.labfleet.config.ValidationConfig;
@@ -67,7 +68,7 @@ public class ValidationRunner {
      */
     static ExecutorService checkThreads(int workers) {
         ThreadPoolExecutor threads = new ThreadPoolExecutor(2 * workers, 2 * workers, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), WorkerThreads.named("validation-check"));
+                new SynchronousQueue<>(), ServiceThreads.named("validation-check"));
         threads.allowCoreThreadTimeOut(true);
         return threads;
     }
