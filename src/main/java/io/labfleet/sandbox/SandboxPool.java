@@ -58,7 +58,7 @@ public class SandboxPool {
 
     /** Whether this backend can keep warm pools (a sandbox started before its owner is known can be handed over). */
     public boolean supported() {
-        return provisioner.supportsWarmPools();
+        return provisioner.can(SandboxProvisioner.Capability.WARM_POOLS);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.labfleet.provisioner.SandboxSpec;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Test double of the provisioner SPI for the API tests (backend {@code fake}): keeps "sandboxes" in a
- * map, and can be told to fail or to be unreachable. Real backends have their own suites.
+ * map, and can be told to fail or to be unreachable. It passes the same contract as the real backends
+ * ({@code FakeSandboxProvisionerContractTest}), so what the service's suites prove on it holds for them.
  */
 @ApplicationScoped
 @LookupIfProperty(name = "labfleet.provisioner.backend", stringValue = "fake")
@@ -38,9 +40,10 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         return "fake";
     }
 
+    /** No exec: nothing runs in a fake sandbox (the gateway's and terminal's suites run on the Docker backend). */
     @Override
-    public boolean supportsWarmPools() {
-        return true;
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.RESUME, Capability.WARM_POOLS, Capability.IMAGE_SEEDING);
     }
 
     @Override
@@ -51,6 +54,8 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         if (failWith != null) {
             throw new ProvisioningException(failWith);
         }
+        progress.onProgress("images", 90, spec.images().isEmpty() ? "The lab needs no images."
+                : "Fake images seeded: " + String.join(", ", spec.images()));
         progress.onProgress("daemon", 100, "Fake daemon answers");
         return new ProvisionedSandbox("127.0.0.1", 2375);
     }
