@@ -64,6 +64,7 @@ public class PoolResource {
     @APIResponse(responseCode = "200", description = "The pool with its new size")
     @APIResponse(responseCode = "400", description = "A size that is not 0 to 100")
     @APIResponse(responseCode = "404", description = "No such lab")
+    @APIResponse(responseCode = "409", description = "The backend keeps no warm pools (Kubernetes); nothing was set")
     public PoolView put(@PathParam("labId") String labId, @Valid @NotNull PoolRequest request) {
         return ofLab(labId, () -> pools.resize(callers.current(), labId, request.size()));
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.labfleet.lab.UnknownLabException;
 import io.labfleet.provisioner.BackendUnavailableException;
+import io.labfleet.provisioner.CapabilityNotSupportedException;
 import io.labfleet.sandbox.IllegalStateTransitionException;
 import io.labfleet.sandbox.SandboxNotFoundException;
 import io.labfleet.security.InvalidClaimException;
@@ -73,6 +74,7 @@ public class ProblemExceptionMapper {
         TABLE.put(ValidationRunNotFoundException.class, new Kind(404, "validation-run-not-found", "Validation run not found", true));
         TABLE.put(IllegalStateTransitionException.class, new Kind(409, "invalid-state", "Not possible in this state", true));
         TABLE.put(SshKeyConflictException.class, new Kind(409, "ssh-key-conflict", "SSH key conflict", true));
+        TABLE.put(CapabilityNotSupportedException.class, new Kind(409, "not-supported-by-backend", "Not supported by this backend", true));
         TABLE.put(SandboxNotValidatableException.class, new Kind(409, "sandbox-not-ready", "Sandbox not ready", true));
         TABLE.put(WebSocketRequiredException.class, new Kind(426, "websocket-required", "WebSocket required", true));
         TABLE.put(ValidationInProgressException.class, new Kind(409, "validation-in-progress", "Validation under way", true));

@@ -34,7 +34,12 @@ public class ServiceThreads {
 
     /** A pool of {@code threads} threads named {@code name-1}, {@code name-2}… */
     public ExecutorService pool(String name, int threads) {
-        return owned(Executors.newFixedThreadPool(threads, numbered(name)));
+        return owned(Executors.newFixedThreadPool(threads, named(name)));
+    }
+
+    /** As many threads as the work needs at once, named {@code name-1}, {@code name-2}…, idle ones ending after a minute. */
+    public ExecutorService cachedPool(String name) {
+        return owned(Executors.newCachedThreadPool(named(name)));
     }
 
     /** One thread named {@code name}, for periodic work. */
@@ -42,7 +47,11 @@ public class ServiceThreads {
         return owned(Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, name)));
     }
 
-    private static ThreadFactory numbered(String name) {
+    /**
+     * Daemon threads named {@code name-1}, {@code name-2}…, for an executor that needs its own queueing; its owner
+     * stops it.
+     */
+    public static ThreadFactory named(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> daemon(runnable, name + "-" + count.incrementAndGet());
     }
@@ -69,8 +78,9 @@ public class ServiceThreads {
         return executor;
     }
 
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
+    /** A daemon thread named {@code name} that runs {@code work}, not started: for work bound to one object's life. */
+    public static Thread daemon(Runnable work, String name) {
+        Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         return thread;
     }

@@ -63,8 +63,7 @@ public class SandboxActivity {
             return 0;
         }
         Instant now = clock.instant();
-        int updated = QuarkusTransaction.requiringNew().call(() -> Sandbox.update(
-                "lastActivityAt = ?1 where id in ?2 and (lastActivityAt is null or lastActivityAt < ?1)", now, active));
+        int updated = QuarkusTransaction.requiringNew().call(() -> Sandbox.recordActivity(active, now));
         LOG.debugf("Recorded SSH activity on %d sandbox(es) at %s", updated, now);
         return updated;
     }

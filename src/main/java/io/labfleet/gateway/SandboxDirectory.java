@@ -29,10 +29,7 @@ public class SandboxDirectory {
     @ActivateRequestContext
     @Transactional
     public Map<String, SandboxRoute> findAll(Collection<String> sandboxIds) {
-        if (sandboxIds.isEmpty()) {
-            return Map.of();
-        }
-        return Sandbox.<Sandbox>list("id in ?1", sandboxIds).stream().map(SandboxRoute::of)
+        return Sandbox.listByIds(sandboxIds).stream().map(SandboxRoute::of)
                 .collect(Collectors.toMap(SandboxRoute::sandboxId, Function.identity()));
     }
 

@@ -1,5 +1,6 @@
 package io.labfleet.gateway;
 
+import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.GatewayConfig;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.SandboxProvisioner;
@@ -29,9 +30,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SSH gateway (Apache MINA SSHD), started and stopped with the service. The SSH user names a sandbox;
@@ -57,11 +56,13 @@ public class SshGateway {
     private final SandboxSessions sessions;
     private final GatewayAddress address;
     private final Clock clock;
+    private final ServiceThreads threads;
     private volatile SshServer server;
     private ExecutorService executor;
 
     SshGateway(GatewayConfig config, SandboxDirectory directory, GatewayMetrics metrics, SandboxActivity activity,
-               @ActiveBackend SandboxProvisioner provisioner, SandboxSessions sessions, GatewayAddress address, Clock clock) {
+               @ActiveBackend SandboxProvisioner provisioner, SandboxSessions sessions, GatewayAddress address, Clock clock,
+               ServiceThreads threads) {
         this.config = config;
         this.directory = directory;
         this.metrics = metrics;
@@ -70,6 +71,7 @@ public class SshGateway {
         this.sessions = sessions;
         this.address = address;
         this.clock = clock;
+        this.threads = threads;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -79,12 +81,7 @@ public class SshGateway {
         }
         BouncyCastleProviders.beforeStart();
         KeyPair hostKey = address.hostKey();
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "ssh-gateway-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = threads.cachedPool("ssh-gateway");
         Refusals refusals = new Refusals(metrics);
         GatewayRuntime runtime = new GatewayRuntime(executor, metrics, activity, provisioner, sessions, refusals,
                 config.resizeInterval());

@@ -1,5 +1,6 @@
 package io.labfleet.lab;
 
+import io.labfleet.commons.ImageReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,8 +128,9 @@ public final class LabCatalogLoader {
         return commands;
     }
 
+    /** The image as Docker names it ({@code nginx} is {@code docker.io/library/nginx:latest}), or as written when it is none. */
     private static String withTag(String image) {
-        return image.substring(image.lastIndexOf('/') + 1).contains(":") || image.contains("@") ? image : image + ":latest";
+        return ImageReference.tryParse(image).map(reference -> reference.withDefaultTag().toString()).orElse(image);
     }
 
     private List<CheckDefinition> checks(LabFile file, Problems problems) {

@@ -2,9 +2,10 @@ package io.labfleet.lifecycle;
 
 import io.labfleet.config.LabfleetConfig;
 import io.labfleet.config.LifecycleConfig;
+import io.labfleet.sandbox.SandboxClaims;
+import io.labfleet.sandbox.SandboxCondition;
 import io.labfleet.sandbox.SandboxJobs;
 import io.labfleet.sandbox.SandboxState;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -63,39 +64,39 @@ public class ExpiryReaper {
 
     public Pass reap() {
         Instant now = clock.instant();
-        List<String> expired = claims.move(EXPIRABLE, "expiresAt <= :now", Parameters.with("now", now),
+        List<String> expired = claims.move(EXPIRABLE, SandboxCondition.expiresBy(now),
                 SandboxState.TERMINATING, sandbox -> "Expired at " + sandbox.expiresAt + ".");
         expired.forEach(jobs::deprovisionLater);
 
         List<String> idle = List.of();
         Duration idleTimeout = lifecycle.idleTimeout();
         if (!idleTimeout.isZero()) {
-            idle = claims.move(SandboxState.USABLE, "lastActivityAt <= :since",
-                    Parameters.with("since", now.minus(idleTimeout)), SandboxState.TERMINATING,
+            idle = claims.move(SandboxState.USABLE, SandboxCondition.inactiveSince(now.minus(idleTimeout)),
+                    SandboxState.TERMINATING,
                     sandbox -> "Idle for " + minutes(idleTimeout) + ": no SSH or Docker activity since "
                             + sandbox.lastActivityAt + ".");
             idle.forEach(jobs::deprovisionLater);
         }
 
-        List<String> warned = claims.move(EnumSet.of(SandboxState.READY), "expiresAt <= :soon",
-                Parameters.with("soon", now.plus(lifecycle.expiryWarning())), SandboxState.EXPIRING,
+        List<String> warned = claims.move(EnumSet.of(SandboxState.READY),
+                SandboxCondition.expiresBy(now.plus(lifecycle.expiryWarning())), SandboxState.EXPIRING,
                 sandbox -> "Expires at " + sandbox.expiresAt + "; extend it to keep working.");
 
-        List<String> stuck = claims.move(EnumSet.of(SandboxState.PROVISIONING), "updatedAt <= :since",
-                Parameters.with("since", now.minus(provisioningTimeout)), SandboxState.FAILED,
+        List<String> stuck = claims.move(EnumSet.of(SandboxState.PROVISIONING),
+                SandboxCondition.unchangedSince(now.minus(provisioningTimeout)), SandboxState.FAILED,
                 sandbox -> "Provisioning did not finish within " + minutes(provisioningTimeout)
                         + " (labfleet.sandbox.provisioning-timeout); whatever it created is being removed.");
         stuck.forEach(jobs::deprovisionLater);
 
-        List<String> resumed = claims.takeOver(SandboxState.PROVISIONING, "1 = 0", new Parameters());
+        List<String> resumed = claims.takeOver(SandboxState.PROVISIONING, SandboxCondition.NONE);
         resumed.forEach(jobs::resumeProvisioningLater);
 
-        List<String> retried = claims.takeOver(SandboxState.TERMINATING, "updatedAt <= :since",
-                Parameters.with("since", now.minus(lifecycle.teardownRetryAfter())));
+        List<String> retried = claims.takeOver(SandboxState.TERMINATING,
+                SandboxCondition.unchangedSince(now.minus(lifecycle.teardownRetryAfter())));
         retried.forEach(jobs::deprovisionLater);
 
-        List<String> requeued = claims.takeOver(SandboxState.REQUESTED, "updatedAt <= :since",
-                Parameters.with("since", now.minus(lifecycle.requestedGrace())));
+        List<String> requeued = claims.takeOver(SandboxState.REQUESTED,
+                SandboxCondition.unchangedSince(now.minus(lifecycle.requestedGrace())));
         requeued.forEach(jobs::provisionLater);
 
         Pass pass = new Pass(expired, idle, warned, stuck, resumed, retried, requeued);

@@ -6,10 +6,11 @@ import io.labfleet.provisioner.RuntimeSandbox;
 import io.labfleet.provisioner.RuntimeStatus;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxClaims;
+import io.labfleet.sandbox.SandboxCondition;
 import io.labfleet.sandbox.SandboxJobs;
 import io.labfleet.sandbox.SandboxState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -91,9 +92,8 @@ public class Reconciler {
      * so one missing from the later listing has really vanished.
      */
     private List<String> failVanished() {
-        List<String> usable = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>find(
-                        "state in ?1 and backend = ?2", SandboxState.USABLE, provisioner.backend())
-                .project(SandboxId.class).list().stream().map(SandboxId::id).toList());
+        List<String> usable = QuarkusTransaction.requiringNew().call(() ->
+                Sandbox.idsIn(SandboxState.USABLE, provisioner.backend()));
         if (usable.isEmpty()) {
             return List.of();
         }
@@ -106,8 +106,8 @@ public class Reconciler {
                 LOG.infof("Sandbox %s is usable but its runtime stopped; starting it again", id);
                 jobs.restartStoppedLater(id);
             } else if (status == RuntimeStatus.ABSENT) {
-                failed.addAll(claims.move(SandboxState.USABLE, "id = :id", Parameters.with("id", id),
-                        SandboxState.FAILED, sandbox -> VANISHED_REASON));
+                failed.addAll(claims.move(SandboxState.USABLE, SandboxCondition.id(id), SandboxState.FAILED,
+                        sandbox -> VANISHED_REASON));
             }
         }
         failed.forEach(jobs::deprovisionLater);
@@ -126,8 +126,8 @@ public class Reconciler {
         List<String> failed = new ArrayList<>();
         usage.forEach((id, bytes) -> {
             if (bytes > diskLimit) {
-                failed.addAll(claims.move(SandboxState.USABLE, "id = :id", Parameters.with("id", id),
-                        SandboxState.FAILED, sandbox -> overDiskReason(bytes, diskLimit)));
+                failed.addAll(claims.move(SandboxState.USABLE, SandboxCondition.id(id), SandboxState.FAILED,
+                        sandbox -> overDiskReason(bytes, diskLimit)));
             }
         });
         failed.forEach(jobs::deprovisionLater);
@@ -154,9 +154,7 @@ public class Reconciler {
         if (managed.isEmpty()) {
             return List.of();
         }
-        Map<String, SandboxState> states = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>find(
-                        "id in ?1", managed).project(SandboxIdAndState.class).list().stream()
-                .collect(Collectors.toMap(SandboxIdAndState::id, SandboxIdAndState::state)));
+        Map<String, SandboxState> states = QuarkusTransaction.requiringNew().call(() -> Sandbox.statesOf(managed));
         List<String> removed = new ArrayList<>();
         for (String id : managed) {
             Optional<SandboxState> state = Optional.ofNullable(states.get(id));
@@ -172,12 +170,5 @@ public class Reconciler {
             }
         }
         return removed;
-    }
-
-    /** Projections, so that a pass reads ids and states without loading whole rows. */
-    public record SandboxId(String id) {
-    }
-
-    public record SandboxIdAndState(String id, SandboxState state) {
     }
 }

@@ -8,6 +8,7 @@ import io.labfleet.config.PoolConfig;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LabCatalog;
 import io.labfleet.provisioner.ActiveBackend;
+import io.labfleet.provisioner.CapabilityNotSupportedException;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.sandbox.PoolSizes;
 import io.labfleet.sandbox.Sandbox;
@@ -62,6 +63,7 @@ public class WarmPools implements PoolSizes {
     private final AuditLog audit;
     private final Clock clock;
     private final String backend;
+    private final boolean pooling;
 
     WarmPools(LabCatalog labs, PoolConfig config, LifecycleConfig lifecycle, AuditLog audit, Clock clock,
               @ActiveBackend SandboxProvisioner provisioner) {
@@ -75,7 +77,8 @@ public class WarmPools implements PoolSizes {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Warm pool configuration: " + String.join("; ", problems));
         }
-        if (!provisioner.supportsWarmPools() && labs.all().stream().anyMatch(lab -> configuredSize(lab) > 0)) {
+        this.pooling = provisioner.can(SandboxProvisioner.Capability.WARM_POOLS);
+        if (!pooling && labs.all().stream().anyMatch(lab -> configuredSize(lab) > 0)) {
             LOG.warnf("The %s backend keeps no warm pools: every sandbox starts cold, whatever the pool sizes say",
                     backend);
         }
@@ -158,9 +161,14 @@ public class WarmPools implements PoolSizes {
      * sandboxes on its next pass.
      *
      * @throws io.labfleet.lab.UnknownLabException for a lab the catalogue does not have
+     * @throws CapabilityNotSupportedException   when the backend keeps no warm pools (a size would change nothing)
      */
     public Pool resize(Caller admin, String labId, int size) {
         Pool before = get(labId);
+        if (!pooling) {
+            throw new CapabilityNotSupportedException("The " + backend + " backend keeps no warm pools: every sandbox"
+                    + " of lab " + labId + " starts when it is asked for, whatever size is set, so none was set.");
+        }
         change(() -> {
             WarmPoolSize set = WarmPoolSize.findById(labId, LockModeType.PESSIMISTIC_WRITE);
             if (set == null) {

@@ -2,6 +2,7 @@ package io.labfleet.provisioner;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs sandboxes on some backend (a Docker host, a Kubernetes cluster). Implementations say their
@@ -12,8 +13,39 @@ import java.util.Map;
  */
 public interface SandboxProvisioner {
 
+    /**
+     * What a backend may be unable to do. Each implementation says which it has ({@link #capabilities()}); the
+     * contract suite holds it to that (what it has works, what it lacks is refused in words a person can read), and
+     * the service offers only what the active backend has.
+     */
+    enum Capability {
+        /** {@link #exec}: a process in the sandbox itself (the SSH shell, the browser terminal). */
+        EXEC,
+        /** {@link #resume}: a stopped sandbox started again with everything in it. */
+        RESUME,
+        /**
+         * Warm pools: a sandbox provisioned before its owner is known (a spec without tenant or learner) can be handed
+         * over to a learner later without touching its runtime. A backend that places a sandbox by its tenant
+         * (Kubernetes: the tenant's namespace, quota and policies) cannot.
+         */
+        WARM_POOLS,
+        /**
+         * The lab's images ({@link SandboxSpec#images()}) are put into the sandbox's daemon while it is provisioned,
+         * reported as the {@code images} progress step, so a learner never waits for (or depends on) a pull.
+         */
+        IMAGE_SEEDING
+    }
+
     /** The value of {@code labfleet.provisioner.backend} that selects this implementation. */
     String backend();
+
+    /** What this backend can do of what backends may lack. */
+    Set<Capability> capabilities();
+
+    /** Whether this backend can do {@code capability}. */
+    default boolean can(Capability capability) {
+        return capabilities().contains(capability);
+    }
 
     /**
      * Creates (or finds, if it already exists) everything the sandbox needs and returns once its
@@ -26,23 +58,14 @@ public interface SandboxProvisioner {
     /**
      * Starts the stopped runtime of a provisioned sandbox again, keeping everything in it (after its engine or node
      * restarted, or someone stopped it), and returns once its daemon answers, with where it answers now. Nothing is
-     * created or copied in: what the learner removed stays removed. Backends whose runtime cannot be started again
-     * keep this default.
+     * created or copied in: what the learner removed stays removed. Backends without {@link Capability#RESUME} keep
+     * this default.
      *
      * @throws UnsupportedOperationException when this backend cannot start a stopped sandbox again
      * @throws ProvisioningException         when it could not be started (yet); its data is left as it is
      */
     default ProvisionedSandbox resume(String sandboxId) {
         throw new UnsupportedOperationException("The " + backend() + " backend cannot start a stopped sandbox again.");
-    }
-
-    /**
-     * Whether a sandbox provisioned before its owner is known (a warm pool's: a spec without tenant or learner) can
-     * be handed over to a learner later without touching its runtime. Backends that place a sandbox by its tenant
-     * (Kubernetes: the tenant's namespace, quota and policies) keep this default, and their labs keep no warm pool.
-     */
-    default boolean supportsWarmPools() {
-        return false;
     }
 
     /** Removes everything the sandbox owns. Succeeds when there is nothing left to remove. */
@@ -62,7 +85,7 @@ public interface SandboxProvisioner {
      * sandbox's own daemon), for {@code ssh <sandbox>@gateway}. The Docker backend runs it like
      * {@code docker exec} in the sandbox container (a Kubernetes backend would exec in the pod's DinD container):
      * the learner's own daemon never sees it, so it neither shows in their {@code docker ps} nor dies with
-     * {@code docker rm -f $(docker ps -aq)}. Backends that cannot do it keep this default.
+     * {@code docker rm -f $(docker ps -aq)}. Backends without {@link Capability#EXEC} keep this default.
      *
      * @throws UnsupportedOperationException saying so, in words shown to the learner
      * @throws ProvisioningException when the sandbox's runtime does not answer

@@ -28,7 +28,7 @@ public record SandboxSpec(
         images = List.copyOf(images);
     }
 
-    /** Whether it is started for a lab's warm pool, owned by nobody yet (see {@link SandboxProvisioner#supportsWarmPools()}). */
+    /** Whether it is started for a lab's warm pool, owned by nobody yet (see {@link SandboxProvisioner.Capability#WARM_POOLS}). */
     public boolean pooled() {
         return tenantId == null;
     }

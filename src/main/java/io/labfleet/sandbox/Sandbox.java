@@ -15,6 +15,7 @@ import org.hibernate.jpa.SpecHints;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -220,6 +221,46 @@ public class Sandbox extends PanacheEntityBase {
                 .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
                 .range(0, count - 1)
                 .list();
+    }
+
+    /**
+     * The sandbox's row, locked for the caller's transaction (waiting for whoever holds it): what is decided on it
+     * holds until that transaction ends. Null when there is none.
+     */
+    public static Sandbox lock(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The sandboxes of these ids that exist: one query for all of them. */
+    public static List<Sandbox> listByIds(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
+    /** Records activity on these sandboxes at {@code at}, where none later is recorded; how many rows changed. */
+    public static int recordActivity(Collection<String> ids, Instant at) {
+        return update("lastActivityAt = ?1 where id in ?2 and (lastActivityAt is null or lastActivityAt < ?1)", at, ids);
+    }
+
+    /** The ids of the backend's sandboxes in one of {@code states}, without loading their rows. */
+    public static List<String> idsIn(Set<SandboxState> states, String backend) {
+        return getEntityManager().createQuery("select s.id from Sandbox s where s.state in :states"
+                        + " and s.backend = :backend", String.class)
+                .setParameter("states", states).setParameter("backend", backend).getResultList();
+    }
+
+    /** The states of the sandboxes of these ids that exist, by id, without loading their rows. */
+    public static Map<String, SandboxState> statesOf(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return getEntityManager().createQuery("select s.id, s.state from Sandbox s where s.id in :ids", Object[].class)
+                .setParameter("ids", ids).getResultList().stream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> (SandboxState) row[1]));
+    }
+
+    /** Whether it can be used, and its daemon was last recorded at this address. */
+    public boolean usableAt(String host, int port) {
+        return SandboxState.USABLE.contains(state) && host.equals(daemonHost) && Integer.valueOf(port).equals(daemonPort);
     }
 
     static String truncate(String why) {

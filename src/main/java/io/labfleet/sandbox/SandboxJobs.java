@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -28,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +54,7 @@ public class SandboxJobs {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Replica replica;
+    private final SandboxClaims claims;
     private final ExecutorService executor;
     private final ScheduledExecutorService renewal;
     /** Sandboxes this replica is starting again, so that reconciler passes do not queue the same one twice. */
@@ -61,7 +62,7 @@ public class SandboxJobs {
 
     SandboxJobs(@ActiveBackend SandboxProvisioner provisioner, SandboxEvents events, LabCatalog labs,
                 TenantService tenants, LabSetup setup, LabfleetConfig config, Clock clock, MeterRegistry metrics,
-                Replica replica, ServiceThreads threads) {
+                Replica replica, SandboxClaims claims, ServiceThreads threads) {
         this.provisioner = provisioner;
         this.events = events;
         this.labs = labs;
@@ -71,6 +72,7 @@ public class SandboxJobs {
         this.clock = clock;
         this.metrics = metrics;
         this.replica = replica;
+        this.claims = claims;
         this.executor = threads.pool("sandbox-jobs", config.sandbox().provisioningConcurrency());
         this.renewal = threads.scheduler("sandbox-claims-renewal");
         long period = Math.max(1, replica.lease().toMillis() / 3);
@@ -107,38 +109,52 @@ public class SandboxJobs {
 
     /** Claims the sandbox for this replica, then runs the job on the pool and gives the claim back after it. */
     private void later(String sandboxId, Runnable job) {
-        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("claimedBy = ?1, claimedUntil = ?2 where id = ?3",
-                replica.id(), clock.instant().plus(replica.lease()), sandboxId));
+        claims.claimForJob(sandboxId);
+        runClaimed(sandboxId, job);
+    }
+
+    private void runClaimed(String sandboxId, Runnable job) {
         executor.execute(() -> withLogContext(sandboxId, () -> {
             try {
                 job.run();
             } finally {
-                QuarkusTransaction.requiringNew().run(() -> Sandbox.update(
-                        "claimedBy = null, claimedUntil = null where id = ?1 and claimedBy = ?2", sandboxId, replica.id()));
+                claims.releaseJobClaim(sandboxId);
             }
         }));
     }
 
     private void renewClaims() {
         try {
-            QuarkusTransaction.requiringNew().run(() -> Sandbox.update(
-                    "claimedUntil = ?1 where claimedBy = ?2", clock.instant().plus(replica.lease()), replica.id()));
+            claims.renewJobClaims();
         } catch (RuntimeException e) {
             LOG.warnf("Renewing this replica's claims failed (%s); the next renewal tries again", e.getMessage());
         }
     }
 
-    /** Starts a usable sandbox whose runtime stopped again in the background, unless this replica already is. */
-    public void restartStoppedLater(String sandboxId) {
-        if (resuming.add(sandboxId)) {
-            executor.execute(() -> withLogContext(sandboxId, () -> {
-                try {
-                    restartStopped(sandboxId);
-                } finally {
-                    resuming.remove(sandboxId);
-                }
-            }));
+    /**
+     * Starts a usable sandbox whose runtime stopped again in the background, under this replica's claim, unless this
+     * replica already is or another replica's claim holds: the reconcilers of several replicas, which take turns,
+     * would otherwise each start it again while the first one still is.
+     *
+     * @return whether this replica took the work (false: it is already being done)
+     */
+    public boolean restartStoppedLater(String sandboxId) {
+        if (!resuming.add(sandboxId)) {
+            return false;
         }
+        if (!claims.claimForJobIfFree(sandboxId)) {
+            resuming.remove(sandboxId);
+            LOG.debugf("Sandbox %s: another replica is starting it again", sandboxId);
+            return false;
+        }
+        runClaimed(sandboxId, () -> {
+            try {
+                restartStopped(sandboxId);
+            } finally {
+                resuming.remove(sandboxId);
+            }
+        });
+        return true;
     }
 
     /**
@@ -153,7 +169,7 @@ public class SandboxJobs {
         } catch (UnsupportedOperationException e) {
             LOG.warnf("Sandbox %s stopped and the %s backend cannot start it again: %s", sandboxId,
                     provisioner.backend(), e.getMessage());
-            move(sandboxId, SandboxState.FAILED, STOPPED_REASON).ifPresent(failed -> deprovisionLater(sandboxId));
+            claims.move(sandboxId, SandboxState.FAILED, STOPPED_REASON).ifPresent(failed -> deprovisionLater(sandboxId));
             return;
         } catch (RuntimeException e) {
             LOG.warnf(e, "Sandbox %s stopped and could not be started again yet; the reconciler tries again", sandboxId);
@@ -173,66 +189,30 @@ public class SandboxJobs {
 
     /** Changes a sandbox that is still usable, under its row lock, and publishes the change. */
     private void updateUsable(String sandboxId, Consumer<Sandbox> change) {
-        Optional<Sandbox> updated = QuarkusTransaction.requiringNew().call(() -> {
-            Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
-            if (sandbox == null || !SandboxState.USABLE.contains(sandbox.state)) {
-                return Optional.<Sandbox>empty();
+        claims.update(sandboxId, sandbox -> {
+            if (!SandboxState.USABLE.contains(sandbox.state)) {
+                return false;
             }
             change.accept(sandbox);
             sandbox.updatedAt = clock.instant();
-            return Optional.of(sandbox);
+            return true;
         });
-        updated.ifPresent(sandbox -> events.publish(SandboxEvent.state(sandbox)));
-    }
-
-    /**
-     * Moves the sandbox to {@code next} if the state machine allows it from its current state, under a row
-     * lock so that replicas never both win. Publishes the change once committed.
-     *
-     * @return the sandbox after the move, or empty when the move was not allowed (someone else moved it)
-     */
-    public Optional<Sandbox> move(String sandboxId, SandboxState next, String reason) {
-        return move(sandboxId, next, reason, sandbox -> {
-        });
-    }
-
-    /**
-     * Like {@link #move(String, SandboxState, String)}, and runs {@code alsoBeforeCommit} on the sandbox, as it
-     * was before the move, in the same transaction: what it writes commits with the move or not at all.
-     */
-    public Optional<Sandbox> move(String sandboxId, SandboxState next, String reason, Consumer<Sandbox> alsoBeforeCommit) {
-        Optional<Sandbox> moved = QuarkusTransaction.requiringNew().call(() -> {
-            Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
-            if (sandbox == null || !sandbox.state.canMoveTo(next)) {
-                return Optional.<Sandbox>empty();
-            }
-            alsoBeforeCommit.accept(sandbox);
-            sandbox.moveTo(next, reason, clock.instant());
-            return Optional.of(sandbox);
-        });
-        moved.ifPresent(sandbox -> {
-            LOG.infof("Sandbox %s is now %s: %s", sandboxId, next, reason);
-            events.publish(SandboxEvent.state(sandbox));
-        });
-        return moved;
     }
 
     /** Claims a REQUESTED sandbox and provisions it; does nothing if another worker claimed it first. */
     public void provision(String sandboxId) {
-        Optional<Sandbox> claimed = QuarkusTransaction.requiringNew().call(() -> {
-            Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
-            if (sandbox == null || sandbox.state != SandboxState.REQUESTED) {
-                return Optional.<Sandbox>empty();
+        Optional<Sandbox> claimed = claims.update(sandboxId, sandbox -> {
+            if (sandbox.state != SandboxState.REQUESTED) {
+                return false;
             }
             sandbox.moveTo(SandboxState.PROVISIONING, "Starting on the " + sandbox.backend + " backend.", clock.instant());
-            return Optional.of(sandbox);
+            return true;
         });
         if (claimed.isEmpty()) {
             return;
         }
         Sandbox sandbox = claimed.get();
         MDC.put("tenant", sandbox.logTenant());
-        events.publish(SandboxEvent.state(sandbox));
         provisionClaimed(sandbox);
     }
 
@@ -252,7 +232,7 @@ public class SandboxJobs {
                 LOG.warnf("Sandbox %s was taken over by another replica while this one provisioned it", sandboxId);
             }
         } catch (RuntimeException e) {
-            if (takenOver(sandboxId)) {
+            if (claims.claimedByAnother(sandboxId)) {
                 LOG.warnf("Provisioning of sandbox %s failed after another replica took it over: %s", sandboxId,
                         e.getMessage());
                 return;
@@ -260,15 +240,8 @@ public class SandboxJobs {
             timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", "failed"));
             LOG.warnf(e, "Provisioning of sandbox %s failed", sandboxId);
             removeRuntimeQuietly(sandboxId);
-            move(sandboxId, SandboxState.FAILED, failureReason(sandboxId, e));
+            claims.move(sandboxId, SandboxState.FAILED, failureReason(sandboxId, e));
         }
-    }
-
-    private boolean takenOver(String sandboxId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Sandbox sandbox = Sandbox.findById(sandboxId);
-            return sandbox != null && sandbox.claimedBy != null && !sandbox.claimedBy.equals(replica.id());
-        });
     }
 
     /**
@@ -311,13 +284,14 @@ public class SandboxJobs {
     }
 
     private Readiness markReady(String sandboxId, ProvisionedSandbox runtime) {
-        Optional<Sandbox> ready = QuarkusTransaction.requiringNew().call(() -> {
-            Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
-            if (sandbox == null || sandbox.state != SandboxState.PROVISIONING) {
-                return Optional.<Sandbox>empty();
+        AtomicBoolean takenOver = new AtomicBoolean();
+        Optional<Sandbox> ready = claims.update(sandboxId, sandbox -> {
+            if (sandbox.state != SandboxState.PROVISIONING) {
+                return false;
             }
-            if (sandbox.claimedBy != null && !sandbox.claimedBy.equals(replica.id())) {
-                return Optional.of(sandbox);
+            if (claims.claimedByAnother(sandbox)) {
+                takenOver.set(true);
+                return false;
             }
             sandbox.daemonHost = runtime.daemonHost();
             sandbox.daemonPort = runtime.daemonPort();
@@ -326,16 +300,15 @@ public class SandboxJobs {
                 // A pooled sandbox has no learner to be idle: its activity starts when one claims it.
                 sandbox.lastActivityAt = sandbox.readyAt;
             }
-            return Optional.of(sandbox);
+            return true;
         });
+        if (takenOver.get()) {
+            return Readiness.TAKEN_OVER;
+        }
         if (ready.isEmpty()) {
             return Readiness.ENDED;
         }
-        if (ready.get().state != SandboxState.READY) {
-            return Readiness.TAKEN_OVER;
-        }
         LOG.infof("Sandbox %s is READY", sandboxId);
-        events.publish(SandboxEvent.state(ready.get()));
         return Readiness.READY;
     }
 
@@ -348,17 +321,18 @@ public class SandboxJobs {
             provisioner.deprovision(sandboxId);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Teardown of sandbox %s failed; it will be retried", sandboxId);
-            QuarkusTransaction.requiringNew().run(() -> {
-                Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
-                if (sandbox != null && sandbox.state == SandboxState.TERMINATING) {
-                    sandbox.reason = "Removing it failed for now; Labfleet tries again (the operators find the cause"
-                            + " in the log under " + sandboxId + ").";
-                    sandbox.updatedAt = clock.instant();
+            claims.updateUnpublished(sandboxId, sandbox -> {
+                if (sandbox.state != SandboxState.TERMINATING) {
+                    return false;
                 }
+                sandbox.reason = "Removing it failed for now; Labfleet tries again (the operators find the cause"
+                        + " in the log under " + sandboxId + ").";
+                sandbox.updatedAt = clock.instant();
+                return true;
             });
             return;
         }
-        move(sandboxId, SandboxState.TERMINATED, "Everything it owned was removed.");
+        claims.move(sandboxId, SandboxState.TERMINATED, "Everything it owned was removed.");
     }
 
     private void removeRuntimeQuietly(String sandboxId) {

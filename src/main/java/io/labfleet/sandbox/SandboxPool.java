@@ -33,7 +33,7 @@ public class SandboxPool {
     private static final Logger LOG = Logger.getLogger(SandboxPool.class);
 
     private final SandboxJobs jobs;
-    private final SandboxEvents events;
+    private final SandboxClaims rows;
     private final PoolSizes sizes;
     private final SandboxProvisioner provisioner;
     private final PoolConfig pool;
@@ -43,10 +43,10 @@ public class SandboxPool {
     private final MeterRegistry metrics;
     private final Map<String, Counter> claims = new ConcurrentHashMap<>();
 
-    SandboxPool(SandboxJobs jobs, SandboxEvents events, PoolSizes sizes, @ActiveBackend SandboxProvisioner provisioner,
+    SandboxPool(SandboxJobs jobs, SandboxClaims rows, PoolSizes sizes, @ActiveBackend SandboxProvisioner provisioner,
                 PoolConfig pool, LifecycleConfig lifecycle, Clock clock, IdGenerator ids, MeterRegistry metrics) {
         this.jobs = jobs;
-        this.events = events;
+        this.rows = rows;
         this.sizes = sizes;
         this.provisioner = provisioner;
         this.pool = pool;
@@ -58,7 +58,7 @@ public class SandboxPool {
 
     /** Whether this backend can keep warm pools (a sandbox started before its owner is known can be handed over). */
     public boolean supported() {
-        return provisioner.supportsWarmPools();
+        return provisioner.can(SandboxProvisioner.Capability.WARM_POOLS);
     }
 
     /**
@@ -99,16 +99,9 @@ public class SandboxPool {
         if (count <= 0) {
             return List.of();
         }
-        List<Sandbox> drained = QuarkusTransaction.requiringNew().call(() -> {
-            List<Sandbox> surplus = Sandbox.lockPoolSurplus(provisioner.backend(), labId, count);
-            surplus.forEach(sandbox -> sandbox.moveTo(SandboxState.TERMINATING, reason, clock.instant()));
-            return surplus;
-        });
-        drained.forEach(sandbox -> {
-            LOG.infof("Sandbox %s of the warm pool of lab %s is now TERMINATING: %s", sandbox.id, labId, reason);
-            events.publish(SandboxEvent.state(sandbox));
-            jobs.deprovisionLater(sandbox.id);
-        });
+        List<Sandbox> drained = rows.moveLocked(() -> Sandbox.lockPoolSurplus(provisioner.backend(), labId, count),
+                SandboxState.TERMINATING, sandbox -> reason);
+        drained.forEach(sandbox -> jobs.deprovisionLater(sandbox.id));
         return drained.stream().map(sandbox -> sandbox.id).toList();
     }
 }

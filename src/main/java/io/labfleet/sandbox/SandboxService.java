@@ -45,9 +45,11 @@ public class SandboxService {
     private final IdGenerator ids;
     private final AuditLog audit;
     private final SandboxPool pool;
+    private final SandboxClaims claims;
 
     SandboxService(LabCatalog labs, TenantService tenants, SandboxJobs jobs, SandboxEvents events, @ActiveBackend SandboxProvisioner provisioner,
-                   LabfleetConfig config, Clock clock, IdGenerator ids, AuditLog audit, SandboxPool pool) {
+                   LabfleetConfig config, Clock clock, IdGenerator ids, AuditLog audit, SandboxPool pool,
+                   SandboxClaims claims) {
         this.labs = labs;
         this.tenants = tenants;
         this.jobs = jobs;
@@ -58,6 +60,7 @@ public class SandboxService {
         this.ids = ids;
         this.audit = audit;
         this.pool = pool;
+        this.claims = claims;
     }
 
     /**
@@ -175,14 +178,13 @@ public class SandboxService {
      * @throws IllegalStateTransitionException when the sandbox is ending or already at its limit
      */
     public Sandbox extend(Caller caller, String id, int minutes) {
-        Sandbox extended = QuarkusTransaction.requiringNew().call(() -> extendExpiry(caller, id, minutes));
-        events.publish(SandboxEvent.state(extended));
-        return extended;
+        // Locked on first read: an unlocked read before would hold a version that provisioning may change meanwhile.
+        return claims.update(id, sandbox -> extendExpiry(caller, visible(caller, id, sandbox), minutes))
+                .orElseThrow(() -> new SandboxNotFoundException(id));
     }
 
-    private Sandbox extendExpiry(Caller caller, String id, int minutes) {
-        // Locked on first read: an unlocked read before would hold a version that provisioning may change meanwhile.
-        Sandbox sandbox = visible(caller, id, Sandbox.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    private boolean extendExpiry(Caller caller, Sandbox sandbox, int minutes) {
+        String id = sandbox.id;
         if (!SandboxState.ACTIVE.contains(sandbox.state) || sandbox.state == SandboxState.TERMINATING) {
             throw new IllegalStateTransitionException("Sandbox " + id + " is " + sandbox.state + " and cannot be extended.");
         }
@@ -201,7 +203,7 @@ public class SandboxService {
         audit.recordIfOnBehalf(caller, AuditAction.SANDBOX_EXTENDED, auditTarget(sandbox),
                 "Extended by " + minutes + " min; now expires at " + sandbox.expiresAt + ".");
         LOG.infof("Sandbox %s extended until %s by %s", id, sandbox.expiresAt, caller.subject());
-        return sandbox;
+        return true;
     }
 
     /**
@@ -212,7 +214,7 @@ public class SandboxService {
         if (get(caller, id).state.canMoveTo(SandboxState.TERMINATING)) {
             requireBackend("no sandbox can be deleted right now");
         }
-        return jobs.move(id, SandboxState.TERMINATING, "Deleted by " + caller.displayName() + ".",
+        return claims.move(id, SandboxState.TERMINATING, "Deleted by " + caller.displayName() + ".",
                         moved -> audit.recordIfOnBehalf(caller, AuditAction.SANDBOX_TERMINATED, auditTarget(moved),
                                 "Was " + moved.state + ", due to expire at " + moved.expiresAt + "."))
                 .map(sandbox -> {

@@ -1,12 +1,11 @@
 package io.labfleet.security;
 
+import io.labfleet.commons.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 
@@ -117,12 +116,7 @@ public record SshPublicKey(String type, byte[] blob, int bits, String comment) {
 
     /** The OpenSSH SHA-256 fingerprint, as {@code ssh-keygen -l} prints it. */
     public String fingerprint() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob);
-            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(Sha256.digest(blob));
     }
 
     /** The key without its comment, as stored and compared. */

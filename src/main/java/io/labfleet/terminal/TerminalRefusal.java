@@ -1,5 +1,7 @@
 package io.labfleet.terminal;
 
+import io.labfleet.commons.Strings;
+
 /**
  * Why a terminal socket is closed by the service: a WebSocket close code (4000-4999 are the application's own,
  * modelled on HTTP statuses) and a reason a frontend can show as it is. Reasons fit the protocol's 123 bytes.
@@ -36,20 +38,6 @@ public record TerminalRefusal(int code, String reason) {
 
     /** Cuts a reason to what a close frame can carry, on a character boundary. */
     static String fit(String reason) {
-        if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        StringBuilder fitted = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < reason.length(); i = reason.offsetByCodePoints(i, 1)) {
-            String next = new String(Character.toChars(reason.codePointAt(i)));
-            int size = next.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (bytes + size > MAX_REASON_BYTES - 3) {
-                break;
-            }
-            fitted.append(next);
-            bytes += size;
-        }
-        return fitted.append("…").toString();
+        return Strings.truncateUtf8(reason, MAX_REASON_BYTES);
     }
 }

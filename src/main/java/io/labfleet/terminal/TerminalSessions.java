@@ -1,5 +1,6 @@
 package io.labfleet.terminal;
 
+import io.labfleet.commons.ServiceThreads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labfleet.audit.AuditAction;
@@ -42,10 +43,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -79,7 +78,7 @@ public class TerminalSessions {
 
     TerminalSessions(TerminalConfig config, TerminalTickets tickets, SandboxDirectory directory, SandboxEvents events,
                      SandboxActivity activity, @ActiveBackend SandboxProvisioner provisioner, AuditLog audit,
-                     ObjectMapper json, Clock clock) {
+                     ObjectMapper json, Clock clock, ServiceThreads threads) {
         this.config = config;
         this.tickets = tickets;
         this.directory = directory;
@@ -89,17 +88,8 @@ public class TerminalSessions {
         this.audit = audit;
         this.json = json;
         this.clock = clock;
-        AtomicInteger threads = new AtomicInteger();
-        this.output = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "terminal-output-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.resizeTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "terminal-resize");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.output = threads.cachedPool("terminal-output");
+        this.resizeTimer = threads.scheduler("terminal-resize");
     }
 
     @PreDestroy

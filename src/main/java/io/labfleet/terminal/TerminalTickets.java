@@ -1,19 +1,16 @@
 package io.labfleet.terminal;
 
+import io.labfleet.commons.Sha256;
 import io.labfleet.config.TerminalConfig;
 import io.labfleet.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Issues and redeems terminal tickets. A ticket is a bearer credential that travels in a URL: 256 random bits,
@@ -89,11 +86,6 @@ public class TerminalTickets {
     }
 
     static String hash(String ticket) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(ticket);
     }
 }

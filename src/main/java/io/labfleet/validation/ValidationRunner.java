@@ -1,5 +1,6 @@
 package io.labfleet.validation;
 
+import io.labfleet.commons.ServiceThreads;
 import io.labfleet.commons.Strings;
 import io.labfleet.config.IdGenerator;
 import io.labfleet.config.ValidationConfig;
@@ -67,7 +68,7 @@ public class ValidationRunner {
      */
     static ExecutorService checkThreads(int workers) {
         ThreadPoolExecutor threads = new ThreadPoolExecutor(2 * workers, 2 * workers, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), WorkerThreads.named("validation-check"));
+                new SynchronousQueue<>(), ServiceThreads.named("validation-check"));
         threads.allowCoreThreadTimeOut(true);
         return threads;
     }
@@ -147,8 +148,7 @@ public class ValidationRunner {
     private void confirmSameSandbox(Target where, SandboxDaemon daemon) {
         boolean stillThere = QuarkusTransaction.requiringNew().call(() -> {
             Sandbox sandbox = Sandbox.findById(where.sandboxId());
-            return sandbox != null && SandboxState.USABLE.contains(sandbox.state)
-                    && where.host().equals(sandbox.daemonHost) && Integer.valueOf(where.port()).equals(sandbox.daemonPort);
+            return sandbox != null && sandbox.usableAt(where.host(), where.port());
         });
         if (!stillThere) {
             throw new SandboxChangedException("the sandbox is no longer usable at " + where.host() + ":" + where.port());

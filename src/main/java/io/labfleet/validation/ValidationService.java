@@ -12,7 +12,6 @@ import io.labfleet.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -58,7 +57,7 @@ public class ValidationService {
     public ValidationRun start(Caller caller, String sandboxId) {
         sandboxes.get(caller, sandboxId);
         ValidationRun run = QuarkusTransaction.requiringNew().call(() -> {
-            Sandbox sandbox = Sandbox.findById(sandboxId, LockModeType.PESSIMISTIC_WRITE);
+            Sandbox sandbox = Sandbox.lock(sandboxId);
             if (!SandboxState.USABLE.contains(sandbox.state)) {
                 throw new SandboxNotValidatableException(sandboxId, sandbox.state);
             }

@@ -1,5 +1,6 @@
 package io.labfleet.validation;
 
+import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.ValidationConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -42,14 +42,15 @@ public class ValidationWorkers {
     private final Semaphore free;
     private final ExecutorService workers;
 
-    ValidationWorkers(ValidationRunner runner, ValidationRecovery recovery, ValidationConfig config, Clock clock) {
+    ValidationWorkers(ValidationRunner runner, ValidationRecovery recovery, ValidationConfig config, Clock clock,
+                      ServiceThreads threads) {
         this.runner = runner;
         this.recovery = recovery;
         this.clock = clock;
         this.replica = config.replicaId().orElseGet(ValidationWorkers::hostName);
         this.startedAt = clock.instant();
         this.free = new Semaphore(config.concurrency());
-        this.workers = Executors.newFixedThreadPool(config.concurrency(), WorkerThreads.named("validation-run"));
+        this.workers = threads.pool("validation-run", config.concurrency());
         recovery.recoverAtStartup(replica, startedAt);
     }
 

@@ -4,6 +4,8 @@ import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.provisioner.docker.DockerSandboxModel;
 import io.labfleet.sandbox.Replica;
 import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxClaims;
+import io.labfleet.sandbox.SandboxCondition;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
 import io.labfleet.sandbox.SandboxState;
@@ -17,7 +19,6 @@ import io.labfleet.support.TestClock;
 import io.labfleet.support.Tokens;
 import io.labfleet.tenant.TenantService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -360,8 +361,8 @@ class LifecycleIT extends ApiTest {
                         List<String> mine = new ArrayList<>();
                         List<String> claimed;
                         do {
-                            claimed = claims.move(EnumSet.of(SandboxState.READY), "id in :ids",
-                                    Parameters.with("ids", ids), SandboxState.TERMINATING, sandbox -> "Claimed in a test.");
+                            claimed = claims.move(EnumSet.of(SandboxState.READY), SandboxCondition.idIn(ids),
+                                    SandboxState.TERMINATING, sandbox -> "Claimed in a test.");
                             mine.addAll(claimed);
                         } while (!claimed.isEmpty());
                         return mine;

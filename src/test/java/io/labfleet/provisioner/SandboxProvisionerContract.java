@@ -13,12 +13,16 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every {@link SandboxProvisioner} must do, whatever its backend: provisioning converges when repeated,
  * every object it makes carries the sandbox's labels, the backend's listing and status follow the runtime, and
- * deprovisioning removes everything, also when repeated. A backend's suite extends this class and tells it
- * how to see the backend's objects directly (not through the provisioner under test).
+ * deprovisioning removes everything, also when repeated. What a backend may lack
+ * ({@link SandboxProvisioner.Capability}) works where it says it has it and is refused, saying so, where it does not.
+ * A backend's suite extends this class and tells it how to see the backend's objects directly (not through the
+ * provisioner under test); the fake backend of the service's own suites passes it too.
  *
  * <p>One sandbox is shared by the tests that only look at it; the tests that break or remove a sandbox make
  * their own.
@@ -28,6 +32,7 @@ public abstract class SandboxProvisionerContract {
 
     private final List<String> made = new ArrayList<>();
     private final List<Integer> sharedProgress = new ArrayList<>();
+    private final List<String> sharedSteps = new ArrayList<>();
     private SandboxSpec shared;
     private ProvisionedSandbox sharedEndpoint;
 
@@ -55,7 +60,10 @@ public abstract class SandboxProvisionerContract {
     protected synchronized SandboxSpec sharedSandbox() {
         if (shared == null) {
             shared = newSpec();
-            sharedEndpoint = provisioner().provision(shared, (step, percent, message) -> sharedProgress.add(percent));
+            sharedEndpoint = provisioner().provision(shared, (step, percent, message) -> {
+                sharedProgress.add(percent);
+                sharedSteps.add(step);
+            });
         }
         return shared;
     }
@@ -147,6 +155,66 @@ public abstract class SandboxProvisionerContract {
         }
 
         assertThat(remainingFor(spec.sandboxId())).isEmpty();
+    }
+
+    @Test
+    void aShellIsOpenedOnlyWhereTheBackendCanExec() {
+        ShellRequest request = new ShellRequest(List.of("true"), false, "xterm", 80, 24);
+        String absent = newSpec().sandboxId();
+        if (provisioner().can(SandboxProvisioner.Capability.EXEC)) {
+            assertThatThrownBy(() -> provisioner().exec(absent, request)).as("a sandbox without a runtime")
+                    .isInstanceOf(ProvisioningException.class);
+        } else {
+            assertThatThrownBy(() -> provisioner().exec(sharedSandbox().sandboxId(), request))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining(provisioner().backend()).hasMessageContaining("docker context");
+        }
+    }
+
+    @Test
+    void aStoppedSandboxIsStartedAgainWithItsLabelsOnlyWhereTheBackendCanResume() {
+        SandboxSpec spec = newSpec();
+        provisioner().provision(spec, ProgressListener.NONE);
+        stopBehindItsBack(spec.sandboxId());
+        if (provisioner().can(SandboxProvisioner.Capability.RESUME)) {
+            ProvisionedSandbox resumed = provisioner().resume(spec.sandboxId());
+            assertThat(resumed.daemonHost()).isNotBlank();
+            assertThat(provisioner().status(spec.sandboxId())).isEqualTo(RuntimeStatus.RUNNING);
+            remainingFor(spec.sandboxId()).forEach((object, labels) ->
+                    assertThat(labels).as(object).containsAllEntriesOf(SandboxLabels.of(spec)));
+        } else {
+            assertThatThrownBy(() -> provisioner().resume(spec.sandboxId()))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(provisioner().backend());
+            assertThat(provisioner().status(spec.sandboxId())).isEqualTo(RuntimeStatus.STOPPED);
+        }
+    }
+
+    @Test
+    void theImagesStepIsReportedExactlyWhereTheBackendSeedsImages() {
+        sharedSandbox();
+        assertThat(sharedSteps.contains("images")).as("an images step among " + sharedSteps)
+                .isEqualTo(provisioner().can(SandboxProvisioner.Capability.IMAGE_SEEDING));
+    }
+
+    /**
+     * A warm pool's sandbox has no owner yet; only a backend with {@link SandboxProvisioner.Capability#WARM_POOLS}
+     * is asked to make one (the service refuses pool sizes on the others: {@code KubernetesBackendResourceTest}).
+     */
+    @Test
+    void anOwnerlessSandboxIsMadeAndListedWithoutATenantWhereTheBackendKeepsWarmPools() {
+        assumeTrue(provisioner().can(SandboxProvisioner.Capability.WARM_POOLS),
+                "the service never asks this backend for an ownerless sandbox");
+        SandboxSpec owned = newSpec();
+        SandboxSpec pooled = new SandboxSpec(owned.sandboxId(), null, null, owned.labId(), owned.expiresAt(),
+                owned.limits(), owned.images(), owned.expiresAt(), 0);
+
+        provisioner().provision(pooled, ProgressListener.NONE);
+
+        assertThat(provisioner().status(pooled.sandboxId())).isEqualTo(RuntimeStatus.RUNNING);
+        assertThat(provisioner().listManaged()).contains(new RuntimeSandbox(pooled.sandboxId(), null, RuntimeStatus.RUNNING));
+        remainingFor(pooled.sandboxId()).forEach((object, labels) ->
+                assertThat(labels).as(object).containsAllEntriesOf(SandboxLabels.of(pooled))
+                        .doesNotContainKeys(SandboxLabels.TENANT, SandboxLabels.LEARNER));
     }
 
     @Test

@@ -10,20 +10,25 @@ import io.labfleet.provisioner.SandboxSpec;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * Test double of the provisioner SPI for the API tests (backend {@code fake}): keeps "sandboxes" in a
- * map, and can be told to fail or to be unreachable. Real backends have their own suites.
+ * map, and can be told to fail or to be unreachable. It passes the same contract as the real backends
+ * ({@code FakeSandboxProvisionerContractTest}), so what the service's suites prove on it holds for them.
  */
 @ApplicationScoped
 @LookupIfProperty(name = "labfleet.provisioner.backend", stringValue = "fake")
 public class FakeSandboxProvisioner implements SandboxProvisioner {
 
     private final Map<String, SandboxSpec> running = new ConcurrentHashMap<>();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
     private volatile boolean reachable = true;
     private volatile String failWith;
     private final Map<String, Long> disk = new ConcurrentHashMap<>();
@@ -35,9 +40,10 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         return "fake";
     }
 
+    /** No exec: nothing runs in a fake sandbox (the gateway's and terminal's suites run on the Docker backend). */
     @Override
-    public boolean supportsWarmPools() {
-        return true;
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.RESUME, Capability.WARM_POOLS, Capability.IMAGE_SEEDING);
     }
 
     @Override
@@ -48,25 +54,53 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         if (failWith != null) {
             throw new ProvisioningException(failWith);
         }
+        progress.onProgress("images", 90, spec.images().isEmpty() ? "The lab needs no images."
+                : "Fake images seeded: " + String.join(", ", spec.images()));
         progress.onProgress("daemon", 100, "Fake daemon answers");
+        return new ProvisionedSandbox("127.0.0.1", 2375);
+    }
+
+    @Override
+    public ProvisionedSandbox resume(String sandboxId) {
+        if (!running.containsKey(sandboxId)) {
+            throw new ProvisioningException("Sandbox " + sandboxId + " has no runtime to start again.");
+        }
+        resumes.merge(sandboxId, 1, Integer::sum);
+        stopped.remove(sandboxId);
         return new ProvisionedSandbox("127.0.0.1", 2375);
     }
 
     @Override
     public void deprovision(String sandboxId) {
         running.remove(sandboxId);
+        stopped.remove(sandboxId);
         disk.remove(sandboxId);
     }
 
     @Override
     public RuntimeStatus status(String sandboxId) {
-        return running.containsKey(sandboxId) ? RuntimeStatus.RUNNING : RuntimeStatus.ABSENT;
+        if (!running.containsKey(sandboxId)) {
+            return RuntimeStatus.ABSENT;
+        }
+        return stopped.contains(sandboxId) ? RuntimeStatus.STOPPED : RuntimeStatus.RUNNING;
     }
 
     @Override
     public List<RuntimeSandbox> listManaged() {
         return running.values().stream()
-                .map(spec -> new RuntimeSandbox(spec.sandboxId(), spec.tenantId(), RuntimeStatus.RUNNING)).toList();
+                .map(spec -> new RuntimeSandbox(spec.sandboxId(), spec.tenantId(), status(spec.sandboxId()))).toList();
+    }
+
+    /** Stops the sandbox's runtime, as its engine restarting would: {@link #resume} starts it again. */
+    public void stop(String sandboxId) {
+        if (running.containsKey(sandboxId)) {
+            stopped.add(sandboxId);
+        }
+    }
+
+    /** How many times the sandbox's runtime was started again. */
+    public int resumes(String sandboxId) {
+        return resumes.getOrDefault(sandboxId, 0);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * Clients of the Docker host engine and of sandbox daemons. The host clients live as long as the service;
@@ -89,7 +90,19 @@ public class DockerEngine {
 
     /** A client of one sandbox's own daemon; close it after use. */
     public static DockerClient daemon(String daemonHost, int port, Duration responseTimeout) {
-        return connect(URI.create("tcp://" + daemonHost + ":" + port), CONNECT_TIMEOUT, responseTimeout);
+        return daemon(daemonHost, port, responseTimeout, CONNECTIONS, UnaryOperator.identity());
+    }
+
+    /**
+     * A client of one sandbox's own daemon over plain TCP, as the service reaches sandboxes, with at most
+     * {@code maxConnections} connections, its HTTP client wrapped by {@code transport} (e.g. to bound what it reads
+     * from a daemon the learner controls); close it after use.
+     */
+    public static DockerClient daemon(String daemonHost, int port, Duration responseTimeout, int maxConnections,
+                                      UnaryOperator<DockerHttpClient> transport) {
+        URI endpoint = URI.create("tcp://" + daemonHost + ":" + port);
+        return DockerClientImpl.getInstance(config(endpoint),
+                transport.apply(http(endpoint, CONNECT_TIMEOUT, responseTimeout, maxConnections)));
     }
 
     /** A client with short timeouts, to ask a sandbox's daemon whether it answers; close it after use. */
@@ -135,11 +148,15 @@ public class DockerEngine {
 
     private static DockerClient connect(URI endpoint, Duration connectTimeout, Duration responseTimeout,
                                         int maxConnections) {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        return DockerClientImpl.getInstance(config(endpoint),
+                http(endpoint, connectTimeout, responseTimeout, maxConnections));
+    }
+
+    private static DefaultDockerClientConfig config(URI endpoint) {
+        return DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.toString())
                 .withDockerTlsVerify(false)
                 .build();
-        return DockerClientImpl.getInstance(config, http(endpoint, connectTimeout, responseTimeout, maxConnections));
     }
 
     private static DockerHttpClient http(URI endpoint, Duration connectTimeout, Duration responseTimeout,

@@ -1,5 +1,6 @@
 package io.labfleet.provisioner.docker;
 
+import io.labfleet.commons.Sha256;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
@@ -10,8 +11,6 @@ import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.provisioner.SandboxSpec;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
@@ -99,13 +98,8 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
 
     /** The name of the sandbox's bridge interface: unique per installation and sandbox, 14 characters. */
     static String bridge(String installation, String sandboxId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((installation + "/" + sandboxId).getBytes(StandardCharsets.UTF_8));
-            return BRIDGE_PREFIX + HexFormat.of().formatHex(digest, 0, BRIDGE_HASH_BYTES);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        byte[] digest = Sha256.digest((installation + "/" + sandboxId).getBytes(StandardCharsets.UTF_8));
+        return BRIDGE_PREFIX + HexFormat.of().formatHex(digest, 0, BRIDGE_HASH_BYTES);
     }
 
     /** The name of the sandbox's container and network; its volume adds {@code -docker}. */

@@ -28,10 +28,12 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -84,10 +86,10 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         return BACKEND;
     }
 
-    /** Nothing of a sandbox here depends on its owner but labels, which the database row outranks. */
+    /** Warm pools: nothing of a sandbox here depends on its owner but labels, which the database row outranks. */
     @Override
-    public boolean supportsWarmPools() {
-        return true;
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.labfleet.provisioner.docker;
 
+import io.labfleet.commons.ServiceThreads;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.ExecCreateCmd;
 import com.github.dockerjava.api.exception.DockerException;
@@ -47,7 +48,7 @@ final class DockerSandboxShell implements SandboxProcess {
         this.stdin = attachment.stdin();
         PipedOutputStream toStdout = new PipedOutputStream(stdout);
         PipedOutputStream toStderr = new PipedOutputStream(stderr);
-        this.output = new Thread(() -> {
+        this.output = ServiceThreads.daemon(() -> {
             try {
                 attachment.copyOutput(toStdout, toStderr);
             } catch (IOException e) {
@@ -56,7 +57,6 @@ final class DockerSandboxShell implements SandboxProcess {
                 closeAll(toStdout, toStderr);
             }
         }, "exec-output-" + execId);
-        output.setDaemon(true);
         output.start();
     }
 

@@ -1,5 +1,6 @@
 package io.labfleet.provisioner.docker;
 
+import io.labfleet.commons.ImageReference;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.LoadImageCallback;
 import com.github.dockerjava.api.command.SaveImagesCmd;
@@ -44,7 +45,7 @@ class SandboxImages {
      * @throws ProvisioningException when an image cannot be had, naming it and what to do
      */
     void seed(String daemonHost, List<String> images, ProgressListener progress) {
-        List<ImageReference> wanted = images.stream().map(ImageReference::parse).distinct().toList();
+        List<ImageReference> wanted = images.stream().map(SandboxImages::seedable).distinct().toList();
         try (DockerClient sandbox = DockerEngine.daemon(daemonHost, DockerSandboxModel.DAEMON_PORT, transferTimeout)) {
             List<ImageReference> missing = wanted.stream().filter(image -> !present(sandbox, image)).toList();
             if (!missing.isEmpty()) {
@@ -59,6 +60,20 @@ class SandboxImages {
         progress.onProgress("images", 100, wanted.isEmpty() ? "The lab needs no images."
                 : "Images ready: " + wanted.stream().map(ImageReference::toString).collect(Collectors.joining(", "))
                 + " (" + source.name().toLowerCase(Locale.ROOT) + ").");
+    }
+
+    /**
+     * The reference split the way the Docker API's save and pull calls want it ({@code nginx} is {@code nginx:latest}).
+     *
+     * @throws IllegalArgumentException for a digest, which they cannot take, or what is no image reference
+     */
+    static ImageReference seedable(String reference) {
+        ImageReference image = ImageReference.parse(reference);
+        if (image.digest() != null) {
+            throw new IllegalArgumentException("Image reference '" + reference
+                    + "' must be repository[:tag]; digests are not supported.");
+        }
+        return image.withDefaultTag();
     }
 
     private static boolean present(DockerClient docker, ImageReference image) {
@@ -79,7 +94,7 @@ class SandboxImages {
                         + " copied into the sandbox. Pull it on the host (or build the offline stand-ins with"
                         + " fixtures/build-images.sh), or set labfleet.docker.image-source=pull.");
             }
-            save.withImage(image.repository(), image.tag());
+            save.withImage(image.name(), image.tag());
         }
         // The plain load command returns once the daemon accepted the upload, before it has unpacked it: READY
         // would then come before the images exist, and a learner's first run would make the sandbox try a pull.
@@ -106,7 +121,7 @@ class SandboxImages {
     private void pull(DockerClient sandbox, List<ImageReference> images) {
         for (ImageReference image : images) {
             try {
-                boolean done = sandbox.pullImageCmd(image.repository()).withTag(image.tag()).start()
+                boolean done = sandbox.pullImageCmd(image.name()).withTag(image.tag()).start()
                         .awaitCompletion(transferTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!done) {
                     throw new ProvisioningException("The sandbox could not pull " + image + " within "

@@ -37,10 +37,12 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -94,6 +96,12 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
     @Override
     public String backend() {
         return BACKEND;
+    }
+
+    /** No warm pools (a sandbox lives in its tenant's namespace), no resume (a stopped pod is not started again). */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.EXEC, Capability.IMAGE_SEEDING);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.labfleet.provisioner.kubernetes;
 
+import io.labfleet.commons.Strings;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -83,7 +84,7 @@ record PodReadiness(Outcome outcome, String description) {
             return "";
         }
         String message = terminated.getMessage().strip();
-        return " (last run: " + (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message) + ")";
+        return " (last run: " + Strings.truncate(message, MAX_MESSAGE + 1) + ")";
     }
 
     private static boolean isTrue(PodStatus status, String type) {

@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.lab.CheckType;
 import io.labfleet.lab.Text;
 
 import java.time.Duration;
@@ -33,59 +34,51 @@ final class ContainerExpectations {
     private ContainerExpectations() {
     }
 
-    static List<Expectation<ContainerFacts>> from(Params params) {
-        List<Expectation<ContainerFacts>> all = new ArrayList<>();
-        if (params.has("state")) {
-            all.add(state(ContainerSelector.states(params)));
-        }
-        if (params.has("exitCode")) {
-            all.add(exitCode(params));
-        }
-        if (params.has("ports")) {
-            all.add("none".equals(params.raw("ports")) ? OperationExpectations.noPorts()
-                    : ports(params.parseEach("ports", PortSpec::parse)));
-        }
-        if (params.has("mounts")) {
-            all.add(mounts(params.parseEach("mounts", MountSpec::parse)));
-        }
-        if (params.has("env")) {
-            Map<String, String> env = ConfigRules.expectedEnv(params, "env");
-            all.add(new Expectation<>(ConfigRules.envText(env), (c, e) -> ConfigRules.envMismatch(env, c.config().env())));
-        }
-        if (params.has("user")) {
-            List<String> users = params.strings("user");
-            all.add(new Expectation<>(Texts.format("utilisateur %s", "user %s", String.join("/", users)),
-                    (c, e) -> ConfigRules.userMismatch(users, c.config().user())));
-        }
-        params.bool("init").ifPresent(init -> all.add(init(init)));
-        params.string("restart").ifPresent(restart -> all.add(restart(params, restart)));
-        params.bool("healthcheck").ifPresent(wanted -> all.add(new Expectation<>(
-                wanted ? Texts.of("HEALTHCHECK configuré", "HEALTHCHECK configured")
+    /** Every expectation of a {@code container} check but which containers and how many ({@link ContainerCheck}). */
+    private static final ExpectationTable<ContainerFacts> EXPECTATIONS = new ExpectationTable<ContainerFacts>(
+            CheckType.CONTAINER, Set.of("name", "image", "count"))
+            .one("state", params -> state(ContainerSelector.states(params)))
+            .one("exitCode", ContainerExpectations::exitCode)
+            .one("ports", params -> "none".equals(params.raw("ports")) ? OperationExpectations.noPorts()
+                    : ports(params.parseEach("ports", PortSpec::parse)))
+            .one("mounts", params -> mounts(params.parseEach("mounts", MountSpec::parse)))
+            .one("env", params -> {
+                Map<String, String> env = ConfigRules.expectedEnv(params, "env");
+                return new Expectation<>(ConfigRules.envText(env), (c, e) -> ConfigRules.envMismatch(env, c.config().env()));
+            })
+            .one("user", params -> {
+                List<String> users = params.strings("user");
+                return new Expectation<>(Texts.format("utilisateur %s", "user %s", String.join("/", users)),
+                        (c, e) -> ConfigRules.userMismatch(users, c.config().user()));
+            })
+            .one("init", params -> init(params.bool("init").orElseThrow()))
+            .one("restart", params -> restart(params, params.requiredString("restart")))
+            .one("healthcheck", params -> {
+                boolean wanted = params.bool("healthcheck").orElseThrow();
+                return new Expectation<>(wanted ? Texts.of("HEALTHCHECK configuré", "HEALTHCHECK configured")
                         : Texts.of("sans HEALTHCHECK", "no HEALTHCHECK"),
-                (c, e) -> ConfigRules.healthcheckMismatch(wanted, c.config().healthcheck()))));
-        params.string("health").ifPresent(health -> all.add(health(params, health)));
-        if (params.has("log")) {
-            all.add(log(params));
-        }
-        params.string("memory").ifPresent(memory -> all.add(memory(params.parse("memory", memory,
-                v -> ByteSize.memory(v.toString())))));
-        params.string("cpus").ifPresent(cpus -> all.add(cpus(params.parse("cpus", cpus, CpuLimit::parse))));
-        params.string("pid").ifPresent(pid -> all.add(pid(params, pid)));
-        if (params.has("networks")) {
-            all.add(networks(params.strings("networks")));
-        }
-        if (params.has("changes")) {
-            all.add(changes(params));
-        }
-        if (params.has("events")) {
-            List<String> steps = params.strings("events");
-            all.add(events(params.parse("events", steps, v -> EventSequence.parse(steps))));
-        }
-        params.bool("readOnly").ifPresent(readOnly -> all.add(readOnly(readOnly)));
-        params.bool("createdAfterReady").filter(Boolean::booleanValue).ifPresent(b -> all.add(createdAfterReady()));
-        all.addAll(SecurityExpectations.from(params));
-        all.addAll(OperationExpectations.from(params));
-        return all;
+                        (c, e) -> ConfigRules.healthcheckMismatch(wanted, c.config().healthcheck()));
+            })
+            .one("health", params -> health(params, params.requiredString("health")))
+            .one("log", ContainerExpectations::log)
+            .one("memory", params -> memory(params.parse("memory", params.requiredString("memory"),
+                    v -> ByteSize.memory(v.toString()))))
+            .one("cpus", params -> cpus(params.parse("cpus", params.requiredString("cpus"), CpuLimit::parse)))
+            .one("pid", params -> pid(params, params.requiredString("pid")))
+            .one("networks", params -> networks(params.strings("networks")))
+            .one("changes", ContainerExpectations::changes)
+            .one("events", params -> {
+                List<String> steps = params.strings("events");
+                return events(params.parse("events", steps, v -> EventSequence.parse(steps)));
+            })
+            .one("readOnly", params -> readOnly(params.bool("readOnly").orElseThrow()))
+            .ifTrue("createdAfterReady", ContainerExpectations::createdAfterReady)
+            .and(SecurityExpectations.CONTAINER)
+            .and(OperationExpectations.CONTAINER)
+            .complete();
+
+    static List<Expectation<ContainerFacts>> from(Params params) {
+        return EXPECTATIONS.from(params);
     }
 
     private static Expectation<ContainerFacts> state(List<String> states) {

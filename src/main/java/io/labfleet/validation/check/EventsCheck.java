@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.ImageReference;
 import io.labfleet.lab.Text;
 
 import java.util.ArrayList;

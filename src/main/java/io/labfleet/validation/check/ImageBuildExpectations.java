@@ -1,5 +1,8 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.ImageReference;
+import java.util.Set;
+import io.labfleet.lab.CheckType;
 import io.labfleet.commons.Strings;
 import io.labfleet.lab.Text;
 
@@ -30,25 +33,16 @@ final class ImageBuildExpectations {
     private ImageBuildExpectations() {
     }
 
-    static List<Expectation<ImageFacts>> from(Params params) {
-        List<Expectation<ImageFacts>> all = new ArrayList<>();
-        params.bool("nonRoot").ifPresent(wanted -> all.add(SecurityExpectations.nonRoot(wanted, i -> i.config().user())));
-        params.bool("execForm").filter(Boolean::booleanValue).ifPresent(b -> all.add(execForm()));
-        if (params.has("envAbsent")) {
-            all.add(envAbsent(params.strings("envAbsent")));
-        }
-        params.string("platform").ifPresent(platform -> all.add(platform(params, platform)));
-        for (Object file : params.list("files")) {
-            all.add(file(params, file));
-        }
-        if (params.has("program")) {
-            all.add(program(FileContent.parse(params, "program", params.map("program"), false)));
-        }
-        if (params.has("reusesCacheOf")) {
-            all.add(reusesCacheOf(params));
-        }
-        return all;
-    }
+    /** The build expectations of an {@code image} check (see {@link ImageCheck}). */
+    static final ExpectationTable<ImageFacts> IMAGE = new ExpectationTable<ImageFacts>(CheckType.IMAGE, Set.of())
+            .one("nonRoot", params -> SecurityExpectations.nonRoot(params.bool("nonRoot").orElseThrow(),
+                    i -> i.config().user()))
+            .ifTrue("execForm", ImageBuildExpectations::execForm)
+            .one("envAbsent", params -> envAbsent(params.strings("envAbsent")))
+            .one("platform", params -> platform(params, params.requiredString("platform")))
+            .many("files", params -> params.list("files").stream().map(file -> file(params, file)).toList())
+            .one("program", params -> program(FileContent.parse(params, "program", params.map("program"), false)))
+            .one("reusesCacheOf", ImageBuildExpectations::reusesCacheOf);
 
     /** What a file must hold: {@code contains}, {@code equals}, or ({@code absent: true}) not be there at all. */
     private record FileContent(String contains, String equals, boolean absent) {

@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.ImageReference;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,5 +1,8 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.ImageReference;
+import java.util.Set;
+import io.labfleet.lab.CheckType;
 import io.labfleet.commons.Strings;
 import io.labfleet.lab.Text;
 
@@ -22,46 +25,48 @@ final class ImageCheck implements Check {
             "Reconstruisez l'image (docker build -t …) pour qu'elle corresponde, puis relancez la validation.",
             "Build the image again (docker build -t …) so that it matches, then validate again.");
 
+    /** Every expectation of an {@code image} check but which image. */
+    private static final ExpectationTable<ImageFacts> EXPECTATIONS = new ExpectationTable<ImageFacts>(
+            CheckType.IMAGE, Set.of("name"))
+            .one("maxSize", params -> maxSize(params.parse("maxSize", params.requiredString("maxSize"),
+                    v -> ByteSize.disk(v.toString()))))
+            .one("user", params -> {
+                List<String> users = params.strings("user");
+                return new Expectation<>(Texts.format("USER %s", "USER %s", String.join("/", users)),
+                        (i, e) -> ConfigRules.userMismatch(users, i.config().user()));
+            })
+            .one("cmd", params -> command("CMD", params.raw("cmd"), i -> i.config().cmd()))
+            .one("entrypoint", params -> command("ENTRYPOINT", params.raw("entrypoint"), i -> i.config().entrypoint()))
+            .one("env", params -> {
+                Map<String, String> env = ConfigRules.expectedEnv(params, "env");
+                return new Expectation<>(ConfigRules.envText(env),
+                        (i, e) -> ConfigRules.envMismatch(env, i.config().env()));
+            })
+            .one("exposedPorts", params -> exposedPorts(params.parseEach("exposedPorts", PortSpec::parse)))
+            .one("workdir", params -> {
+                String workdir = params.requiredString("workdir");
+                return new Expectation<>(Texts.format("WORKDIR %s", "WORKDIR %s", workdir),
+                        (i, e) -> workdir.equals(i.config().workdir()) ? Optional.empty()
+                                : Optional.of(Texts.format("WORKDIR %s (attendu %s)", "WORKDIR %s (expected %s)",
+                                i.config().workdir().isEmpty() ? "/" : i.config().workdir(), workdir)));
+            })
+            .one("labels", params -> labels(params.map("labels")))
+            .one("healthcheck", params -> {
+                boolean wanted = params.bool("healthcheck").orElseThrow();
+                return new Expectation<>(wanted ? Texts.of("HEALTHCHECK", "HEALTHCHECK")
+                        : Texts.of("sans HEALTHCHECK", "no HEALTHCHECK"),
+                        (i, e) -> ConfigRules.healthcheckMismatch(wanted, i.config().healthcheck()));
+            })
+            .one("history", params -> history(params.strings("history")))
+            .and(ImageBuildExpectations.IMAGE)
+            .complete();
+
     private final ImageReference name;
-    private final List<Expectation<ImageFacts>> expectations = new ArrayList<>();
+    private final List<Expectation<ImageFacts>> expectations;
 
     ImageCheck(Params params) {
         this.name = params.parse("name", params.requiredString("name"), v -> ImageReference.parse(v.toString()));
-        params.string("maxSize").ifPresent(size -> expectations.add(maxSize(params.parse("maxSize", size,
-                v -> ByteSize.disk(v.toString())))));
-        if (params.has("user")) {
-            List<String> users = params.strings("user");
-            expectations.add(new Expectation<>(Texts.format("USER %s", "USER %s", String.join("/", users)),
-                    (i, e) -> ConfigRules.userMismatch(users, i.config().user())));
-        }
-        if (params.has("cmd")) {
-            expectations.add(command("CMD", params.raw("cmd"), i -> i.config().cmd()));
-        }
-        if (params.has("entrypoint")) {
-            expectations.add(command("ENTRYPOINT", params.raw("entrypoint"), i -> i.config().entrypoint()));
-        }
-        if (params.has("env")) {
-            Map<String, String> env = ConfigRules.expectedEnv(params, "env");
-            expectations.add(new Expectation<>(ConfigRules.envText(env),
-                    (i, e) -> ConfigRules.envMismatch(env, i.config().env())));
-        }
-        if (params.has("exposedPorts")) {
-            expectations.add(exposedPorts(params.parseEach("exposedPorts", PortSpec::parse)));
-        }
-        params.string("workdir").ifPresent(workdir -> expectations.add(new Expectation<>(
-                Texts.format("WORKDIR %s", "WORKDIR %s", workdir), (i, e) -> workdir.equals(i.config().workdir())
-                ? Optional.empty() : Optional.of(Texts.format("WORKDIR %s (attendu %s)", "WORKDIR %s (expected %s)",
-                i.config().workdir().isEmpty() ? "/" : i.config().workdir(), workdir)))));
-        if (params.has("labels")) {
-            expectations.add(labels(params.map("labels")));
-        }
-        params.bool("healthcheck").ifPresent(wanted -> expectations.add(new Expectation<>(
-                wanted ? Texts.of("HEALTHCHECK", "HEALTHCHECK") : Texts.of("sans HEALTHCHECK", "no HEALTHCHECK"),
-                (i, e) -> ConfigRules.healthcheckMismatch(wanted, i.config().healthcheck()))));
-        if (params.has("history")) {
-            expectations.add(history(params.strings("history")));
-        }
-        expectations.addAll(ImageBuildExpectations.from(params));
+        this.expectations = EXPECTATIONS.from(params);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.labfleet.validation.check;
 
+import java.util.Set;
+import io.labfleet.lab.CheckType;
 import io.labfleet.lab.Text;
 
 import java.util.ArrayList;
@@ -25,16 +27,13 @@ final class OperationExpectations {
     private OperationExpectations() {
     }
 
-    static List<Expectation<ContainerFacts>> from(Params params) {
-        List<Expectation<ContainerFacts>> all = new ArrayList<>();
-        params.string("maxLogSize").ifPresent(size -> all.add(maxLogSize(params.parse("maxLogSize", size,
-                v -> ByteSize.memory(v.toString())))));
-        params.bool("neverStopped").filter(Boolean::booleanValue).ifPresent(b -> all.add(neverStopped()));
-        if (params.has("labels")) {
-            all.add(labels(params.map("labels")));
-        }
-        return all;
-    }
+    /** The operations expectations of a {@code container} check (see {@link ContainerExpectations}). */
+    static final ExpectationTable<ContainerFacts> CONTAINER = new ExpectationTable<ContainerFacts>(
+            CheckType.CONTAINER, Set.of())
+            .one("maxLogSize", params -> maxLogSize(params.parse("maxLogSize", params.requiredString("maxLogSize"),
+                    v -> ByteSize.memory(v.toString()))))
+            .ifTrue("neverStopped", OperationExpectations::neverStopped)
+            .one("labels", params -> labels(params.map("labels")));
 
     static Expectation<ContainerFacts> noPorts() {
         return new Expectation<>(Texts.of("aucun port publié", "no port published"), (c, e) -> c.ports().isEmpty()

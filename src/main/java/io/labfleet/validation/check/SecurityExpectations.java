@@ -1,8 +1,8 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.lab.CheckType;
 import io.labfleet.lab.Text;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,24 +29,20 @@ final class SecurityExpectations {
     private SecurityExpectations() {
     }
 
-    static List<Expectation<ContainerFacts>> from(Params params) {
-        List<Expectation<ContainerFacts>> all = new ArrayList<>();
-        params.bool("nonRoot").ifPresent(wanted -> all.add(nonRoot(wanted, c -> c.config().user())));
-        if (params.has("capDrop")) {
-            all.add(capDrop(capabilities(params.strings("capDrop"))));
-        }
-        if (params.has("capAdd")) {
-            all.add(capAdd(capabilities(params.strings("capAdd"))));
-        }
-        params.bool("noNewPrivileges").ifPresent(wanted -> all.add(noNewPrivileges(wanted)));
-        params.integer("pidsLimit").ifPresent(limit -> {
-            if (limit < 1) {
-                throw params.invalid("pidsLimit", "must be 1 or more");
-            }
-            all.add(pidsLimit(limit));
-        });
-        return all;
-    }
+    /** The hardening expectations of a {@code container} check (see {@link ContainerExpectations}). */
+    static final ExpectationTable<ContainerFacts> CONTAINER = new ExpectationTable<ContainerFacts>(
+            CheckType.CONTAINER, Set.of())
+            .one("nonRoot", params -> nonRoot(params.bool("nonRoot").orElseThrow(), c -> c.config().user()))
+            .one("capDrop", params -> capDrop(capabilities(params.strings("capDrop"))))
+            .one("capAdd", params -> capAdd(capabilities(params.strings("capAdd"))))
+            .one("noNewPrivileges", params -> noNewPrivileges(params.bool("noNewPrivileges").orElseThrow()))
+            .one("pidsLimit", params -> {
+                int limit = params.integer("pidsLimit").orElseThrow();
+                if (limit < 1) {
+                    throw params.invalid("pidsLimit", "must be 1 or more");
+                }
+                return pidsLimit(limit);
+            });
 
     /** Whether a configured user ({@code 1000}, {@code app:app}, empty for the image's default) runs as root. */
     static boolean isRoot(String user) {

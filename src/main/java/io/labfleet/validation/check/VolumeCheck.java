@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.ImageReference;
 import io.labfleet.commons.Strings;
 import io.labfleet.lab.Text;
 

@@ -18,10 +18,8 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.labfleet.lab.Text;
+import io.labfleet.provisioner.docker.DockerEngine;
 import io.labfleet.validation.check.ContainerFacts;
 import io.labfleet.validation.check.DaemonEvent;
 import io.labfleet.validation.check.DaemonInfo;
@@ -49,7 +47,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +75,8 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
     /** Label of the containers the engine runs in a sandbox (probes, volume readers), for people: never trusted. */
     public static final String HELPER_LABEL = "io.labfleet.validation-helper";
 
+    /** Connections to one daemon: a check asks one thing at a time, a probe or an event stream one more. */
+    private static final int CONNECTIONS = 4;
     private static final int OUTPUT_LIMIT = 16 * 1024;
     private static final int FILE_LIMIT = 64 * 1024;
     private static final String VOLUME_MOUNT = "/labfleet-volume";
@@ -109,12 +108,8 @@ public final class DockerSandboxDaemon implements SandboxDaemon {
      * there is the learner's: every answer is bounded in time and size ({@link BoundedDockerHttpClient}).
      */
     static DockerClient client(String host, int port, Duration timeout, long maxResponseBytes) {
-        URI uri = URI.create("tcp://" + host + ":" + port);
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
-        var http = new ZerodepDockerHttpClient.Builder().dockerHost(uri)
-                .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(timeout).maxConnections(4).build();
-        return DockerClientImpl.getInstance(config, new BoundedDockerHttpClient(http, maxResponseBytes, timeout));
+        return DockerEngine.daemon(host, port, timeout, CONNECTIONS,
+                http -> new BoundedDockerHttpClient(http, maxResponseBytes, timeout));
     }
 
     @Override

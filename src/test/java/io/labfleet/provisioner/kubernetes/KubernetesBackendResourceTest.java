@@ -166,6 +166,22 @@ class KubernetesBackendResourceTest extends ApiTest {
                 .body("checks.name", hasItem("sandbox-backend"));
     }
 
+    @Test
+    void aWarmPoolSizeIsRefusedSinceThisBackendKeepsNoneAndNothingIsSet() {
+        String admin = Tokens.admin("root");
+        int before = as(admin).get("/api/v1/pools/" + LAB).then().statusCode(200).extract().path("size");
+        String audited = "/api/v1/audit?action=POOL_RESIZED&sandbox=" + LAB;
+        int auditedBefore = as(admin).get(audited).then().statusCode(200).extract().path("total");
+
+        as(admin).body("{\"size\":2}").put("/api/v1/pools/" + LAB).then()
+                .spec(problem(409, "not-supported-by-backend"))
+                .body("detail", containsString("kubernetes backend keeps no warm pools"));
+
+        as(admin).get("/api/v1/pools/" + LAB).then().statusCode(200).body("size", equalTo(before))
+                .body("source", not(equalTo("admin")));
+        as(admin).get(audited).then().statusCode(200).body("total", equalTo(auditedBefore));
+    }
+
     /**
      * One reconciler pass. The lease it takes lives in the test database that every suite shares: a pass that an
      * earlier suite's service started as it stopped can leave it held until it lapses (five minutes), as a

@@ -1,5 +1,6 @@
 package io.labfleet.validation.check;
 
+import io.labfleet.commons.ImageReference;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.labfleet.validation.check;
+package io.labfleet.commons;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -8,10 +8,13 @@ import java.util.regex.Pattern;
  * An image reference normalised the way Docker does it: {@code nginx} is {@code docker.io/library/nginx},
  * {@code index.docker.io/library/nginx:latest} is the same repository, {@code localhost:5000/app} names a
  * registry with a port, not a tag. {@code tag} and {@code digest} are null when the reference did not give them.
+ * One parser for every place that reads an image's name: the lab catalogue, the images seeded into sandboxes, the
+ * checks.
  */
 public record ImageReference(String domain, String path, String tag, String digest) {
 
     private static final String DEFAULT_DOMAIN = "docker.io";
+    private static final String DEFAULT_TAG = "latest";
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}");
@@ -86,6 +89,17 @@ public record ImageReference(String domain, String path, String tag, String dige
         return domain + "/" + path;
     }
 
+    /** The repository as people type it, without tag or digest: {@code nginx}, {@code team/app}, {@code mirror:5000/app}. */
+    public String name() {
+        return domain.equals(DEFAULT_DOMAIN) && path.startsWith("library/") ? path.substring(8)
+                : domain.equals(DEFAULT_DOMAIN) ? path : repository();
+    }
+
+    /** The same image with the tag Docker assumes when none is given: {@code nginx} is {@code nginx:latest}. */
+    public ImageReference withDefaultTag() {
+        return tag != null || digest != null ? this : new ImageReference(domain, path, DEFAULT_TAG, null);
+    }
+
     /**
      * Whether an image known under {@code other} is what this reference asks for: the same repository, and the
      * same tag or digest when this reference gives one. Without a tag, any tag of the repository is accepted: a
@@ -99,7 +113,7 @@ public record ImageReference(String domain, String path, String tag, String dige
             return digest.equals(other.digest);
         }
         if (tag != null) {
-            return tag.equals(other.tag == null && other.digest == null ? "latest" : other.tag);
+            return tag.equals(other.tag == null && other.digest == null ? DEFAULT_TAG : other.tag);
         }
         return true;
     }
@@ -107,8 +121,6 @@ public record ImageReference(String domain, String path, String tag, String dige
     /** The short form people type: {@code nginx:1.27} rather than {@code docker.io/library/nginx:1.27}. */
     @Override
     public String toString() {
-        String name = domain.equals(DEFAULT_DOMAIN) && path.startsWith("library/") ? path.substring(8)
-                : domain.equals(DEFAULT_DOMAIN) ? path : repository();
-        return name + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
+        return name() + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
     }
 }

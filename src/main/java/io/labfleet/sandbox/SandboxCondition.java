@@ -1,0 +1,54 @@
+package io.labfleet.sandbox;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Which sandboxes a batch claim ({@link SandboxClaims#move}, {@link SandboxClaims#takeOver}) takes, besides their
+ * state and backend. Made only here, so that every query on the sandbox table is written in this package: the
+ * lifecycle passes say what is due, not how the table is asked.
+ */
+public final class SandboxCondition {
+
+    /** Takes nothing (for a take-over that only picks up claims left by their replica). */
+    public static final SandboxCondition NONE = new SandboxCondition("1 = 0", Map.of());
+
+    final String hql;
+    final Map<String, Object> parameters;
+
+    private SandboxCondition(String hql, Map<String, Object> parameters) {
+        this.hql = hql;
+        this.parameters = parameters;
+    }
+
+    /** Due to expire at {@code moment} or before. */
+    public static SandboxCondition expiresBy(Instant moment) {
+        return new SandboxCondition("expiresAt <= :expiresBy", Map.of("expiresBy", moment));
+    }
+
+    /** Without SSH or Docker activity since {@code since}. */
+    public static SandboxCondition inactiveSince(Instant since) {
+        return new SandboxCondition("lastActivityAt <= :inactiveSince", Map.of("inactiveSince", since));
+    }
+
+    /** Not changed since {@code since}. */
+    public static SandboxCondition unchangedSince(Instant since) {
+        return new SandboxCondition("updatedAt <= :unchangedSince", Map.of("unchangedSince", since));
+    }
+
+    /** This one sandbox. */
+    public static SandboxCondition id(String sandboxId) {
+        return new SandboxCondition("id = :sandboxId", Map.of("sandboxId", sandboxId));
+    }
+
+    /** These sandboxes. */
+    public static SandboxCondition idIn(Collection<String> sandboxIds) {
+        return new SandboxCondition("id in :sandboxIds", Map.of("sandboxIds", sandboxIds));
+    }
+
+    @Override
+    public String toString() {
+        return hql + " " + parameters;
+    }
+}
