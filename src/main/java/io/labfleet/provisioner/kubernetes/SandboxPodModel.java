@@ -94,6 +94,8 @@ final class SandboxPodModel {
                 .withArgs(config.registryMirror().map(mirror -> List.of("--registry-mirror=" + mirror)).orElse(List.of()))
                 // docker:dind would otherwise serve TLS on 2376; the project's image ignores it.
                 .addNewEnv().withName("DOCKER_TLS_CERTDIR").withValue("").endEnv()
+                // The daemon's data goes where the emptyDir is, whichever the profile (the image's default is the same).
+                .addNewEnv().withName(SandboxPodSecurity.DATA_ROOT_ENV).withValue(SandboxPodSecurity.DATA_PATH).endEnv()
                 .addNewPort().withName("docker").withContainerPort(config.daemonPort()).withProtocol("TCP").endPort()
                 .withNewResources().withRequests(requests).withLimits(limits).endResources()
                 .withNewReadinessProbe()
@@ -102,7 +104,7 @@ final class SandboxPodModel {
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(3)
                 .endReadinessProbe()
-                .addNewVolumeMount().withName(DOCKER_DATA_VOLUME).withMountPath(security.dataPath()).endVolumeMount();
+                .addNewVolumeMount().withName(DOCKER_DATA_VOLUME).withMountPath(SandboxPodSecurity.DATA_PATH).endVolumeMount();
         PodSpecBuilder podSpec = new PodSpecBuilder()
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)

@@ -31,9 +31,14 @@ final class SandboxPodSecurity {
     /** The sandbox image's rootless user, owner of the daemon's data directory. */
     static final long ROOTLESS_UID = 1000;
     static final String ROOTLESS_HOME = "/home/rootless";
-    /** Where the rootless daemon keeps its images and containers (in the rootless user's home). */
-    static final String ROOTLESS_DATA_PATH = ROOTLESS_HOME + "/.local/share/docker";
-    static final String ROOT_DATA_PATH = "/var/lib/docker";
+    /**
+     * Where the pod mounts its emptyDir and where the sandbox image's entrypoint is told to keep the daemon's images
+     * and containers ({@link #DATA_ROOT_ENV}; the rootless daemon in a folder of it), for every profile. It is also
+     * the image's own {@code VOLUME}: left uncovered, a container runtime would make that volume on the node's disk.
+     */
+    static final String DATA_PATH = "/var/lib/docker";
+    /** The sandbox image entrypoint's variable naming where the daemon's data goes (sandbox/entrypoint.sh). */
+    static final String DATA_ROOT_ENV = "SANDBOX_DATA_ROOT";
     /** CRI-O's request for a user namespace, which sysbox's Kubernetes guide puts on every sysbox pod. */
     static final String CRIO_USERNS_MODE = "io.kubernetes.cri-o.userns-mode";
     static final String CRIO_USERNS_MODE_VALUE = "auto:size=65536";
@@ -66,11 +71,6 @@ final class SandboxPodSecurity {
             case ROOTLESS -> config.seccompProfile().equalsIgnoreCase(UNCONFINED)
                     || config.apparmorProfile().equalsIgnoreCase(UNCONFINED) ? Level.PRIVILEGED : Level.BASELINE;
         };
-    }
-
-    /** Where the sandbox container keeps its daemon's data (the emptyDir's mount path). */
-    String dataPath() {
-        return config.isolation() == KubernetesConfig.Isolation.ROOTLESS ? ROOTLESS_DATA_PATH : ROOT_DATA_PATH;
     }
 
     /** Whether processes in the container run as the rootless user rather than root. */

@@ -69,7 +69,10 @@ class SandboxPodModelTest {
                 Map.entry("ephemeral-storage", new Quantity("2560Mi")));
         assertThat(docker.getVolumeMounts()).filteredOn(mount -> mount.getName().equals(SandboxPodModel.DOCKER_DATA_VOLUME))
                 .singleElement().satisfies(mount ->
-                        assertThat(mount.getMountPath()).isEqualTo("/home/rootless/.local/share/docker"));
+                        assertThat(mount.getMountPath()).isEqualTo("/var/lib/docker"));
+        assertThat(docker.getEnv()).as("the entrypoint keeps the daemon's data where the emptyDir is")
+                .anySatisfy(env -> assertThat(env).extracting("name", "value")
+                        .containsExactly("SANDBOX_DATA_ROOT", "/var/lib/docker"));
         assertThat(pod.getSpec().getVolumes()).filteredOn(volume -> volume.getName().equals(SandboxPodModel.DOCKER_DATA_VOLUME))
                 .singleElement().satisfies(volume -> assertThat(volume.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("10Gi")));
         assertThat(docker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/_ping");
