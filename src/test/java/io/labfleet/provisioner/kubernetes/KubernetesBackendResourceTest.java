@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -127,7 +128,7 @@ class KubernetesBackendResourceTest extends ApiTest {
         KubernetesClient cluster = apiServer.getClient();
         // The namespace an earlier provisioning made: the service looks for sandboxes only in its own namespaces.
         cluster.resource(new TenantNamespaceModel(kubernetesConfig).namespace(tenant)).create();
-        Pod pod = cluster.resource(model.pod(forgotten, now)).create();
+        Pod pod = cluster.resource(model.pod(forgotten, now, OptionalLong.of(1_000_000_099))).create();
         cluster.resource(model.networkPolicy(forgotten, pod)).create();
 
         Reconciler.Pass pass = reconcilePass();

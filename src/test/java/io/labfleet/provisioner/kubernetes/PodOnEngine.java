@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,10 +36,21 @@ import java.util.stream.Stream;
  * substitute is used ({@code --privileged} cannot run on this machine: ENVIRONMENT.md). A volume the image
  * declares that the pod does not cover is made by the engine as an anonymous volume, as a container runtime makes
  * it on the node's disk: {@link #anonymousVolumes()} shows where.
+ *
+ * <p>A pod with {@code hostUsers: false} gets what the kubelet gives it, played by {@code kubernetes/userns-pod.sh}
+ * in a root container of the same image (the engine's daemon is shared and is not reconfigured for user namespaces):
+ * a user namespace holding only the ids 0-65535, mapped onto {@link #USERNS_HOST_BASE} and the 65535 host ids after
+ * it, the image's files of ids 1-65535 shown as the pod's (as an id-mapped root file system shows them), a pid
+ * namespace of its own, and the pod's user with only SETUID/SETGID. Commands given to {@link #exec} then run as the
+ * root of that outer container (they only read files and talk to the daemon's port).
  */
 final class PodOnEngine implements AutoCloseable {
 
     private static final Path SECCOMP_PROFILE = Path.of("sandbox/seccomp-rootless.json");
+    private static final Path USERNS_POD = Path.of("src/test/resources/kubernetes/userns-pod.sh");
+    private static final String USERNS_POD_IN_CONTAINER = "/labfleet-test/userns-pod.sh";
+    /** The first host id of a user-namespaced pod's range: far from every id this machine uses. */
+    static final long USERNS_HOST_BASE = 1_800_000_000L;
     private static final String PING = "/_ping";
 
     final String name;
@@ -59,10 +71,8 @@ final class PodOnEngine implements AutoCloseable {
         Container container = pod.getSpec().getContainers().get(0);
         PodSecurityContext podSecurity = Optional.ofNullable(pod.getSpec().getSecurityContext())
                 .orElse(new PodSecurityContext());
-        if (Boolean.FALSE.equals(pod.getSpec().getHostUsers())) {
-            throw new IllegalArgumentException("a pod with hostUsers: false needs a user namespace of its own:"
-                    + " see UserNamespacedPodIT");
-        }
+        boolean userNamespace = Boolean.FALSE.equals(pod.getSpec().getHostUsers());
+        long idBase = userNamespace ? USERNS_HOST_BASE : 0;
         Path root = Files.createTempDirectory(Path.of("/var/tmp"), "labfleet-pod-");
         Map<String, Path> emptyDirs = new LinkedHashMap<>();
         for (Volume volume : pod.getSpec().getVolumes()) {
@@ -70,7 +80,8 @@ final class PodOnEngine implements AutoCloseable {
                 Path dir = Files.createDirectory(root.resolve(volume.getName()));
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
                 if (podSecurity.getFsGroup() != null) {
-                    HostDocker.execute(List.of("chown", ":" + podSecurity.getFsGroup(), dir.toString()), Map.of(), null);
+                    HostDocker.execute(List.of("chown", ":" + (idBase + podSecurity.getFsGroup()), dir.toString()),
+                            Map.of(), null);
                     HostDocker.execute(List.of("chmod", "2777", dir.toString()), Map.of(), null);
                 }
                 emptyDirs.put(volume.getName(), dir);
@@ -85,10 +96,14 @@ final class PodOnEngine implements AutoCloseable {
         SecurityContext security = Optional.ofNullable(container.getSecurityContext()).orElse(new SecurityContext());
         Long user = Optional.ofNullable(security.getRunAsUser()).orElse(podSecurity.getRunAsUser());
         Long group = Optional.ofNullable(security.getRunAsGroup()).orElse(podSecurity.getRunAsGroup());
-        if (user != null) {
+        if (userNamespace) {
+            // The outer container sets up the namespace; the pod's user drops every capability but SETUID/SETGID.
+            run.addAll(List.of("--cap-add", "ALL", "--cap-drop", "SYS_RESOURCE", "--entrypoint", "/bin/sh",
+                    "-v", USERNS_POD.toAbsolutePath() + ":" + USERNS_POD_IN_CONTAINER + ":ro"));
+        } else if (user != null) {
             run.addAll(List.of("--user", user + (group != null ? ":" + group : "")));
         }
-        if (podSecurity.getFsGroup() != null) {
+        if (podSecurity.getFsGroup() != null && !userNamespace) {
             run.addAll(List.of("--group-add", String.valueOf(podSecurity.getFsGroup())));
         }
         if (Boolean.TRUE.equals(security.getPrivileged())) {
@@ -97,7 +112,7 @@ final class PodOnEngine implements AutoCloseable {
                     "--device-cgroup-rule", "a *:* rwm", "--cgroupns", "private"));
         } else {
             Capabilities capabilities = security.getCapabilities();
-            if (capabilities != null) {
+            if (capabilities != null && !userNamespace) {
                 capabilities.getDrop().forEach(cap -> run.addAll(List.of("--cap-drop", cap)));
                 capabilities.getAdd().forEach(cap -> run.addAll(List.of("--cap-add", cap)));
             }
@@ -129,6 +144,13 @@ final class PodOnEngine implements AutoCloseable {
                     ? ":ro" : "")));
         }
         run.add(container.getImage());
+        if (userNamespace) {
+            run.addAll(List.of("-c", USERNS_POD_IN_CONTAINER + " \"$@\" & wait $!", "-", String.valueOf(idBase),
+                    String.valueOf(user), String.valueOf(group), String.valueOf(podSecurity.getFsGroup()),
+                    String.join(",", security.getCapabilities().getAdd()).toLowerCase(Locale.ROOT)));
+            run.addAll(HostDocker.run("image", "inspect", "-f", "{{range .Config.Entrypoint}}{{println .}}{{end}}",
+                    container.getImage()).lines().toList());
+        }
         run.addAll(container.getArgs());
         HostDocker.Result started = HostDocker.attempt(run.toArray(String[]::new));
         if (!started.succeeded()) {
@@ -168,7 +190,9 @@ final class PodOnEngine implements AutoCloseable {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("the daemon never answered " + PING + ":\n" + HostDocker.attempt("logs", name).output());
+        throw new AssertionError("the daemon never answered " + PING + " (container "
+                + HostDocker.attempt("inspect", "-f", "{{json .State}}", name).output().strip() + "):\n"
+                + HostDocker.attempt("logs", name).output());
     }
 
     /** Runs a command in the container as its user, as the pod exec API does. */
@@ -176,6 +200,12 @@ final class PodOnEngine implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("exec", name));
         args.addAll(List.of(command));
         return HostDocker.attempt(args.toArray(String[]::new));
+    }
+
+    /** The host uids the container's processes run as, but the outer container's root in a user-namespaced pod. */
+    List<Long> processUids() {
+        return exec("ps", "-e", "-o", "uid=").output().lines().map(String::strip).filter(line -> !line.isEmpty())
+                .map(Long::parseLong).filter(uid -> uid != 0).toList();
     }
 
     /** The paths {@code docker diff} lists: what the container wrote to its own layer. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static io.labfleet.provisioner.kubernetes.KubernetesTestConfig.NOW;
 import static io.labfleet.provisioner.kubernetes.KubernetesTestConfig.spec;
@@ -43,7 +44,7 @@ class SandboxPodDataIT {
 
     private static void assertImagesStayInTheEmptyDir(KubernetesConfig config) throws Exception {
         SandboxPodModel model = new SandboxPodModel(config, false);
-        Pod pod = model.pod(SPEC, NOW);
+        Pod pod = model.pod(SPEC, NOW, model.needsLeasedUid() ? OptionalLong.of(FakePodUids.FIRST) : OptionalLong.empty());
         String archive = model.labImageArchives(SPEC).get(0);
 
         // As the init container's cp leaves it: readable by the pod's user.
