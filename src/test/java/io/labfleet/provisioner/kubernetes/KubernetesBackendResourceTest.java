@@ -7,6 +7,7 @@ import io.labfleet.lifecycle.Reconciler;
 import io.labfleet.provisioner.ResourceLimits;
 import io.labfleet.provisioner.SandboxSpec;
 import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.provisioner.docker.UidLeases;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.Tokens;
@@ -66,6 +67,9 @@ class KubernetesBackendResourceTest extends ApiTest {
     @Inject
     KubernetesConfig kubernetesConfig;
 
+    @Inject
+    UidLeases uidLeases;
+
     FakeKubelet kubelet;
 
     @BeforeEach
@@ -92,9 +96,13 @@ class KubernetesBackendResourceTest extends ApiTest {
                 .containsEntry(SandboxLabels.TENANT, tenant)
                 .containsEntry(SandboxLabels.LEARNER, "alice");
         assertThat(cluster.network().v1().networkPolicies().inNamespace("labfleet-" + tenant).withName(id).get()).isNotNull();
+        assertThat(uidLeases.leaseOf(id)).as("without user namespaces the pod runs as a host uid leased for it")
+                .hasValueSatisfying(uid -> assertThat(cluster.pods().inNamespace("labfleet-" + tenant).withName(id).get()
+                        .getSpec().getSecurityContext().getRunAsUser()).isEqualTo(uid.longValue()));
 
         as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
         awaitState(alice, id, "TERMINATED");
+        assertThat(uidLeases.leaseOf(id)).as("given back with the pod").isEmpty();
         assertThat(cluster.pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id).list().getItems()).isEmpty();
         assertThat(cluster.network().v1().networkPolicies().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id)
                 .list().getItems()).isEmpty();
