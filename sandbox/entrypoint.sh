@@ -44,8 +44,9 @@ case "$DATA_ROOT" in
 esac
 
 # Rootless profile: started as an unprivileged user (no capability but SETUID/SETGID, the seccomp profile
-# sandbox/seccomp-rootless.json): the Docker backend gives every sandbox a uid of its own from the range the image
-# was built for (sandbox/rootless-user.sh), the Kubernetes backend runs the `rootless` user (1000). The daemon runs
+# sandbox/seccomp-rootless.json): the Docker backend, and the Kubernetes backend without user namespaces, give every
+# sandbox a uid of its own from the range the image was built for (sandbox/rootless-user.sh); Kubernetes pods with
+# user namespaces run as `rootless-userns` (below). The daemon runs
 # in a user namespace of its own made by rootlesskit, mapped onto the subordinate ids /etc/subuid gives that uid,
 # with slirp4netns for its network, and listens on tcp 2375 through rootlesskit's port driver; its data stays on
 # $DATA_ROOT/rootless (the sandbox's volume). Nothing here runs as root: none of the root profiles' steps below apply.

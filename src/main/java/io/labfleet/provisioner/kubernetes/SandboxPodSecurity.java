@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  * {@code rootless-userns} (65535), whose subordinate ids 1-65534 lie inside the 65536 ids of the pod's namespace
  * (the kubelet maps them onto a host range of the pod's own); without them as a host uid leased for the sandbox
  * ({@code labfleet.kubernetes.rootless-uid-first/-count}), with subordinate ids of its own, so that no two sandboxes
- * on a node share a host uid and its kernel limits. No privilege, every capability dropped but SETUID/SETGID (for {@code newuidmap}/{@code newgidmap}, which carry them as file capabilities, hence
+ * on a node share a host uid and its kernel limits. No privilege, every capability dropped but SETUID/SETGID (for
+ * {@code newuidmap}/{@code newgidmap}, which carry them as file capabilities, hence
  * {@code allowPrivilegeEscalation: true}), seccomp through the project's profile ({@code sandbox/seccomp-rootless.json}:
  * Docker's default plus the namespace and mount calls rootlesskit makes). With user namespaces the pod also gets
  * {@code hostUsers: false} and an unmasked {@code /proc}, which nested containers need to mount their own proc.

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@link PodUids} in memory, from the default pool's first uid on, lowest free uid first (the leases are tested with the Docker backend's). */
+/**
+ * {@link PodUids} in memory, from the default pool's first uid on, lowest free uid first (the database leases behind
+ * the real one are the Docker backend's, tested there).
+ */
 final class FakePodUids implements PodUids {
 
     static final int FIRST = 1_000_000_000;
