@@ -8,9 +8,10 @@
 #                                 [--include PKG,PKG] [--uids FIRST:COUNT] [IMAGE]
 #   IMAGE         default labfleet/sandbox:latest
 #   --if-missing  exit 0 at once when IMAGE exists and was built from these files and uids
-#   --uids        the uids rootless sandboxes of the Docker backend may run as, each with subordinate ids of its
-#                 own (sandbox/rootless-user.sh): default 1000000000:4096, the defaults of
-#                 labfleet.docker.rootless-uid-first and -count, which must lie within it
+#   --uids        the uids rootless sandboxes of the Docker backend (and Kubernetes pods without user
+#                 namespaces) may run as, each with subordinate ids of its own (sandbox/rootless-user.sh):
+#                 default 1000000000:4096, the defaults of labfleet.docker.rootless-uid-first and -count
+#                 (and labfleet.kubernetes.*), which must lie within it
 #   --suite       Debian suite, default bookworm
 #   --mirror      apt mirror URL or sources file (default deb.debian.org)
 #   --include     extra packages
@@ -35,12 +36,14 @@ ENTRYPOINT_DST=/usr/local/bin/sandbox-entrypoint.sh
 # id-mapping helpers file capabilities instead of setuid; mount (util-linux)
 # for the root profiles' cgroup remount; the rest is for learners' shells.
 PACKAGES=docker.io,rootlesskit,slirp4netns,uidmap,libcap2-bin,iptables,ca-certificates,mount,procps,iproute2,iputils-ping,wget,less,xz-utils
-# The rootless user of the Kubernetes backend's pods; the Docker backend runs each
-# sandbox as a uid of its own from UIDS (FIRST:COUNT), and its shells as that uid.
+# The image's plain rootless user; the Docker backend, and the Kubernetes backend's
+# pods without user namespaces, run each sandbox as a uid of its own from UIDS
+# (FIRST:COUNT), and its shells as that uid (pods with user namespaces run as
+# rootless-userns, 65535: sandbox/rootless-user.sh).
 ROOTLESS_UID=1000
 UIDS=1000000000:4096
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in

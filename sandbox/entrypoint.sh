@@ -25,24 +25,45 @@
 # Started as a user other than root, it runs the rootless daemon instead (see
 # below): none of the steps above apply then.
 #
+# The daemon's data goes to SANDBOX_DATA_ROOT (default /var/lib/docker, the
+# image's volume), in a folder `rootless` of it for the rootless daemon: the
+# sandbox's volume must be mounted there (the Kubernetes backend's pods set it
+# to where they mount their emptyDir), or images and containers land on the
+# container's own layer, on the node's disk and outside the volume's size limit.
+#
 # Set SANDBOX_DEBUG=1 to trace this script.
 set -u
 [ "${SANDBOX_DEBUG:-0}" = 1 ] && set -x
 
 log() { echo "sandbox-entrypoint: $*" >&2; }
 
+DATA_ROOT=${SANDBOX_DATA_ROOT:-/var/lib/docker}
+case "$DATA_ROOT" in
+    /*) ;;
+    *) log "SANDBOX_DATA_ROOT must be an absolute path, not '$DATA_ROOT'"; exit 1 ;;
+esac
+
 # Rootless profile: started as an unprivileged user (no capability but SETUID/SETGID, the seccomp profile
-# sandbox/seccomp-rootless.json): the Docker backend gives every sandbox a uid of its own from the range the image
-# was built for (sandbox/rootless-user.sh), the Kubernetes backend runs the `rootless` user (1000). The daemon runs
+# sandbox/seccomp-rootless.json): the Docker backend, and the Kubernetes backend without user namespaces, give every
+# sandbox a uid of its own from the range the image was built for (sandbox/rootless-user.sh); Kubernetes pods with
+# user namespaces run as `rootless-userns` (below). The daemon runs
 # in a user namespace of its own made by rootlesskit, mapped onto the subordinate ids /etc/subuid gives that uid,
 # with slirp4netns for its network, and listens on tcp 2375 through rootlesskit's port driver; its data stays on
-# /var/lib/docker (the sandbox's volume). Nothing here runs as root: none of the root profiles' steps below apply.
+# $DATA_ROOT/rootless (the sandbox's volume). Nothing here runs as root: none of the root profiles' steps below apply.
+# The account `rootless-userns` (65535) is for pods with a user namespace of their own (hostUsers: false), whose ids
+# are only 0-65535: its subordinate ids 1-65534 are the pod's own there, but would be the host's system users
+# anywhere else, so it refuses to start outside a user namespace.
 if [ "$(id -u)" != 0 ]; then
     uid=$(id -u)
     HOME=$(awk -F: -v uid="$uid" '$3 == uid { print $6; exit }' /etc/passwd)
     [ -n "$HOME" ] && grep -q "^$(id -un 2>/dev/null):" /etc/subuid || {
         log "uid $uid has no account or no subordinate ids in this image: build it with sandbox/build-offline.sh" \
             "--uids covering labfleet.docker.rootless-uid-first/-count"; exit 1; }
+    if [ "$(id -un)" = rootless-userns ] && awk '$1 == 0 && $2 == 0 && $3 == 4294967295 { found = 1 } END { exit !found }' \
+            /proc/self/uid_map; then
+        log "uid $uid (rootless-userns) maps its nested containers onto ids 1-65534, which outside a user namespace" \
+            "are the host's own: it runs only in a pod with hostUsers: false"; exit 1
+    fi
     export HOME
     # A sandbox's home is made at its first start (/home is sticky and world-writable: whichever uid it got).
     if [ ! -d "$HOME" ]; then
@@ -62,8 +83,9 @@ if [ "$(id -u)" != 0 ]; then
             "$XDG_RUNTIME_DIR" > "$meta/meta.json"
         printf '{"currentContext":"rootless"}\n' > "$HOME/.docker/config.json"
     fi
-    # The volume's root is sticky and world-writable (the image's /var/lib/docker); the daemon's data is this uid's.
-    data=/var/lib/docker/rootless
+    # The volume's root is sticky and world-writable (the image's /var/lib/docker; an emptyDir is world-writable);
+    # the daemon's data is this uid's.
+    data=$DATA_ROOT/rootless
     mkdir -p "$data" 2>/dev/null && chmod 0700 "$data" 2>/dev/null && [ -w "$data" ] || {
         log "$data cannot be made or written by uid $uid"; exit 1; }
     [ -r /dev/net/tun ] && [ -w /dev/net/tun ] || {
@@ -81,7 +103,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 CGROOT=/sys/fs/cgroup
-DOCKER_ROOT=/var/lib/docker
+DOCKER_ROOT=$DATA_ROOT
 
 # Prints "mountpoint options" for every cgroup v1 mount and "mountpoint cgroup2"
 # for cgroup v2 mounts below $CGROOT (read from /proc/self/mounts).
@@ -211,7 +233,7 @@ overlay_works() {
     return $ok
 }
 
-set --  --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 --tls=false "$@"
+set --  --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 --tls=false --data-root="$DOCKER_ROOT" "$@"
 if [ "$storage_arg_given" = 0 ]; then
     driver=${SANDBOX_STORAGE_DRIVER:-}
     if [ -z "$driver" ]; then

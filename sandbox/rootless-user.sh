@@ -2,10 +2,17 @@
 # Run inside the image's root file system at build time (chroot) as
 #   rootless-user.sh UID FIRST COUNT
 # Prepares the rootless profile and strips every privilege the sandbox does not need:
-# - the user `rootless` (UID, 1000: the Kubernetes backend's pods run as it), with the subordinate ids
-#   100000-165535 for the nested containers' user namespace, and its home /home/rootless;
+# - the user `rootless` (UID, 1000), with the subordinate ids 100000-165535 for the nested containers' user
+#   namespace, and its home /home/rootless (kept for images run by hand; Labfleet's backends use the accounts below);
+# - the user `rootless-userns` (65535), with the subordinate ids 1-65534, home /home/sandbox: the Kubernetes
+#   backend's rootless pods with a user namespace of their own (hostUsers: false) run as it. Such a pod holds only
+#   the ids 0-65535 (the kubelet maps them onto a host range of the pod's own), so newuidmap can map no range
+#   above them; with this one the nested containers get the ids 0-65534 of every usual image (nobody is 65534).
+#   Outside a user namespace those ids would be the host's system users: sandbox/entrypoint.sh refuses to start
+#   it there;
 # - one account for each uid FIRST .. FIRST+COUNT-1, `lf<uid>`, home /home/sandbox: the Docker backend runs every
-#   rootless sandbox as a uid of its own from that range (labfleet.docker.rootless-uid-first/-count), so that the
+#   rootless sandbox as a uid of its own from that range (labfleet.docker.rootless-uid-first/-count), and so does
+#   the Kubernetes backend without user namespaces (labfleet.kubernetes.rootless-uid-first/-count), so that the
 #   kernel's per-user limits (inotify instances, user namespaces, processes, message queues) are never shared
 #   between sandboxes. Uid FIRST+i owns the subordinate ids FIRST+65536*(i+1) .. FIRST+65536*(i+2)-1: no two
 #   sandboxes' nested containers share a host uid, and none is a sandbox's own uid. /etc/subuid and /etc/subgid
@@ -34,6 +41,10 @@ fi
 useradd --uid "$uid" --user-group --create-home --shell /bin/bash rootless
 echo "rootless:100000:$span" > /etc/subuid
 echo "rootless:100000:$span" > /etc/subgid
+userns_uid=$((span - 1))
+echo "rootless-userns:x:$userns_uid:$userns_uid:Labfleet sandbox in a user namespace:/home/sandbox:/bin/bash" >> /etc/passwd
+echo "rootless-userns:x:$userns_uid:" >> /etc/group
+echo "rootless-userns:1:$((span - 2))" | tee -a /etc/subuid >> /etc/subgid
 awk -v first="$first" -v count="$count" 'BEGIN {
     for (i = 0; i < count; i++) printf "lf%d:x:%d:%d:Labfleet sandbox:/home/sandbox:/bin/bash\n", first + i, first + i, first + i
 }' >> /etc/passwd

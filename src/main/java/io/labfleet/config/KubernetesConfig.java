@@ -44,13 +44,36 @@ public interface KubernetesConfig {
     String namespacePrefix();
 
     /**
-     * How the sandbox's Docker daemon is isolated from the node: {@code rootless} (the project's sandbox image as
-     * uid 1000 with only SETUID/SETGID, a seccomp profile of its own, in a user namespace where the cluster has
-     * them), {@code sysbox} (the sysbox runtime class), or {@code privileged} (a privileged container: only when
+     * How the sandbox's Docker daemon is isolated from the node: {@code rootless} (the project's sandbox image as an
+     * unprivileged user with only SETUID/SETGID and a seccomp profile of its own: in a user namespace of its own where
+     * the cluster has them, else as a host uid of its own, see {@link #rootlessUidFirst()}), {@code sysbox} (the sysbox runtime class), or {@code privileged} (a privileged container: only when
      * an operator insists; a learner's nested {@code docker run --privileged} then reaches the node).
      */
     @WithDefault("rootless")
     Isolation isolation();
+
+    /**
+     * The first host uid {@code rootless} pods without user namespaces run as. Each such pod runs as a uid of its own
+     * from {@link #rootlessUidFirst()} to {@code first + count - 1}, leased through the database (the same leases as the
+     * Docker backend's), with 65536 subordinate ids of its own for its nested containers (uid {@code first + i} owns
+     * {@code first + 65536 * (i + 1)} onwards): the kernel's per-user limits of a node (inotify instances, user
+     * namespaces, processes, message queues) are never shared between two sandboxes on it, nor is any host uid. The
+     * sandbox image must be built for the same first uid and at least as many
+     * ({@code sandbox/build-offline.sh --uids FIRST:COUNT}, whose default is this key's and
+     * {@link #rootlessUidCount()}'s); a pod of a uid the image has no account for fails to start. Give two
+     * installations on one cluster blocks that do not overlap. Pods with user namespaces do not use it: they run as
+     * the image's {@code rootless-userns} (65535) in a host range the kubelet gives each pod. At least 165536, and the
+     * block must end below 2^31.
+     */
+    @WithDefault("1000000000")
+    int rootlessUidFirst();
+
+    /**
+     * How many uids {@code rootless} pods without user namespaces take from {@link #rootlessUidFirst()}: at most that
+     * many such sandboxes at once (1 to 65535); a sandbox asked for beyond it fails with that reason.
+     */
+    @WithDefault("4096")
+    int rootlessUidCount();
 
     /**
      * Whether {@code rootless} pods get a user namespace of their own ({@code hostUsers: false}, which also lets
@@ -180,7 +203,7 @@ public interface KubernetesConfig {
 
     /** Isolation profiles of the sandbox pod. */
     enum Isolation {
-        /** The sandbox image's rootless daemon as uid 1000: no privilege, only SETUID/SETGID (default). */
+        /** The sandbox image's rootless daemon as an unprivileged user: no privilege, only SETUID/SETGID (default). */
         ROOTLESS,
         /** A privileged container; its namespace is labelled for the {@code privileged} pod security level. */
         PRIVILEGED,

@@ -168,6 +168,12 @@ class LabfleetChartTest {
         assertThat(kubernetes.installation()).isEqualTo(NAMESPACE + "-labfleet");
         assertThat(kubernetes.isolation()).isEqualTo(KubernetesConfig.Isolation.ROOTLESS);
         assertThat(kubernetes.userNamespaces()).isEqualTo(KubernetesConfig.UserNamespaces.AUTO);
+        assertThat(kubernetes.rootlessUidFirst()).as("the uids sandbox/build-offline.sh builds the image for by default")
+                .isEqualTo(1_000_000_000);
+        assertThat(kubernetes.rootlessUidCount()).isEqualTo(4096);
+        assertThat(asServiceReadsIt(one(render(template -> template.set("kubernetes.rootlessUidFirst", 2_000_000_000)
+                .set("kubernetes.rootlessUidCount", 16)), ConfigMap.class).getData()).rootlessUidFirst())
+                .as("large uids are not written in floating point").isEqualTo(2_000_000_000);
         assertThat(kubernetes.seccompProfile()).isEqualTo("labfleet/seccomp-rootless.json");
         assertThat(kubernetes.imageSource()).isEqualTo(KubernetesConfig.ImageSource.BUNDLE);
         assertThat(kubernetes.serviceAccount()).isEqualTo(one(objects, ServiceAccount.class).getMetadata().getName());

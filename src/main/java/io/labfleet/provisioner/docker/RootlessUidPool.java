@@ -19,7 +19,7 @@ public record RootlessUidPool(int first, int count) {
     /** How many subordinate ids each uid owns: the 65536 ids of a user namespace that Docker's rootless mode maps. */
     public static final long SUBORDINATE_IDS = 65536;
     /**
-     * The image's own rootless user (uid 1000, of the Kubernetes backend) owns the subordinate ids up to here: the
+     * The image's plain rootless user (uid 1000) owns the subordinate ids up to here (rootless-userns owns 1-65534): the
      * block starts above them.
      */
     static final long LOWEST_FIRST = 100_000 + SUBORDINATE_IDS;

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -71,19 +72,23 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
     private final Duration readyTimeout;
     private final Clock clock;
     private final TenantNamespaceModel tenantNamespace;
+    private final PodUids uids;
     /** Built on first use: whether pods get user namespaces may depend on the API server's version. */
     private volatile SandboxPodModel sandboxPod;
     /** Labels of everything this installation makes: the provisioner never looks at other objects. */
     private final Map<String, String> ours;
 
     @Inject
-    KubernetesSandboxProvisioner(KubernetesClient client, KubernetesConfig config, LabfleetConfig labfleet, Clock clock) {
-        this(client, config, labfleet.sandbox().provisioningTimeout(), clock);
+    KubernetesSandboxProvisioner(KubernetesClient client, KubernetesConfig config, LabfleetConfig labfleet, Clock clock,
+                                 PodUids uids) {
+        this(client, config, labfleet.sandbox().provisioningTimeout(), clock, uids);
     }
 
-    KubernetesSandboxProvisioner(KubernetesClient client, KubernetesConfig config, Duration readyTimeout, Clock clock) {
+    KubernetesSandboxProvisioner(KubernetesClient client, KubernetesConfig config, Duration readyTimeout, Clock clock,
+                                 PodUids uids) {
         this.client = client;
         this.config = config;
+        this.uids = uids;
         this.readyTimeout = readyTimeout;
         this.clock = clock;
         this.tenantNamespace = new TenantNamespaceModel(config);
@@ -111,7 +116,8 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
             progress.onProgress("namespace", 20, "Namespace " + namespace + " holds the tenant's sandboxes and quota");
             // A pod of this sandbox that exists already is the one an earlier attempt made: it is kept as it is.
             SandboxPodModel model = sandboxPod();
-            Pod pod = createIfAbsent(model.pod(spec, clock.instant()));
+            OptionalLong uid = model.needsLeasedUid() ? OptionalLong.of(uids.claim(spec.sandboxId())) : OptionalLong.empty();
+            Pod pod = createIfAbsent(model.pod(spec, clock.instant(), uid));
             progress.onProgress("pod", 40, "Pod " + namespace + "/" + spec.sandboxId() + " is created");
             ensure(model.networkPolicy(spec, pod), NetworkPolicy::getSpec, NetworkPolicy::setSpec);
             progress.onProgress("network-policy", 50, "Only the Labfleet service may reach it");
@@ -140,6 +146,8 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
             for (Pod pod : pods) {
                 awaitGone(pod);
             }
+            // Only once no process of the sandbox can still run as it, whichever profile the pod had.
+            uids.release(sandboxId);
             LOG.infof("Sandbox %s: removed %d pod(s) and their policies", sandboxId, pods.size());
             return null;
         });
@@ -170,14 +178,18 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
                     found.putIfAbsent(sandboxIdOf(policy), runtimeSandbox(policy, RuntimeStatus.STOPPED));
                 }
             }
+            // A crash between the uid's lease and the pod leaves the lease alone: listed too, the reconciler's
+            // teardown gives it back once the sandbox is over.
+            uids.sandboxesHolding().forEach(holder -> found.putIfAbsent(holder,
+                    new RuntimeSandbox(holder, null, RuntimeStatus.ABSENT)));
             return new ArrayList<>(found.values());
         });
     }
 
     /**
      * A shell or command in the sandbox pod's Docker container, through the pod exec API (the service's rights to
-     * it come from the RoleBinding in the tenant's namespace). It runs as the container's user: uid 1000 in the
-     * rootless profile.
+     * it come from the RoleBinding in the tenant's namespace). It runs as the container's user: the sandbox's own
+     * unprivileged uid in the rootless profile.
      */
     @Override
     public SandboxProcess exec(String sandboxId, ShellRequest request) {

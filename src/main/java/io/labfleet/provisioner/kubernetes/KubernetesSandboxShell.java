@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * A process in the sandbox pod's Docker container, started through the pod exec API, for the SSH gateway's shells
- * and commands. It runs as the container's user (uid 1000 in the rootless profile), in its home, with
+ * and commands. It runs as the container's user (the sandbox's own uid in the rootless profile), in its home, with
  * {@code docker} pointed at the sandbox's own daemon; the learner's daemon never lists it. On a terminal
  * everything comes on stdout.
  */

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.Map;
 
@@ -78,7 +79,13 @@ final class SandboxPodModel {
         return labels;
     }
 
-    Pod pod(SandboxSpec spec, Instant now) {
+    /** Whether the sandbox's pod runs as a host uid the provisioner leases for it (rootless, no user namespaces). */
+    boolean needsLeasedUid() {
+        return security.needsLeasedUid();
+    }
+
+    /** @param leasedUid the sandbox's host uid, given exactly when {@link #needsLeasedUid()} */
+    Pod pod(SandboxSpec spec, Instant now, OptionalLong leasedUid) {
         SandboxResources resources = SandboxResources.of(spec.limits(), config);
         Map<String, Quantity> limits = new LinkedHashMap<>(resources.limits());
         Map<String, Quantity> requests = new LinkedHashMap<>(resources.requests());
@@ -94,6 +101,8 @@ final class SandboxPodModel {
                 .withArgs(config.registryMirror().map(mirror -> List.of("--registry-mirror=" + mirror)).orElse(List.of()))
                 // docker:dind would otherwise serve TLS on 2376; the project's image ignores it.
                 .addNewEnv().withName("DOCKER_TLS_CERTDIR").withValue("").endEnv()
+                // The daemon's data goes where the emptyDir is, whichever the profile (the image's default is the same).
+                .addNewEnv().withName(SandboxPodSecurity.DATA_ROOT_ENV).withValue(SandboxPodSecurity.DATA_PATH).endEnv()
                 .addNewPort().withName("docker").withContainerPort(config.daemonPort()).withProtocol("TCP").endPort()
                 .withNewResources().withRequests(requests).withLimits(limits).endResources()
                 .withNewReadinessProbe()
@@ -102,7 +111,7 @@ final class SandboxPodModel {
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(3)
                 .endReadinessProbe()
-                .addNewVolumeMount().withName(DOCKER_DATA_VOLUME).withMountPath(security.dataPath()).endVolumeMount();
+                .addNewVolumeMount().withName(DOCKER_DATA_VOLUME).withMountPath(SandboxPodSecurity.DATA_PATH).endVolumeMount();
         PodSpecBuilder podSpec = new PodSpecBuilder()
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
@@ -120,7 +129,7 @@ final class SandboxPodModel {
             podSpec.addNewVolume().withName(LAB_IMAGES_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
                     .addToInitContainers(labImagesContainer(archives));
         }
-        security.apply(metadata, podSpec, docker);
+        security.apply(metadata, podSpec, docker, leasedUid);
         podSpec.addToContainers(docker.build());
         return new PodBuilder().withMetadata(metadata.build()).withSpec(podSpec.build()).build();
     }

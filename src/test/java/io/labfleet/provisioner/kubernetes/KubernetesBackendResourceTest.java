@@ -7,6 +7,7 @@ import io.labfleet.lifecycle.Reconciler;
 import io.labfleet.provisioner.ResourceLimits;
 import io.labfleet.provisioner.SandboxSpec;
 import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.provisioner.docker.UidLeases;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.Tokens;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -65,6 +67,9 @@ class KubernetesBackendResourceTest extends ApiTest {
     @Inject
     KubernetesConfig kubernetesConfig;
 
+    @Inject
+    UidLeases uidLeases;
+
     FakeKubelet kubelet;
 
     @BeforeEach
@@ -91,9 +96,13 @@ class KubernetesBackendResourceTest extends ApiTest {
                 .containsEntry(SandboxLabels.TENANT, tenant)
                 .containsEntry(SandboxLabels.LEARNER, "alice");
         assertThat(cluster.network().v1().networkPolicies().inNamespace("labfleet-" + tenant).withName(id).get()).isNotNull();
+        assertThat(uidLeases.leaseOf(id)).as("without user namespaces the pod runs as a host uid leased for it")
+                .hasValueSatisfying(uid -> assertThat(cluster.pods().inNamespace("labfleet-" + tenant).withName(id).get()
+                        .getSpec().getSecurityContext().getRunAsUser()).isEqualTo(uid.longValue()));
 
         as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
         awaitState(alice, id, "TERMINATED");
+        assertThat(uidLeases.leaseOf(id)).as("given back with the pod").isEmpty();
         assertThat(cluster.pods().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id).list().getItems()).isEmpty();
         assertThat(cluster.network().v1().networkPolicies().inAnyNamespace().withLabel(SandboxLabels.SANDBOX, id)
                 .list().getItems()).isEmpty();
@@ -127,7 +136,7 @@ class KubernetesBackendResourceTest extends ApiTest {
         KubernetesClient cluster = apiServer.getClient();
         // The namespace an earlier provisioning made: the service looks for sandboxes only in its own namespaces.
         cluster.resource(new TenantNamespaceModel(kubernetesConfig).namespace(tenant)).create();
-        Pod pod = cluster.resource(model.pod(forgotten, now)).create();
+        Pod pod = cluster.resource(model.pod(forgotten, now, OptionalLong.of(1_000_000_099))).create();
         cluster.resource(model.networkPolicy(forgotten, pod)).create();
 
         Reconciler.Pass pass = reconcilePass();

@@ -145,6 +145,6 @@ class KubernetesPermissionsTest {
 
     private static KubernetesSandboxProvisioner provisioner(KubernetesClient client, KubernetesConfig config) {
         return new KubernetesSandboxProvisioner(client, config, Duration.ofSeconds(20),
-                Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC));
+                Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC), new FakePodUids());
     }
 }

@@ -35,7 +35,7 @@ class KubernetesSandboxProvisionerContractTest extends SandboxProvisionerContrac
         if (provisioner == null) {
             kubelet = new FakeKubelet(client, server);
             provisioner = new KubernetesSandboxProvisioner(client, KubernetesTestConfig.defaults(), Duration.ofSeconds(20),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), new FakePodUids());
         }
         return provisioner;
     }

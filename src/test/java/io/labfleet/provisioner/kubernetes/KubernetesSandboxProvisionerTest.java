@@ -37,6 +37,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +59,7 @@ class KubernetesSandboxProvisionerTest {
     static KubernetesMockServer server;
 
     FakeKubelet kubelet;
+    final FakePodUids uids = new FakePodUids();
     KubernetesSandboxProvisioner provisioner;
 
     @BeforeEach
@@ -77,7 +79,7 @@ class KubernetesSandboxProvisionerTest {
 
     KubernetesSandboxProvisioner provisioner(Duration readyTimeout) {
         return new KubernetesSandboxProvisioner(client, KubernetesTestConfig.defaults(), readyTimeout,
-                Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC));
+                Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC), uids);
     }
 
     @Test
@@ -136,20 +138,82 @@ class KubernetesSandboxProvisionerTest {
         provisioner.provision(spec("sb-shell1", "acme", "alice"), (step, percent, message) -> {
         });
         Pod pod = client.pods().inNamespace("labfleet-acme").withName("sb-shell1").get();
-        assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).as("exec runs as the pod's user").isEqualTo(1000L);
+        long uid = uids.held().get("sb-shell1");
+        assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).as("exec runs as the pod's user").isEqualTo(uid);
         ShellRequest request = new ShellRequest(List.of("/bin/sh", "-c", "id -u"), false, null, 0, 0);
-        List<String> commandLine = KubernetesSandboxShell.commandLine(request, "/home/rootless", 2375);
-        kubelet.answerExec(pod, commandLine, true, false, 3, "1000\n");
+        List<String> commandLine = KubernetesSandboxShell.commandLine(request, "/home/sandbox", 2375);
+        kubelet.answerExec(pod, commandLine, true, false, 3, uid + "\n");
 
         try (SandboxProcess process = provisioner.exec("sb-shell1", request)) {
-            assertThat(new String(process.stdout().readNBytes(5))).isEqualTo("1000\n");
+            assertThat(new String(process.stdout().readNBytes(11))).isEqualTo(uid + "\n");
             assertThat(process.waitFor()).isEqualTo(3);
             assertThat(process.stdout().read()).as("the end of its output, not an error").isEqualTo(-1);
         }
-        assertThat(commandLine).startsWith("env", "HOME=/home/rootless", "DOCKER_HOST=tcp://127.0.0.1:2375")
+        assertThat(commandLine).startsWith("env", "HOME=/home/sandbox", "DOCKER_HOST=tcp://127.0.0.1:2375")
                 .endsWith("/bin/sh", "-c", "id -u");
         assertThatThrownBy(() -> provisioner.exec("sb-never-made", request)).isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining("not running");
+    }
+
+    /**
+     * Without user namespaces a pod's uid is the node's, and the kernel's per-user limits (inotify instances,
+     * processes, user namespaces) are charged to it: two learners' pods on one node must not share one.
+     */
+    @Test
+    void eachRootlessPodWithoutUserNamespacesRunsAsAHostUidOfItsOwnUntilItIsGone() {
+        provisioner.provision(spec("sb-uid1", "acme", "alice"), (step, percent, message) -> {
+        });
+        provisioner.provision(spec("sb-uid2", "acme", "bob"), (step, percent, message) -> {
+        });
+        long first = runAsUser("sb-uid1");
+        long second = runAsUser("sb-uid2");
+
+        assertThat(first).isNotEqualTo(second).isGreaterThanOrEqualTo(FakePodUids.FIRST);
+        assertThat(runAsUser("sb-uid1")).as("the pod's group and fsGroup are its uid's")
+                .isEqualTo(client.pods().inNamespace("labfleet-acme").withName("sb-uid1").get().getSpec()
+                        .getSecurityContext().getFsGroup());
+        provisioner.provision(spec("sb-uid1", "acme", "alice"), (step, percent, message) -> {
+        });
+        assertThat(uids.held()).as("a repeated provisioning keeps its uid")
+                .containsEntry("sb-uid1", (int) first).containsEntry("sb-uid2", (int) second);
+
+        provisioner.deprovision("sb-uid1");
+        assertThat(uids.held()).as("given back once the pod is gone").doesNotContainKey("sb-uid1");
+        provisioner.provision(spec("sb-uid3", "acme", "carol"), (step, percent, message) -> {
+        });
+        assertThat(runAsUser("sb-uid3")).as("and then another sandbox's").isEqualTo(first);
+    }
+
+    @Test
+    void aLeaseWhosePodWasNeverMadeIsListedSoThatTheReconcilerGivesItBack() {
+        uids.claim("sb-crashed1");
+
+        assertThat(provisioner.listManaged()).anySatisfy(sandbox -> {
+            assertThat(sandbox.sandboxId()).isEqualTo("sb-crashed1");
+            assertThat(sandbox.status()).isEqualTo(RuntimeStatus.ABSENT);
+        });
+        provisioner.deprovision("sb-crashed1");
+        assertThat(uids.held()).doesNotContainKey("sb-crashed1");
+    }
+
+    @Test
+    void podsWithUserNamespacesRunAsTheImagesUserNamespaceAccountAndLeaseNoUid() {
+        KubernetesSandboxProvisioner userNamespaced = new KubernetesSandboxProvisioner(client, KubernetesTestConfig.with(
+                Map.of("labfleet.kubernetes.user-namespaces", "enabled")), Duration.ofSeconds(20),
+                Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC), uids);
+
+        userNamespaced.provision(spec("sb-userns1", "acme", "alice"), (step, percent, message) -> {
+        });
+
+        assertThat(runAsUser("sb-userns1")).isEqualTo(SandboxPodSecurity.USERNS_UID);
+        assertThat(client.pods().inNamespace("labfleet-acme").withName("sb-userns1").get().getSpec().getHostUsers())
+                .isFalse();
+        assertThat(uids.held()).doesNotContainKey("sb-userns1");
+    }
+
+    private long runAsUser(String sandboxId) {
+        return client.pods().inNamespace("labfleet-acme").withName(sandboxId).get().getSpec().getSecurityContext()
+                .getRunAsUser();
     }
 
     @Test
@@ -265,7 +329,8 @@ class KubernetesSandboxProvisionerTest {
         provisioner.provision(spec("sb-orphan1", "acme", "alice"), (step, percent, message) -> {
         });
         SandboxSpec halfMade = spec("sb-orphan2", "acme", "bob");
-        Pod gonePod = new SandboxPodModel(KubernetesTestConfig.defaults(), false).pod(halfMade, KubernetesTestConfig.NOW);
+        Pod gonePod = new SandboxPodModel(KubernetesTestConfig.defaults(), false).pod(halfMade, KubernetesTestConfig.NOW,
+                OptionalLong.of(FakePodUids.FIRST + 99));
         gonePod.getMetadata().setUid("uid-of-a-pod-that-is-gone");
         client.resource(new SandboxPodModel(KubernetesTestConfig.defaults(), false).networkPolicy(halfMade, gonePod)).create();
 
@@ -296,7 +361,7 @@ class KubernetesSandboxProvisionerTest {
         try (KubernetesClient nowhere = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("http://127.0.0.1:" + closedPort).withRequestRetryBackoffLimit(0).build()).build()) {
             KubernetesSandboxProvisioner cut = new KubernetesSandboxProvisioner(nowhere, KubernetesTestConfig.defaults(),
-                    Duration.ofSeconds(5), Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC));
+                    Duration.ofSeconds(5), Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC), new FakePodUids());
 
             assertThat(cut.isReachable()).isFalse();
             assertThatThrownBy(() -> cut.provision(spec("sb-down1", "acme", "alice"), (step, percent, message) -> {
@@ -313,7 +378,7 @@ class KubernetesSandboxProvisionerTest {
         });
         KubernetesSandboxProvisioner staging = new KubernetesSandboxProvisioner(client, KubernetesTestConfig.with(Map.of(
                 "labfleet.kubernetes.installation", "staging", "labfleet.kubernetes.namespace-prefix", "staging-")),
-                Duration.ofSeconds(20), Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC));
+                Duration.ofSeconds(20), Clock.fixed(KubernetesTestConfig.NOW, ZoneOffset.UTC), new FakePodUids());
         staging.provision(spec("sb-theirs1", "acme", "alice"), (step, percent, message) -> {
         });
 

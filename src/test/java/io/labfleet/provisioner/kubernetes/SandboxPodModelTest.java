@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import static io.labfleet.provisioner.kubernetes.KubernetesTestConfig.NOW;
@@ -31,11 +32,15 @@ class SandboxPodModelTest {
 
     static final SandboxSpec SPEC = spec("sb-k3v9q2mxa7", "acme", "alice@school.example");
 
+    /** The host uid the provisioner leased for the sandbox, for rootless pods without user namespaces. */
+    static final OptionalLong LEASED = OptionalLong.of(FakePodUids.FIRST);
+    static final OptionalLong NONE = OptionalLong.empty();
+
     final SandboxPodModel rootless = new SandboxPodModel(KubernetesTestConfig.defaults(), false);
 
     @Test
     void podCarriesTheSandboxLabelsAndTheOriginalIds() {
-        Pod pod = rootless.pod(SPEC, NOW);
+        Pod pod = rootless.pod(SPEC, NOW, LEASED);
 
         assertThat(pod.getMetadata().getName()).isEqualTo("sb-k3v9q2mxa7");
         assertThat(pod.getMetadata().getNamespace()).isEqualTo("labfleet-acme");
@@ -54,7 +59,7 @@ class SandboxPodModelTest {
 
     @Test
     void podRunsTheDaemonWithLimitsOnAnEmptyDirAndNoServiceAccountToken() {
-        Pod pod = rootless.pod(SPEC, NOW);
+        Pod pod = rootless.pod(SPEC, NOW, LEASED);
         Container docker = pod.getSpec().getContainers().get(0);
 
         assertThat(pod.getSpec().getContainers()).hasSize(1);
@@ -69,7 +74,10 @@ class SandboxPodModelTest {
                 Map.entry("ephemeral-storage", new Quantity("2560Mi")));
         assertThat(docker.getVolumeMounts()).filteredOn(mount -> mount.getName().equals(SandboxPodModel.DOCKER_DATA_VOLUME))
                 .singleElement().satisfies(mount ->
-                        assertThat(mount.getMountPath()).isEqualTo("/home/rootless/.local/share/docker"));
+                        assertThat(mount.getMountPath()).isEqualTo("/var/lib/docker"));
+        assertThat(docker.getEnv()).as("the entrypoint keeps the daemon's data where the emptyDir is")
+                .anySatisfy(env -> assertThat(env).extracting("name", "value")
+                        .containsExactly("SANDBOX_DATA_ROOT", "/var/lib/docker"));
         assertThat(pod.getSpec().getVolumes()).filteredOn(volume -> volume.getName().equals(SandboxPodModel.DOCKER_DATA_VOLUME))
                 .singleElement().satisfies(volume -> assertThat(volume.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("10Gi")));
         assertThat(docker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/_ping");
@@ -82,20 +90,23 @@ class SandboxPodModelTest {
 
     @Test
     void deadlineIsTheLatestPossibleExpiryPlusTheGrace() {
-        Pod pod = rootless.pod(SPEC, NOW);
+        Pod pod = rootless.pod(SPEC, NOW, LEASED);
 
         assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(4 * 3600 + 15 * 60);
         assertThat(rootless.activeDeadlineSeconds(SPEC, SPEC.latestExpiry().plusSeconds(3600))).isEqualTo(15 * 60);
     }
 
     @Test
-    void rootlessByDefaultRunsAsUid1000WithOnlySetuidAndSetgidAndTheProjectsSeccompProfile() {
-        Pod pod = rootless.pod(SPEC, NOW);
+    void rootlessByDefaultRunsAsItsLeasedUidWithOnlySetuidAndSetgidAndTheProjectsSeccompProfile() {
+        Pod pod = rootless.pod(SPEC, NOW, LEASED);
         PodSecurityContext podSecurity = pod.getSpec().getSecurityContext();
         SecurityContext security = pod.getSpec().getContainers().get(0).getSecurityContext();
 
-        assertThat(podSecurity.getRunAsUser()).isEqualTo(1000L);
-        assertThat(podSecurity.getRunAsGroup()).isEqualTo(1000L);
+        assertThat(rootless.needsLeasedUid()).as("without user namespaces a pod's uid is the node's").isTrue();
+        assertThat(podSecurity.getRunAsUser()).isEqualTo(FakePodUids.FIRST);
+        assertThat(podSecurity.getRunAsGroup()).isEqualTo(FakePodUids.FIRST);
+        assertThat(podSecurity.getFsGroup()).isEqualTo(FakePodUids.FIRST);
+        assertThat(rootless.home()).isEqualTo("/home/sandbox");
         assertThat(podSecurity.getRunAsNonRoot()).isTrue();
         assertThat(podSecurity.getSeccompProfile().getType()).isEqualTo("Localhost");
         assertThat(podSecurity.getSeccompProfile().getLocalhostProfile()).isEqualTo("labfleet/seccomp-rootless.json");
@@ -112,8 +123,12 @@ class SandboxPodModelTest {
 
     @Test
     void withUserNamespacesTheRootlessPodLeavesTheHostsUsersAndUnmasksProc() {
-        Pod pod = new SandboxPodModel(KubernetesTestConfig.defaults(), true).pod(SPEC, NOW);
+        SandboxPodModel userNamespaced = new SandboxPodModel(KubernetesTestConfig.defaults(), true);
+        Pod pod = userNamespaced.pod(SPEC, NOW, NONE);
 
+        assertThat(userNamespaced.needsLeasedUid()).as("the kubelet gives each pod a host range of its own").isFalse();
+        assertThat(pod.getSpec().getSecurityContext().getRunAsUser())
+                .as("rootless-userns, whose subordinate ids 1-65534 fit in the pod's 65536 ids").isEqualTo(65535L);
         assertThat(pod.getSpec().getHostUsers()).isFalse();
         assertThat(pod.getSpec().getContainers().get(0).getSecurityContext().getProcMount()).isEqualTo("Unmasked");
         assertThat(pod.getSpec().getContainers().get(0).getSecurityContext().getPrivileged()).isFalse();
@@ -122,7 +137,8 @@ class SandboxPodModelTest {
     @Test
     void noPodOfTheDefaultProfileIsPrivilegedWithOrWithoutUserNamespaces() {
         for (boolean userNamespaces : new boolean[]{false, true}) {
-            Pod pod = new SandboxPodModel(KubernetesTestConfig.defaults(), userNamespaces).pod(SPEC, NOW);
+            Pod pod = new SandboxPodModel(KubernetesTestConfig.defaults(), userNamespaces).pod(SPEC, NOW,
+                    userNamespaces ? NONE : LEASED);
 
             assertThat(Stream.concat(pod.getSpec().getContainers().stream(), pod.getSpec().getInitContainers().stream()))
                     .allSatisfy(container -> {
@@ -142,7 +158,7 @@ class SandboxPodModelTest {
         KubernetesConfig unconfined = KubernetesTestConfig.with(Map.of(
                 "labfleet.kubernetes.seccomp-profile", "unconfined",
                 "labfleet.kubernetes.apparmor-profile", "localhost/labfleet-rootless"));
-        Pod pod = new SandboxPodModel(unconfined, false).pod(SPEC, NOW);
+        Pod pod = new SandboxPodModel(unconfined, false).pod(SPEC, NOW, LEASED);
 
         assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("Unconfined");
         assertThat(pod.getSpec().getSecurityContext().getAppArmorProfile().getType()).isEqualTo("Localhost");
@@ -158,7 +174,7 @@ class SandboxPodModelTest {
     @Test
     void aTunDeviceResourceIsRequestedWhenConfigured() {
         Pod pod = new SandboxPodModel(KubernetesTestConfig.with(Map.of(
-                "labfleet.kubernetes.tun-device-resource", "squat.ai/tun")), false).pod(SPEC, NOW);
+                "labfleet.kubernetes.tun-device-resource", "squat.ai/tun")), false).pod(SPEC, NOW, LEASED);
 
         assertThat(pod.getSpec().getContainers().get(0).getResources().getLimits())
                 .containsEntry("squat.ai/tun", new Quantity("1"));
@@ -167,7 +183,7 @@ class SandboxPodModelTest {
     @Test
     void privilegedProfileRunsAPrivilegedContainerOnlyWhenAskedFor() {
         Pod pod = new SandboxPodModel(KubernetesTestConfig.with(Map.of("labfleet.kubernetes.isolation", "privileged")), false)
-                .pod(SPEC, NOW);
+                .pod(SPEC, NOW, NONE);
 
         assertThat(pod.getSpec().getContainers().get(0).getSecurityContext().getPrivileged()).isTrue();
         assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
@@ -183,7 +199,7 @@ class SandboxPodModelTest {
     @Test
     void sysboxProfileUsesItsRuntimeClassAndAUserNamespaceAndNoPrivilege() {
         Pod pod = new SandboxPodModel(KubernetesTestConfig.with(Map.of("labfleet.kubernetes.isolation", "sysbox")), false)
-                .pod(SPEC, NOW);
+                .pod(SPEC, NOW, NONE);
 
         assertThat(pod.getSpec().getRuntimeClassName()).isEqualTo("sysbox-runc");
         assertThat(pod.getSpec().getContainers().get(0).getSecurityContext()).isNull();
@@ -195,7 +211,7 @@ class SandboxPodModelTest {
     void sysboxOnContainerdAsksForAUserNamespaceWithHostUsersFalse() {
         Pod pod = new SandboxPodModel(KubernetesTestConfig.with(Map.of(
                 "labfleet.kubernetes.isolation", "sysbox",
-                "labfleet.kubernetes.sysbox-user-namespace", "host-users")), false).pod(SPEC, NOW);
+                "labfleet.kubernetes.sysbox-user-namespace", "host-users")), false).pod(SPEC, NOW, NONE);
 
         assertThat(pod.getSpec().getHostUsers()).isFalse();
         assertThat(pod.getMetadata().getAnnotations()).doesNotContainKey(SandboxPodSecurity.CRIO_USERNS_MODE);
@@ -205,7 +221,7 @@ class SandboxPodModelTest {
     @Test
     void theLabsImagesAreCopiedByAnInitContainerAndLoadedFromThere() {
         SandboxSpec spec = withImages("nginx", "team/app:1.0", "nginx:latest");
-        Pod pod = rootless.pod(spec, NOW);
+        Pod pod = rootless.pod(spec, NOW, LEASED);
 
         assertThat(pod.getSpec().getInitContainers()).singleElement().satisfies(init -> {
             assertThat(init.getImage()).isEqualTo("labfleet/lab-images:latest");
@@ -231,7 +247,7 @@ class SandboxPodModelTest {
                 "labfleet.kubernetes.image-source", "pull",
                 "labfleet.kubernetes.registry-mirror", "http://mirror.labs.svc:5000")), false);
         SandboxSpec spec = withImages("nginx");
-        Pod pod = pulling.pod(spec, NOW);
+        Pod pod = pulling.pod(spec, NOW, LEASED);
 
         assertThat(pod.getSpec().getInitContainers()).isEmpty();
         assertThat(pod.getSpec().getContainers().get(0).getArgs()).containsExactly("--registry-mirror=http://mirror.labs.svc:5000");
@@ -240,7 +256,7 @@ class SandboxPodModelTest {
 
     @Test
     void aLabWithoutImagesHasNoInitContainer() {
-        assertThat(rootless.pod(withImages(), NOW).getSpec().getInitContainers()).isEmpty();
+        assertThat(rootless.pod(withImages(), NOW, LEASED).getSpec().getInitContainers()).isEmpty();
     }
 
     @Test
@@ -307,7 +323,7 @@ class SandboxPodModelTest {
     }
 
     private Pod ownerPod() {
-        Pod pod = rootless.pod(SPEC, NOW);
+        Pod pod = rootless.pod(SPEC, NOW, LEASED);
         return new PodBuilder(pod).editMetadata().withUid("0f7c1a6e-uid").endMetadata().build();
     }
 }
