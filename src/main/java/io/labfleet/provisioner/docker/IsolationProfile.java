@@ -2,6 +2,7 @@ package io.labfleet.provisioner.docker;
 
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
+import io.labfleet.provisioner.leases.RootlessUidPool;
 
 import java.util.Arrays;
 import java.util.List;

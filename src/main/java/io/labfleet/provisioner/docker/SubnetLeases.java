@@ -1,6 +1,7 @@
 package io.labfleet.provisioner.docker;
 
 import io.labfleet.provisioner.docker.SubnetPool.Subnet;
+import io.labfleet.provisioner.leases.PoolLeases;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -29,24 +30,24 @@ public class SubnetLeases extends PoolLeases<Subnet> {
     }
 
     @Override
-    Optional<Subnet> heldBy(String sandboxId) {
+    protected Optional<Subnet> heldBy(String sandboxId) {
         return SubnetLease.<SubnetLease>find("sandboxId", sandboxId).firstResultOptional()
                 .flatMap(lease -> Subnet.parse(lease.subnet));
     }
 
     @Override
-    Set<Subnet> leased() {
+    protected Set<Subnet> leased() {
         return SubnetLease.<SubnetLease>findAll().stream().map(lease -> Subnet.parse(lease.subnet))
                 .flatMap(Optional::stream).collect(Collectors.toSet());
     }
 
     @Override
-    List<String> holders() {
+    protected List<String> holders() {
         return SubnetLease.<SubnetLease>findAll().stream().map(lease -> lease.sandboxId).toList();
     }
 
     @Override
-    void insert(Subnet subnet, String sandboxId, Instant leasedAt) {
+    protected void insert(Subnet subnet, String sandboxId, Instant leasedAt) {
         SubnetLease lease = new SubnetLease();
         lease.subnet = subnet.toString();
         lease.sandboxId = sandboxId;
@@ -55,7 +56,7 @@ public class SubnetLeases extends PoolLeases<Subnet> {
     }
 
     @Override
-    void delete(String sandboxId) {
+    protected void delete(String sandboxId) {
         SubnetLease.delete("sandboxId", sandboxId);
     }
 }

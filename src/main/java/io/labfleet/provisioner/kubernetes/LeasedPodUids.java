@@ -2,9 +2,9 @@ package io.labfleet.provisioner.kubernetes;
 
 import io.labfleet.config.KubernetesConfig;
 import io.labfleet.provisioner.ProvisioningException;
-import io.labfleet.provisioner.docker.RootlessUidPool;
-import io.labfleet.provisioner.docker.UidLeases;
-import io.labfleet.provisioner.docker.UidPoolExhaustedException;
+import io.labfleet.provisioner.leases.RootlessUidPool;
+import io.labfleet.provisioner.leases.UidLeases;
+import io.labfleet.provisioner.leases.UidPoolExhaustedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

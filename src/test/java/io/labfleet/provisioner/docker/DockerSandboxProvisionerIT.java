@@ -9,6 +9,8 @@ import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxProvisionerContract;
 import io.labfleet.provisioner.SandboxSpec;
+import io.labfleet.provisioner.leases.RootlessUidPool;
+import io.labfleet.provisioner.leases.UidLeases;
 import io.labfleet.support.Await;
 import io.labfleet.support.DockerBackendProfile;
 import io.labfleet.support.DockerInstallation;

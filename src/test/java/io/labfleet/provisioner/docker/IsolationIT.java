@@ -2,6 +2,7 @@ package io.labfleet.provisioner.docker;
 
 import io.labfleet.gateway.Learners;
 import io.labfleet.gateway.SshGateway;
+import io.labfleet.provisioner.leases.RootlessUidPool;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
 import io.labfleet.support.DockerBackendProfile;

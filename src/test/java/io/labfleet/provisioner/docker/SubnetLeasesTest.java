@@ -1,6 +1,8 @@
 package io.labfleet.provisioner.docker;
 
 import io.labfleet.provisioner.docker.SubnetPool.Subnet;
+import io.labfleet.provisioner.leases.PoolLeases;
+import io.labfleet.provisioner.leases.PoolLeasesContract;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
@@ -20,22 +22,22 @@ class SubnetLeasesTest extends PoolLeasesContract<Subnet> {
     SubnetLeases leases;
 
     @Override
-    List<Subnet> four() {
+    protected List<Subnet> four() {
         return FOUR.subnets();
     }
 
     @Override
-    Subnet claim(String sandboxId, Predicate<Subnet> usable) {
+    protected Subnet claim(String sandboxId, Predicate<Subnet> usable) {
         return leases.claim(FOUR, sandboxId, usable);
     }
 
     @Override
-    PoolLeases<Subnet> leases() {
+    protected PoolLeases<Subnet> leases() {
         return leases;
     }
 
     @Override
-    String exhausted(int leased, int foreign) {
+    protected String exhausted(int leased, int foreign) {
         return "labfleet.docker.subnet-pool 10.254.7.0/26 in /28s holds 4 networks, " + leased + " held by sandboxes"
                 + (foreign > 0 ? " and " + foreign + " overlapping other networks on the Docker host" : ".");
     }

@@ -1,4 +1,4 @@
-package io.labfleet.provisioner.docker;
+package io.labfleet.provisioner.leases;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,22 +28,22 @@ public class UidLeases extends PoolLeases<Integer> {
     }
 
     @Override
-    Optional<Integer> heldBy(String sandboxId) {
+    protected Optional<Integer> heldBy(String sandboxId) {
         return UidLease.<UidLease>find("sandboxId", sandboxId).firstResultOptional().map(lease -> lease.uid);
     }
 
     @Override
-    Set<Integer> leased() {
+    protected Set<Integer> leased() {
         return new HashSet<>(UidLease.<UidLease>findAll().stream().map(lease -> lease.uid).toList());
     }
 
     @Override
-    List<String> holders() {
+    protected List<String> holders() {
         return UidLease.<UidLease>findAll().stream().map(lease -> lease.sandboxId).toList();
     }
 
     @Override
-    void insert(Integer uid, String sandboxId, Instant leasedAt) {
+    protected void insert(Integer uid, String sandboxId, Instant leasedAt) {
         UidLease lease = new UidLease();
         lease.uid = uid;
         lease.sandboxId = sandboxId;
@@ -52,7 +52,7 @@ public class UidLeases extends PoolLeases<Integer> {
     }
 
     @Override
-    void delete(String sandboxId) {
+    protected void delete(String sandboxId) {
         UidLease.delete("sandboxId", sandboxId);
     }
 }

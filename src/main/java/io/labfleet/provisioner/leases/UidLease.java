@@ -1,4 +1,4 @@
-package io.labfleet.provisioner.docker;
+package io.labfleet.provisioner.leases;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.labfleet.provisioner.docker;
+package io.labfleet.provisioner.leases;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
@@ -21,11 +21,11 @@ import java.util.function.Predicate;
  *
  * @param <M> the pool's members
  */
-abstract class PoolLeases<M> {
+public abstract class PoolLeases<M> {
 
     /** What to say when no member is left: how many sandboxes hold one, and how many others use. */
     @FunctionalInterface
-    interface Exhausted {
+    protected interface Exhausted {
         RuntimeException exception(int leased, int foreign);
     }
 
@@ -33,19 +33,19 @@ abstract class PoolLeases<M> {
     Clock clock;
 
     /** The member the sandbox's row holds; runs in a transaction. */
-    abstract Optional<M> heldBy(String sandboxId);
+    protected abstract Optional<M> heldBy(String sandboxId);
 
     /** Every member some sandbox holds; runs in a transaction. */
-    abstract Set<M> leased();
+    protected abstract Set<M> leased();
 
     /** Every sandbox that holds a member; runs in a transaction. */
-    abstract List<String> holders();
+    protected abstract List<String> holders();
 
     /** Writes the lease's row (and flushes it, so that a broken key shows here); runs in a transaction. */
-    abstract void insert(M member, String sandboxId, Instant leasedAt);
+    protected abstract void insert(M member, String sandboxId, Instant leasedAt);
 
     /** Removes the sandbox's row, if any; runs in a transaction. */
-    abstract void delete(String sandboxId);
+    protected abstract void delete(String sandboxId);
 
     /**
      * The sandbox's member: the one it already holds (a provisioning repeated after a crash keeps it), or a free
@@ -53,7 +53,7 @@ abstract class PoolLeases<M> {
      *
      * @throws RuntimeException from {@code exhausted} when the pool has no free usable member left
      */
-    M claim(List<M> pool, String sandboxId, Predicate<M> usable, Exhausted exhausted) {
+    protected M claim(List<M> pool, String sandboxId, Predicate<M> usable, Exhausted exhausted) {
         while (true) {
             Optional<M> held = leaseOf(sandboxId);
             if (held.isPresent()) {

@@ -1,4 +1,4 @@
-package io.labfleet.provisioner.docker;
+package io.labfleet.provisioner.leases;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,20 +26,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * @param <M> the pool's members
  */
-abstract class PoolLeasesContract<M> {
+public abstract class PoolLeasesContract<M> {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<String> sandboxes = new ArrayList<>();
 
     /** Four members no other test leases from, in order. */
-    abstract List<M> four();
+    protected abstract List<M> four();
 
-    abstract M claim(String sandboxId, Predicate<M> usable);
+    protected abstract M claim(String sandboxId, Predicate<M> usable);
 
-    abstract PoolLeases<M> leases();
+    protected abstract PoolLeases<M> leases();
 
     /** What the refusal of a full pool says, with {@code leased} held by sandboxes and {@code foreign} by others. */
-    abstract String exhausted(int leased, int foreign);
+    protected abstract String exhausted(int leased, int foreign);
 
     @AfterEach
     void releaseEverything() {

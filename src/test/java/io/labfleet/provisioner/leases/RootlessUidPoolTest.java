@@ -1,4 +1,4 @@
-package io.labfleet.provisioner.docker;
+package io.labfleet.provisioner.leases;
 
 import org.junit.jupiter.api.Test;
 

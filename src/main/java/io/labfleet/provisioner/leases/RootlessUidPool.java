@@ -1,4 +1,4 @@
-package io.labfleet.provisioner.docker;
+package io.labfleet.provisioner.leases;
 
 import java.util.List;
 import java.util.Optional;
