@@ -45,6 +45,7 @@ public final class VerifiedTokenCache {
         this.enabled = maxEntries > 0;
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
+                .executor(Runnable::run) // its upkeep on the request's thread: no hand-over to a pool per few reads
                 .expireAfter(new Expiry<String, Entry>() {
                     @Override
                     public long expireAfterCreate(String key, Entry entry, long currentTime) {
