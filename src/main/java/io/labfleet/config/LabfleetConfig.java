@@ -91,6 +91,13 @@ public interface LabfleetConfig {
         /** Token claim that carries the caller's tenant. */
         @WithDefault("tenant")
         String tenantClaim();
+
+        /**
+         * Verified bearer tokens whose identity is kept, so that a client's next request with the same token is not
+         * verified again (until the token expires, never longer); 0 turns the cache off. An entry takes a few KiB.
+         */
+        @WithDefault("1000")
+        int tokenCacheSize();
     }
 
     interface DevLogin {

@@ -77,6 +77,11 @@ public class Tokens implements QuarkusTestResourceLifecycleManager {
         return sign(keys.getPrivate(), claims);
     }
 
+    /** A valid token that expires at this second ({@code exp}). */
+    public static String expiringAt(Instant expiry, String tenant, String subject, String... roles) {
+        return sign(keys.getPrivate(), claims(tenant, subject, expiry, roles));
+    }
+
     public static String expired(String tenant, String subject, String... roles) {
         return sign(keys.getPrivate(), claims(tenant, subject, Instant.now().minusSeconds(600), roles));
     }

@@ -1,0 +1,82 @@
+package io.labfleet.api;
+
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static io.labfleet.api.SandboxResourceTest.LAB;
+import static io.labfleet.api.SandboxResourceTest.create;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * A token the service has verified once is remembered (the verified-token cache), and that must change nothing a
+ * caller can notice: a token is refused once it expires though it was accepted a moment before, a cached token
+ * with another signature is a forgery, the identities of tokens used in turn never mix, and the checks made after
+ * verification (a subject, the roles) still apply to every request.
+ */
+@QuarkusTest
+class TokenCacheResourceTest extends ApiTest {
+
+    @Test
+    void anAcceptedTokenIsRefusedOnceItExpires() throws InterruptedException {
+        String tenant = freshTenant("exp");
+        Instant expiry = Instant.ofEpochSecond(Instant.now().plusSeconds(3).getEpochSecond());
+        String token = Tokens.expiringAt(expiry, tenant, "alice", "learner");
+        as(token).get("/api/v1/sandboxes").then().statusCode(200);
+        as(token).get("/api/v1/sandboxes").then().statusCode(200);
+
+        while (!Instant.now().isAfter(expiry.plusMillis(200))) {
+            Thread.sleep(100);
+        }
+        as(token).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
+        as(token).get("/api/v1/labs").then().spec(problem(401, "unauthenticated"));
+    }
+
+    @Test
+    void aRememberedTokenWithAnotherSignatureIsAForgery() {
+        String tenant = freshTenant("sig");
+        String alice = Tokens.learner(tenant, "alice");
+        String bob = Tokens.learner(tenant, "bob");
+        as(alice).get("/api/v1/sandboxes").then().statusCode(200);
+        as(bob).get("/api/v1/sandboxes").then().statusCode(200);
+
+        String aliceWithBobsSignature = alice.substring(0, alice.lastIndexOf('.')) + bob.substring(bob.lastIndexOf('.'));
+        as(aliceWithBobsSignature).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
+        String unsigned = alice.substring(0, alice.lastIndexOf('.') + 1);
+        as(unsigned).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
+        as(alice).get("/api/v1/sandboxes").then().statusCode(200);
+    }
+
+    @Test
+    void tokensUsedInTurnKeepTheirOwnIdentities() {
+        String tenant = freshTenant("turn");
+        String alice = Tokens.learner(tenant, "alice");
+        String bob = Tokens.learner(tenant, "bob");
+        String aliceSandbox = create(alice, "{\"labId\":\"" + LAB + "\"}");
+        String bobSandbox = create(bob, "{\"labId\":\"" + LAB + "\"}");
+
+        for (int round = 0; round < 10; round++) {
+            as(alice).get("/api/v1/sandboxes").then().statusCode(200).body("items.id", contains(aliceSandbox));
+            as(bob).get("/api/v1/sandboxes").then().statusCode(200).body("items.id", contains(bobSandbox));
+            as(alice).get("/api/v1/sandboxes/" + bobSandbox).then().spec(problem(404, "sandbox-not-found"));
+            as(bob).get("/api/v1/sandboxes/" + aliceSandbox).then().spec(problem(404, "sandbox-not-found"));
+            as(alice).get("/api/v1/sandboxes/" + aliceSandbox).then().statusCode(200).body("learner", equalTo("alice"));
+        }
+    }
+
+    @Test
+    void checksAfterVerificationApplyToEveryRequest() {
+        String tenant = freshTenant("again");
+        String withoutSubject = Tokens.withoutSubject(tenant, "alice", "learner");
+        String learner = Tokens.learner(tenant, "alice");
+        for (int round = 0; round < 3; round++) {
+            as(withoutSubject).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
+            as(learner).body("{\"maxActiveSandboxes\":1,\"maxSandboxesPerLearner\":1,\"maxLifetimeMinutes\":60}")
+                    .put("/api/v1/tenants/" + tenant).then().spec(problem(403, "forbidden"));
+        }
+    }
+}
