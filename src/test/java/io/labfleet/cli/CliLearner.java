@@ -28,10 +28,17 @@ import java.util.stream.Stream;
 final class CliLearner implements AutoCloseable {
 
     private final Path home;
+    /**
+     * Where ssh keeps the connections the CLI's ssh block shares (ControlMaster): ssh expands the block's
+     * {@code ~/.ssh/labfleet-%C} from the passwd entry, which would be this machine's real home (where ~/.ssh may
+     * not even exist), so the ssh of {@code ~/bin} points it here; a short path (a socket's may not exceed 107 bytes).
+     */
+    private final Path sockets;
     private final Path workingDirectory;
 
-    private CliLearner(Path home) {
+    private CliLearner(Path home, Path sockets) {
         this.home = home;
+        this.sockets = sockets;
         this.workingDirectory = home.resolve("cours");
     }
 
@@ -45,12 +52,14 @@ final class CliLearner implements AutoCloseable {
             download("/cli/labfleet.jar", bin.resolve("labfleet.jar"));
             download("/cli/labfleet", bin.resolve("labfleet"));
             Path ssh = home.resolve(".ssh");
+            Path sockets = Files.createTempDirectory(Path.of("/tmp"), "lfc");
             executable(bin.resolve("labfleet"));
             Files.writeString(bin.resolve("ssh"), "#!/bin/sh\nexec /usr/bin/ssh -F \"" + ssh.resolve("config")
                     + "\" -o UserKnownHostsFile=\"" + ssh.resolve("known_hosts") + "\" -o GlobalKnownHostsFile=/dev/null"
-                    + " -o StrictHostKeyChecking=yes -o BatchMode=yes \"$@\"\n");
+                    + " -o StrictHostKeyChecking=yes -o BatchMode=yes -o ControlPath=\"" + sockets.resolve("%C")
+                    + "\" \"$@\"\n");
             executable(bin.resolve("ssh"));
-            return new CliLearner(home);
+            return new CliLearner(home, sockets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,9 +161,21 @@ final class CliLearner implements AutoCloseable {
         return command;
     }
 
+    /** Ends the connections ssh kept open for reuse (as {@code ssh -O exit}), then removes the home. */
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(home)) {
+        try (Stream<Path> shared = Files.list(sockets)) {
+            shared.toList().forEach(socket -> Processes.run(List.of("/usr/bin/ssh", "-S", socket.toString(), "-O",
+                    "exit", "labfleet"), Map.of(), Duration.ofSeconds(20)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        delete(sockets);
+        delete(home);
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
