@@ -48,13 +48,15 @@ public record DockerContext(String name, String description, String host, String
      * the file, and to what {@code docker} runs for the context ({@code ssh -l <sandbox> -p <port> <host>}).
      * Its {@code Control*} lines make one connection per sandbox ({@code %C} hashes host, port and user) carry
      * every docker command: the first logs in, the next ones open a channel on it (no handshake), until it has been
-     * unused for 10 minutes.
+     * unused for 10 minutes. Windows' own OpenSSH has no {@code ControlMaster} (every connection then fails), which
+     * the block says in a comment; the labfleet CLI leaves those lines out there.
      */
     static String sshConfig(String sandboxId, String publicHost, int publicPort) {
         return "Match final host " + publicHost + " user sb-*\n"
                 + "    Port " + publicPort + "\n"
                 + "    IdentityFile " + DEFAULT_IDENTITY + "\n"
                 + "    IdentitiesOnly yes\n"
+                + "    # Windows' own ssh cannot share a connection: leave out the three Control lines there\n"
                 + "    ControlMaster auto\n"
                 + "    ControlPath ~/.ssh/labfleet-%C\n"
                 + "    ControlPersist 10m\n"

@@ -26,6 +26,7 @@ class DockerContextTest {
                 + "sb-abc (lab p3-container-lifecycle)\" --docker \"host=ssh://sb-abc@labs.example.org:2222\"");
         assertThat(context.sshConfig()).isEqualTo("Match final host labs.example.org user sb-*\n"
                 + "    Port 2222\n    IdentityFile ~/.ssh/id_ed25519\n    IdentitiesOnly yes\n"
+                + "    # Windows' own ssh cannot share a connection: leave out the three Control lines there\n"
                 + "    ControlMaster auto\n    ControlPath ~/.ssh/labfleet-%C\n    ControlPersist 10m\n"
                 + "Host sb-abc\n    HostName labs.example.org\n    User sb-abc\n");
         assertThat(context.knownHosts()).isEqualTo("[labs.example.org]:2222 " + KEY);

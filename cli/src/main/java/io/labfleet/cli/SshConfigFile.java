@@ -18,6 +18,7 @@ final class SshConfigFile {
     private static final String BEGIN = "# >>> labfleet ";
     private static final String END = "# <<< labfleet ";
     private static final Pattern IDENTITY_FILE = Pattern.compile("(?im)^(\\s*IdentityFile)(\\s+|\\s*=\\s*)\\S.*$");
+    private static final Pattern CONNECTION_SHARING = Pattern.compile("(?im)^\\s*Control(Master|Path|Persist)\\b.*(\\R|$)");
 
     private SshConfigFile() {
     }
@@ -36,6 +37,15 @@ final class SshConfigFile {
                 + body.stripTrailing() + "\n"
                 + "Host *\n"
                 + END + sandboxId + " <<<\n";
+    }
+
+    /**
+     * The service's ssh config as the ssh of this operating system can use it: Windows' own OpenSSH cannot share one
+     * connection between commands (no {@code ControlMaster}: with those lines every connection fails, "getsockname
+     * failed: Not a socket"), so there they are left out and each docker command logs in anew.
+     */
+    static String forOperatingSystem(String serviceConfig, String osName) {
+        return osName.startsWith("Windows") ? CONNECTION_SHARING.matcher(serviceConfig).replaceAll("") : serviceConfig;
     }
 
     /** The file with the sandbox's block: in place of its earlier block, or else at the top. */

@@ -52,7 +52,8 @@ final class Workstation {
     }
 
     void addSshBlock(String sandboxId, String serviceConfig, Path identity) {
-        String block = bytes(SshConfigFile.block(sandboxId, serviceConfig, identity));
+        String block = bytes(SshConfigFile.block(sandboxId,
+                SshConfigFile.forOperatingSystem(serviceConfig, System.getProperty("os.name")), identity));
         edit(sshDirectory().resolve("config"), text -> SshConfigFile.withBlock(text, sandboxId, block));
     }
 

@@ -27,6 +27,17 @@ class SshConfigFileTest {
             + "    User moi";
 
     @Test
+    void windowsOwnSshGetsTheBlockWithoutConnectionSharingWhichItCannotDo() {
+        String shared = "Match final host gw user sb-*\n    Port 2222\n    ControlMaster auto\n"
+                + "    ControlPath ~/.ssh/labfleet-%C\n    controlpersist=10m\nHost sb-one\n    HostName gw\n";
+
+        assertThat(SshConfigFile.forOperatingSystem(shared, "Windows 11"))
+                .isEqualTo("Match final host gw user sb-*\n    Port 2222\nHost sb-one\n    HostName gw\n");
+        assertThat(SshConfigFile.forOperatingSystem(shared, "Linux")).isEqualTo(shared);
+        assertThat(SshConfigFile.forOperatingSystem(shared, "Mac OS X")).isEqualTo(shared);
+    }
+
+    @Test
     void aBlockGoesOnTopAndItsRemovalGivesBackTheFileByteForByte() {
         String block = SshConfigFile.block("sb-one", SERVICE_BLOCK, KEY);
 
