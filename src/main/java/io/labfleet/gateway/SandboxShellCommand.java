@@ -88,7 +88,7 @@ final class SandboxShellCommand extends SandboxCommand {
         String id = sandbox.sandboxId();
         SignalListener resize = windowChanges(environment, new ResizeCoalescer(runtime.resizeInterval(),
                 System::nanoTime, (task, nanos) -> runtime.later(id, "resize", task, nanos),
-                size -> started.resize(size.columns(), size.rows())));
+                size -> runtime.run(id, "resize", () -> started.resize(size.columns(), size.rows()))));
         environment.addSignalListener(resize, Signal.WINCH);
         try (started) {
             runtime.run(id, kind() + " input", () -> {

@@ -64,10 +64,14 @@ public class SandboxPool {
     /**
      * Locks a READY sandbox of the lab's pool for the caller's transaction, which hands it over
      * ({@link Sandbox#handOver}) or lets it go by rolling back. Only one that stays READY past the expiry warning
-     * is taken: the reaper never warns a learner about a sandbox they were just given.
+     * is taken: the reaper never warns a learner about a sandbox they were just given. A backend without warm pools
+     * has none to look for.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Sandbox> claim(String labId, Instant now) {
+        if (!supported()) {
+            return Optional.empty();
+        }
         Optional<Sandbox> claimed = Sandbox.lockClaimable(provisioner.backend(), labId, now.plus(lifecycle.expiryWarning()));
         if (claimed.isPresent() || sizes.sizeOf(labId) > 0) {
             String outcome = claimed.isPresent() ? "hit" : "miss";

@@ -65,7 +65,7 @@ public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthen
         return Uni.createFrom().item(cache.get(request.getToken().getToken())
                 .map(identity -> (SecurityIdentity) QuarkusSecurityIdentity.builder(identity)
                         .addAttribute(ROUTING_CONTEXT, routing)
-                        .addAttribute(REQUEST_CONTEXT, routing.get(REQUEST_CONTEXT))
+                        .addAttribute(REQUEST_CONTEXT, context)
                         .addAttribute(FROM_CACHE, Boolean.TRUE)
                         .build())
                 .orElse(null));

@@ -3,11 +3,9 @@ package io.labfleet.validation;
 import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.ValidationConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * This replica's validation workers: at most {@code labfleet.validation.concurrency} runs at once. A run is
@@ -60,11 +57,6 @@ public class ValidationWorkers {
         } catch (UnknownHostException e) {
             return "localhost";
         }
-    }
-
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        workers.shutdown();
-        workers.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /** This replica's name in {@code claimed_by}. */

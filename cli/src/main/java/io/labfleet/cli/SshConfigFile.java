@@ -18,7 +18,8 @@ final class SshConfigFile {
     private static final String BEGIN = "# >>> labfleet ";
     private static final String END = "# <<< labfleet ";
     private static final Pattern IDENTITY_FILE = Pattern.compile("(?im)^(\\s*IdentityFile)(\\s+|\\s*=\\s*)\\S.*$");
-    private static final Pattern CONNECTION_SHARING = Pattern.compile("(?im)^\\s*Control(Master|Path|Persist)\\b.*(\\R|$)");
+    private static final Pattern CONNECTION_SHARING = Pattern.compile(
+            "(?im)^[ \\t]*(Control(Master|Path|Persist)\\b|# Windows' own ssh cannot share).*(\\R|$)");
 
     private SshConfigFile() {
     }

@@ -28,11 +28,13 @@ class SshConfigFileTest {
 
     @Test
     void windowsOwnSshGetsTheBlockWithoutConnectionSharingWhichItCannotDo() {
-        String shared = "Match final host gw user sb-*\n    Port 2222\n    ControlMaster auto\n"
+        String shared = "Match final host gw user sb-*\n    Port 2222\n\n"
+                + "    # Windows' own ssh cannot share a connection: leave out the three Control lines there\n"
+                + "    ControlMaster auto\n"
                 + "    ControlPath ~/.ssh/labfleet-%C\n    controlpersist=10m\nHost sb-one\n    HostName gw\n";
 
         assertThat(SshConfigFile.forOperatingSystem(shared, "Windows 11"))
-                .isEqualTo("Match final host gw user sb-*\n    Port 2222\nHost sb-one\n    HostName gw\n");
+                .isEqualTo("Match final host gw user sb-*\n    Port 2222\n\nHost sb-one\n    HostName gw\n");
         assertThat(SshConfigFile.forOperatingSystem(shared, "Linux")).isEqualTo(shared);
         assertThat(SshConfigFile.forOperatingSystem(shared, "Mac OS X")).isEqualTo(shared);
     }
