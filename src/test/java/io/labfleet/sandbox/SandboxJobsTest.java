@@ -62,7 +62,7 @@ class SandboxJobsTest extends ApiTest {
     }
 
     @Test
-    void whileThisReplicaStartsASandboxAgainAnotherClaimantIsRefused() {
+    void aJobClaimIsTakenOverThisReplicasOwnClaimAndRefusedWhileAnotherReplicasHolds() {
         String id = readySandbox();
         claim(id, replica.id(), clock.instant().plus(replica.lease()));
 

@@ -91,7 +91,8 @@ final class PodOnEngine implements AutoCloseable {
         PodOnEngine running = new PodOnEngine(name, root, emptyDirs);
         prefill.into(running);
 
-        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--label", "labfleet.test=pod-on-engine",
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--pull=never", "--name", name,
+                "--label", "labfleet.test=pod-on-engine",
                 "--device", "/dev/net/tun"));
         SecurityContext security = Optional.ofNullable(container.getSecurityContext()).orElse(new SecurityContext());
         Long user = Optional.ofNullable(security.getRunAsUser()).orElse(podSecurity.getRunAsUser());
@@ -202,10 +203,18 @@ final class PodOnEngine implements AutoCloseable {
         return HostDocker.attempt(args.toArray(String[]::new));
     }
 
-    /** The host uids the container's processes run as, but the outer container's root in a user-namespaced pod. */
+    /**
+     * The host uids the container's processes run as, but the three of the outer container's root in a
+     * user-namespaced pod: the shell that starts the kubelet's part, its {@code unshare}, and this {@code ps}. Any
+     * other process of root counts, so a nested process that ran as the host's root would show.
+     */
     List<Long> processUids() {
-        return exec("ps", "-e", "-o", "uid=").output().lines().map(String::strip).filter(line -> !line.isEmpty())
-                .map(Long::parseLong).filter(uid -> uid != 0).toList();
+        return exec("ps", "-e", "-o", "uid=,args=").output().lines().map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> line.split("\\s+", 2))
+                .filter(row -> !(row[0].equals("0") && row.length > 1
+                        && (row[1].startsWith("/bin/sh -c " + USERNS_POD_IN_CONTAINER + " ")
+                        || row[1].startsWith("unshare ") || row[1].startsWith("ps -e -o uid=,args="))))
+                .map(row -> Long.parseLong(row[0])).toList();
     }
 
     /** The paths {@code docker diff} lists: what the container wrote to its own layer. */

@@ -71,7 +71,7 @@ class UserNamespacedPodIT {
     @Test
     void theUserNamespaceAccountRefusesToRunOnTheHostsOwnIds() {
         String sandboxImage = SandboxPodDataIT.config(Map.of()).image();
-        HostDocker.Result run = HostDocker.attempt("run", "--rm", "--user", SandboxPodSecurity.USERNS_UID + ":"
+        HostDocker.Result run = HostDocker.attempt("run", "--rm", "--pull=never", "--user", SandboxPodSecurity.USERNS_UID + ":"
                 + SandboxPodSecurity.USERNS_UID, "--cap-drop", "ALL", "--cap-add", "SETUID", "--cap-add", "SETGID",
                 "--device", "/dev/net/tun", sandboxImage);
 
