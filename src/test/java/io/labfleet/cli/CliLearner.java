@@ -1,5 +1,6 @@
 package io.labfleet.cli;
 
+import io.labfleet.support.Folders;
 import io.labfleet.support.Processes;
 import io.restassured.RestAssured;
 
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,15 +170,7 @@ final class CliLearner implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        delete(sockets);
-        delete(home);
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Folders.deleteTree(sockets);
+        Folders.deleteTree(home);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -158,15 +157,7 @@ public final class LearnerTerminal implements AutoCloseable {
     @Override
     public void close() {
         closeSharedConnections();
-        delete(home);
-        delete(sockets);
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Folders.deleteTree(home);
+        Folders.deleteTree(sockets);
     }
 }
