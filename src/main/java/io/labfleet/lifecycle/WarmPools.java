@@ -131,21 +131,23 @@ public class WarmPools implements PoolSizes {
 
     /** Every lab's pool, in course order. */
     public List<Pool> all() {
+        return pools(labs.all());
+    }
+
+    /** One lab's pool. */
+    public Pool get(String labId) {
+        return pools(List.of(labs.require(labId))).get(0);
+    }
+
+    /** The pools of {@code of}, in its order: their sizes and sandboxes read in one transaction. */
+    private List<Pool> pools(List<Lab> of) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Integer> set = WarmPoolSize.all();
             Map<String, Long> ready = Sandbox.countPooledByLab(backend, EnumSet.of(SandboxState.READY));
             Map<String, Long> starting = Sandbox.countPooledByLab(backend,
                     EnumSet.of(SandboxState.REQUESTED, SandboxState.PROVISIONING));
-            return labs.all().stream().map(lab -> pool(lab, set, ready, starting)).toList();
+            return of.stream().map(lab -> pool(lab, set, ready, starting)).toList();
         });
-    }
-
-    /** One lab's pool. */
-    public Pool get(String labId) {
-        Lab lab = labs.require(labId);
-        return QuarkusTransaction.requiringNew().call(() -> pool(lab, WarmPoolSize.all(),
-                Sandbox.countPooledByLab(backend, EnumSet.of(SandboxState.READY)),
-                Sandbox.countPooledByLab(backend, EnumSet.of(SandboxState.REQUESTED, SandboxState.PROVISIONING))));
     }
 
     private Pool pool(Lab lab, Map<String, Integer> set, Map<String, Long> ready, Map<String, Long> starting) {
