@@ -37,7 +37,8 @@ public class PoolResource {
 
     @GET
     @Operation(summary = "List the labs' warm pools", description = "Every lab, in course order, with its pool's size and"
-            + " sandboxes (most labs have none).")
+            + " sandboxes (most labs have none). On a backend without warm pools (Kubernetes) every size is 0, with"
+            + " supported false and the reason, whatever configuration or lab.yaml set.")
     @APIResponse(responseCode = "200", description = "Every lab's pool")
     public List<PoolView> list() {
         return pools.all().stream().map(PoolView::of).toList();
