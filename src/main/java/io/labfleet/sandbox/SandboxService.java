@@ -11,6 +11,7 @@ import io.labfleet.listing.ListingQuery;
 import io.labfleet.listing.ResultPage;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.BackendUnavailableException;
+import io.labfleet.provisioner.CapabilityNotSupportedException;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.security.AccessPolicy;
 import io.labfleet.security.Caller;
@@ -71,6 +72,7 @@ public class SandboxService {
         Lab lab = labs.require(labId);
         tenants.ensureRegistered(caller.tenantId());
         requireBackend("no sandbox can be started right now");
+        requireImageSeeding(lab);
         Created outcome = QuarkusTransaction.requiringNew().call(() -> {
             Tenant tenant = tenants.lockForQuotaCheck(caller.tenantId());
             Quotas quotas = tenant.quotas();
@@ -114,6 +116,18 @@ public class SandboxService {
 
     /** What a create made: a sandbox handed over from the lab's warm pool (READY already), or a new one to start. */
     private record Created(Sandbox sandbox, boolean fromWarmPool) {
+    }
+
+    /**
+     * A lab that names images needs a backend that puts them into the sandbox: nothing is pulled, so its setup and
+     * checks would fail in a sandbox without them.
+     */
+    private void requireImageSeeding(Lab lab) {
+        if (!lab.images().isEmpty() && !provisioner.can(SandboxProvisioner.Capability.IMAGE_SEEDING)) {
+            throw new CapabilityNotSupportedException("Lab " + lab.id() + " needs the images " + lab.images()
+                    + " in its sandbox, and the " + provisioner.backend() + " backend cannot put images into one"
+                    + " (nothing is pulled), so no sandbox was made. Ask the operators for a backend that can.");
+        }
     }
 
     /** Creating and deleting need the backend; everything else keeps working while it does not answer. */
