@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * What the gateway's channels share: the threads that move bytes and its timer, the meters, activity, the backend, the open
- * sessions (which every channel asks before opening), the refusal log and how often a shell may be resized.
+ * What the gateway's channels share: the threads that move bytes and its timer, the meters, activity, the backend,
+ * the open sessions (which every channel asks before opening), the refusal log and how often a shell may be resized.
  */
 record GatewayRuntime(ExecutorService executor, ScheduledExecutorService timer, GatewayMetrics metrics,
                       SandboxActivity activity, SandboxProvisioner provisioner, SandboxSessions sessions,
