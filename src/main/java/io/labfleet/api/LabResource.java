@@ -3,14 +3,12 @@ package io.labfleet.api;
 import io.labfleet.commons.Sha256;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LabCatalog;
-import io.labfleet.lab.UnknownLabException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labfleet.security.Role;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -122,6 +120,6 @@ public class LabResource {
     }
 
     private Lab lab(String labId) {
-        return catalog.find(labId).orElseThrow(() -> new NotFoundException(new UnknownLabException(labId).getMessage()));
+        return LabInPath.require(() -> catalog.require(labId));
     }
 }

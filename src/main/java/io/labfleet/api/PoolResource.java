@@ -1,6 +1,5 @@
 package io.labfleet.api;
 
-import io.labfleet.lab.UnknownLabException;
 import io.labfleet.lifecycle.WarmPools;
 import io.labfleet.security.CallerResolver;
 import io.labfleet.security.Role;
@@ -10,7 +9,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,7 +37,8 @@ public class PoolResource {
 
     @GET
     @Operation(summary = "List the labs' warm pools", description = "Every lab, in course order, with its pool's size and"
-            + " sandboxes (most labs have none).")
+            + " sandboxes (most labs have none). On a backend without warm pools (Kubernetes) every size is 0, with"
+            + " supported false and the reason, whatever configuration or lab.yaml set.")
     @APIResponse(responseCode = "200", description = "Every lab's pool")
     public List<PoolView> list() {
         return pools.all().stream().map(PoolView::of).toList();
@@ -51,7 +50,7 @@ public class PoolResource {
     @APIResponse(responseCode = "200", description = "The pool")
     @APIResponse(responseCode = "404", description = "No such lab")
     public PoolView get(@PathParam("labId") String labId) {
-        return ofLab(labId, () -> pools.get(labId));
+        return ofLab(() -> pools.get(labId));
     }
 
     @PUT
@@ -66,7 +65,7 @@ public class PoolResource {
     @APIResponse(responseCode = "404", description = "No such lab")
     @APIResponse(responseCode = "409", description = "The backend keeps no warm pools (Kubernetes); nothing was set")
     public PoolView put(@PathParam("labId") String labId, @Valid @NotNull PoolRequest request) {
-        return ofLab(labId, () -> pools.resize(callers.current(), labId, request.size()));
+        return ofLab(() -> pools.resize(callers.current(), labId, request.size()));
     }
 
     @DELETE
@@ -77,15 +76,10 @@ public class PoolResource {
     @APIResponse(responseCode = "200", description = "The pool with its configured size")
     @APIResponse(responseCode = "404", description = "No such lab")
     public PoolView reset(@PathParam("labId") String labId) {
-        return ofLab(labId, () -> pools.reset(callers.current(), labId));
+        return ofLab(() -> pools.reset(callers.current(), labId));
     }
 
-    /** A lab in the path that does not exist is a missing resource (404), as for GET /api/v1/labs/{labId}. */
-    private static PoolView ofLab(String labId, Supplier<WarmPools.Pool> pool) {
-        try {
-            return PoolView.of(pool.get());
-        } catch (UnknownLabException e) {
-            throw new NotFoundException(e.getMessage());
-        }
+    private static PoolView ofLab(Supplier<WarmPools.Pool> pool) {
+        return PoolView.of(LabInPath.require(pool));
     }
 }

@@ -73,9 +73,21 @@ public class ServiceThreads {
         }
     }
 
+    /**
+     * Keeps the executor, to stop it with the service, and forgets those their owner already stopped: a component
+     * started again in place (the SSH gateway) makes new executors each time, and the stopped ones would pile up.
+     */
     private <E extends ExecutorService> E owned(E executor) {
-        executors.add(executor);
+        synchronized (executors) {
+            executors.removeIf(ExecutorService::isShutdown);
+            executors.add(executor);
+        }
         return executor;
+    }
+
+    /** How many executors are kept to be stopped with the service. */
+    int kept() {
+        return executors.size();
     }
 
     /** A daemon thread named {@code name} that runs {@code work}, not started: for work bound to one object's life. */

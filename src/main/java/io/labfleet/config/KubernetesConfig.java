@@ -61,7 +61,9 @@ public interface KubernetesConfig {
      * sandbox image must be built for the same first uid and at least as many
      * ({@code sandbox/build-offline.sh --uids FIRST:COUNT}, whose default is this key's and
      * {@link #rootlessUidCount()}'s); a pod of a uid the image has no account for fails to start. Give two
-     * installations on one cluster blocks that do not overlap. Pods with user namespaces do not use it: they run as
+     * installations on one cluster blocks that do not overlap: the service refuses to start when another
+     * installation's tenant namespaces show an overlapping block (label {@code labfleet.io/rootless-uids}). Pods with
+     * user namespaces do not use it: they run as
      * the image's {@code rootless-userns} (65535) in a host range the kubelet gives each pod. At least 165536, and the
      * block must end below 2^31.
      */

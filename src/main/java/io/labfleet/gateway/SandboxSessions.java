@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -63,9 +64,9 @@ public class SandboxSessions {
     /**
      * Starts watching a session whose key was just accepted for a sandbox. When its learner already holds as many
      * connections as one learner may, the session is not counted: its channels are refused with the reason (which
-     * the learner's ssh prints), and it is closed shortly after.
+     * the learner's ssh prints), and it is closed shortly after, by {@code timer} (the gateway's, which stops with it).
      */
-    void loggedIn(Session session, SandboxRoute sandbox) {
+    void loggedIn(Session session, SandboxRoute sandbox, ScheduledExecutorService timer) {
         synchronized (open) {
             if (openByLearner(sandbox) >= maxPerLearner) {
                 String refusal = "labfleet: you already have " + maxPerLearner + " connections open to the gateway,"
@@ -73,8 +74,12 @@ public class SandboxSessions {
                         + " (exit idle shells) and try again.";
                 session.setAttribute(OVER_LIMIT, refusal);
                 LOG.infof("Refusing a connection of %s over the per-learner limit", sandbox.learnerId());
-                CompletableFuture.delayedExecutor(OVER_LIMIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(() -> disconnect(session, refusal));
+                try {
+                    timer.schedule(() -> disconnect(session, refusal), OVER_LIMIT_GRACE.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    disconnect(session, refusal); // the gateway is stopping: no grace
+                }
                 return;
             }
             open.add(session);

@@ -30,6 +30,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,6 +60,7 @@ public class SshGateway {
     private final ServiceThreads threads;
     private volatile SshServer server;
     private ExecutorService executor;
+    private ScheduledExecutorService timer;
 
     SshGateway(GatewayConfig config, SandboxDirectory directory, GatewayMetrics metrics, SandboxActivity activity,
                @ActiveBackend SandboxProvisioner provisioner, SandboxSessions sessions, GatewayAddress address, Clock clock,
@@ -82,8 +84,9 @@ public class SshGateway {
         BouncyCastleProviders.beforeStart();
         KeyPair hostKey = address.hostKey();
         executor = threads.cachedPool("ssh-gateway");
+        timer = threads.scheduler("ssh-gateway-timer");
         Refusals refusals = new Refusals(metrics);
-        GatewayRuntime runtime = new GatewayRuntime(executor, metrics, activity, provisioner, sessions, refusals,
+        GatewayRuntime runtime = new GatewayRuntime(executor, timer, metrics, activity, provisioner, sessions, refusals,
                 config.resizeInterval());
         GatewayAuthentication authentication = new GatewayAuthentication(directory, refusals, clock);
 
@@ -133,6 +136,7 @@ public class SshGateway {
         server = null;
         address.bound(0);
         running.stop(true);
+        timer.shutdownNow();
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
         BouncyCastleProviders.afterStop();
@@ -222,7 +226,7 @@ public class SshGateway {
             public void sessionEvent(Session session, Event event) {
                 if (event == Event.Authenticated && session.setAttribute(COUNTED, Boolean.TRUE) == null) {
                     metrics.sessionOpened();
-                    sessions.loggedIn(session, session.getAttribute(SANDBOX));
+                    sessions.loggedIn(session, session.getAttribute(SANDBOX), timer);
                 }
             }
 

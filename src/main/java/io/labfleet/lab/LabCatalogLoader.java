@@ -87,8 +87,7 @@ public final class LabCatalogLoader {
         problems.require(file.warmPool() == null || (file.warmPool() >= 0 && file.warmPool() <= Lab.MAX_WARM_POOL),
                 "warmPool must be 0 to " + Lab.MAX_WARM_POOL + ", got " + file.warmPool());
         List<String> images = file.images() == null ? List.of() : file.images();
-        images.forEach(image -> problems.require(image != null && !image.isBlank() && !image.contains(" "),
-                "images: '" + image + "' is not an image reference"));
+        images(images, problems);
         List<SetupCommand> setup = setup(file.setup() == null ? List.of() : file.setup(), images, problems);
         List<CheckDefinition> checks = checks(file, problems);
         List<String> files = file.files() == null ? List.of() : file.files();
@@ -106,6 +105,20 @@ public final class LabCatalogLoader {
                 file.summary() == null ? file.title() : file.summary(),
                 Duration.ofMinutes(file.durationMinutes()), images,
                 setup, checks, instructions, folder, files, file.warmPool() == null ? 0 : file.warmPool());
+    }
+
+    /**
+     * Every image must be a reference Docker reads the way the service does ({@link ImageReference}): the sandbox is
+     * given these images by name, and the checks and setup commands compare names through the same parser.
+     */
+    private static void images(List<String> images, Problems problems) {
+        for (int i = 0; i < images.size(); i++) {
+            try {
+                ImageReference.parse(images.get(i));
+            } catch (IllegalArgumentException e) {
+                problems.add("images[" + i + "]: " + e.getMessage());
+            }
+        }
     }
 
     /** Every setup command must be one the service applies, with an image the sandbox is given (nothing is pulled). */

@@ -1,9 +1,8 @@
 package io.labfleet.lifecycle;
 
+import io.labfleet.commons.RowLocks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import org.hibernate.Timeouts;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +16,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class LifecycleLeases {
 
-    static final String LOCK_TIMEOUT_HINT = "jakarta.persistence.lock.timeout";
-
     private final Clock clock;
 
     LifecycleLeases(Clock clock) {
@@ -31,9 +28,7 @@ public class LifecycleLeases {
      */
     public boolean tryAcquire(String name, String holder, Duration duration) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<LifecycleLease> free = LifecycleLease.<LifecycleLease>find("name", name)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .withHint(LOCK_TIMEOUT_HINT, Timeouts.SKIP_LOCKED_MILLI)
+            Optional<LifecycleLease> free = RowLocks.skippingLocked(LifecycleLease.<LifecycleLease>find("name", name))
                     .firstResultOptional();
             if (free.isEmpty() || free.get().heldUntil.isAfter(clock.instant())) {
                 return false;

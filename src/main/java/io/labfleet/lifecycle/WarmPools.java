@@ -53,9 +53,10 @@ public class WarmPools implements PoolSizes {
 
     /**
      * One lab's pool as it is now: its size, where that comes from, and its sandboxes (READY to be claimed, being
-     * started).
+     * started). On a backend without warm pools its size is 0, whatever is set, and {@code unsupported} says why
+     * (null where pools are kept).
      */
-    public record Pool(String labId, int size, Source source, long ready, long starting) {
+    public record Pool(String labId, int size, Source source, long ready, long starting, String unsupported) {
     }
 
     private final LabCatalog labs;
@@ -131,29 +132,47 @@ public class WarmPools implements PoolSizes {
 
     /** Every lab's pool, in course order. */
     public List<Pool> all() {
+        return pools(labs.all());
+    }
+
+    /** One lab's pool. */
+    public Pool get(String labId) {
+        return pools(List.of(labs.require(labId))).get(0);
+    }
+
+    /** The pools of {@code of}, in its order: their sizes and sandboxes read in one transaction. */
+    private List<Pool> pools(List<Lab> of) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Integer> set = WarmPoolSize.all();
             Map<String, Long> ready = Sandbox.countPooledByLab(backend, EnumSet.of(SandboxState.READY));
             Map<String, Long> starting = Sandbox.countPooledByLab(backend,
                     EnumSet.of(SandboxState.REQUESTED, SandboxState.PROVISIONING));
-            return labs.all().stream().map(lab -> pool(lab, set, ready, starting)).toList();
+            return of.stream().map(lab -> pool(lab, set, ready, starting)).toList();
         });
-    }
-
-    /** One lab's pool. */
-    public Pool get(String labId) {
-        Lab lab = labs.require(labId);
-        return QuarkusTransaction.requiringNew().call(() -> pool(lab, WarmPoolSize.all(),
-                Sandbox.countPooledByLab(backend, EnumSet.of(SandboxState.READY)),
-                Sandbox.countPooledByLab(backend, EnumSet.of(SandboxState.REQUESTED, SandboxState.PROVISIONING))));
     }
 
     private Pool pool(Lab lab, Map<String, Integer> set, Map<String, Long> ready, Map<String, Long> starting) {
         Integer byAdmin = set.get(lab.id());
         Source source = byAdmin != null ? Source.ADMIN
                 : config.size().containsKey(lab.id()) ? Source.CONFIGURATION : Source.LAB;
-        return new Pool(lab.id(), byAdmin != null ? byAdmin : configuredSize(lab), source,
-                ready.getOrDefault(lab.id(), 0L), starting.getOrDefault(lab.id(), 0L));
+        int size = byAdmin != null ? byAdmin : configuredSize(lab);
+        String unsupported = pooling ? null : noPools(lab.id()) + (size == 0 ? "." : " (the size " + size
+                + " that " + setBy(source, lab.id()) + " sets is not applied).");
+        return new Pool(lab.id(), pooling ? size : 0, source, ready.getOrDefault(lab.id(), 0L),
+                starting.getOrDefault(lab.id(), 0L), unsupported);
+    }
+
+    private static String setBy(Source source, String labId) {
+        return switch (source) {
+            case LAB -> "its lab.yaml";
+            case CONFIGURATION -> "labfleet.pool.size." + labId;
+            case ADMIN -> "an admin";
+        };
+    }
+
+    private String noPools(String labId) {
+        return "The " + backend + " backend keeps no warm pools: every sandbox of lab " + labId
+                + " starts when it is asked for";
     }
 
     /**
@@ -166,8 +185,7 @@ public class WarmPools implements PoolSizes {
     public Pool resize(Caller admin, String labId, int size) {
         Pool before = get(labId);
         if (!pooling) {
-            throw new CapabilityNotSupportedException("The " + backend + " backend keeps no warm pools: every sandbox"
-                    + " of lab " + labId + " starts when it is asked for, whatever size is set, so none was set.");
+            throw new CapabilityNotSupportedException(noPools(labId) + ", whatever size is set, so none was set.");
         }
         change(() -> {
             WarmPoolSize set = WarmPoolSize.findById(labId, LockModeType.PESSIMISTIC_WRITE);

@@ -1,5 +1,6 @@
 package io.labfleet.sandbox;
 
+import io.labfleet.commons.RowLocks;
 import io.labfleet.commons.Strings;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -10,8 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.hibernate.Timeouts;
-import org.hibernate.jpa.SpecHints;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -154,11 +153,9 @@ public class Sandbox extends PanacheEntityBase {
      * same row, and neither waits for the other. Call in the transaction that hands it over.
      */
     public static Optional<Sandbox> lockClaimable(String backend, String labId, Instant readyUntil) {
-        return Sandbox.<Sandbox>find("learnerId is null and labId = ?1 and backend = ?2 and state = ?3"
-                                + " and expiresAt > ?4 order by createdAt, id", labId, backend, SandboxState.READY,
-                        readyUntil)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+        return RowLocks.skippingLocked(Sandbox.<Sandbox>find("learnerId is null and labId = ?1 and backend = ?2"
+                        + " and state = ?3 and expiresAt > ?4 order by createdAt, id", labId, backend,
+                        SandboxState.READY, readyUntil))
                 .firstResultOptional();
     }
 
@@ -214,11 +211,9 @@ public class Sandbox extends PanacheEntityBase {
      * oldest, skipping rows another transaction holds (a create claiming one): what a shrinking pool gives up.
      */
     public static List<Sandbox> lockPoolSurplus(String backend, String labId, int count) {
-        return Sandbox.<Sandbox>find("learnerId is null and labId = ?1 and backend = ?2 and state in ?3"
-                                + " order by case when state = ?4 then 1 else 0 end, createdAt, id", labId, backend,
-                        POOL_STOCK, SandboxState.READY)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+        return RowLocks.skippingLocked(Sandbox.<Sandbox>find("learnerId is null and labId = ?1 and backend = ?2"
+                        + " and state in ?3 order by case when state = ?4 then 1 else 0 end, createdAt, id", labId,
+                        backend, POOL_STOCK, SandboxState.READY))
                 .range(0, count - 1)
                 .list();
     }

@@ -1,14 +1,12 @@
 package io.labfleet.sandbox;
 
+import io.labfleet.commons.RowLocks;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import org.hibernate.Timeouts;
-import org.hibernate.jpa.SpecHints;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -169,9 +167,8 @@ public class SandboxClaims {
     /** Call in a transaction: locks up to a batch of this backend's rows, skipping those another one holds. */
     private List<Sandbox> lock(Set<SandboxState> states, String condition, Parameters parameters) {
         parameters.and("states", states).and("backend", backend);
-        return Sandbox.<Sandbox>find("state in :states and backend = :backend and (" + condition + ")", parameters)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+        return RowLocks.skippingLocked(Sandbox.<Sandbox>find("state in :states and backend = :backend and ("
+                        + condition + ")", parameters))
                 .page(Page.ofSize(BATCH))
                 .list();
     }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,14 +114,29 @@ public class SandboxJobs {
         runClaimed(sandboxId, job);
     }
 
-    private void runClaimed(String sandboxId, Runnable job) {
-        executor.execute(() -> withLogContext(sandboxId, () -> {
-            try {
-                job.run();
-            } finally {
-                claims.releaseJobClaim(sandboxId);
-            }
-        }));
+    /**
+     * Hands a job whose claim this replica holds to the pool. When the pool refuses it (the service is stopping),
+     * the claim is given back at once: kept, it would hold the sandbox from every other replica's lifecycle passes
+     * until it lapsed, with nobody doing the work. The row stays as it is, for whichever replica lives to take it.
+     *
+     * @return whether the pool took the job
+     */
+    private boolean runClaimed(String sandboxId, Runnable job) {
+        try {
+            executor.execute(() -> withLogContext(sandboxId, () -> {
+                try {
+                    job.run();
+                } finally {
+                    claims.releaseJobClaim(sandboxId);
+                }
+            }));
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.warnf("Sandbox %s: the service is stopping and takes no more work; its claim is given back so that"
+                    + " another replica's lifecycle passes take the work over", sandboxId);
+            claims.releaseJobClaim(sandboxId);
+            return false;
+        }
     }
 
     private void renewClaims() {
@@ -136,7 +152,7 @@ public class SandboxJobs {
      * replica already is or another replica's claim holds: the reconcilers of several replicas, which take turns,
      * would otherwise each start it again while the first one still is.
      *
-     * @return whether this replica took the work (false: it is already being done)
+     * @return whether this replica took the work (false: it is already being done, or this replica is stopping)
      */
     public boolean restartStoppedLater(String sandboxId) {
         if (!resuming.add(sandboxId)) {
@@ -147,14 +163,17 @@ public class SandboxJobs {
             LOG.debugf("Sandbox %s: another replica is starting it again", sandboxId);
             return false;
         }
-        runClaimed(sandboxId, () -> {
+        boolean taken = runClaimed(sandboxId, () -> {
             try {
                 restartStopped(sandboxId);
             } finally {
                 resuming.remove(sandboxId);
             }
         });
-        return true;
+        if (!taken) {
+            resuming.remove(sandboxId);
+        }
+        return taken;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.labfleet.listing.ListingQuery;
 import io.labfleet.listing.ResultPage;
 import io.labfleet.provisioner.ActiveBackend;
 import io.labfleet.provisioner.BackendUnavailableException;
+import io.labfleet.provisioner.CapabilityNotSupportedException;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.security.AccessPolicy;
 import io.labfleet.security.Caller;
@@ -71,7 +72,8 @@ public class SandboxService {
         Lab lab = labs.require(labId);
         tenants.ensureRegistered(caller.tenantId());
         requireBackend("no sandbox can be started right now");
-        Sandbox sandbox = QuarkusTransaction.requiringNew().call(() -> {
+        requireImageSeeding(lab);
+        Created outcome = QuarkusTransaction.requiringNew().call(() -> {
             Tenant tenant = tenants.lockForQuotaCheck(caller.tenantId());
             Quotas quotas = tenant.quotas();
             quotas.checkNewSandbox(countActive(caller.tenantId(), null), countActive(caller.tenantId(), caller.subject()));
@@ -81,7 +83,7 @@ public class SandboxService {
             if (warm.isPresent()) {
                 warm.get().handOver(caller.tenantId(), caller.subject(), caller.displayName(), now,
                         quotas.initialExpiry(now, ttl));
-                return warm.get();
+                return new Created(warm.get(), true);
             }
             Sandbox created = new Sandbox();
             created.id = ids.next("sb");
@@ -96,10 +98,11 @@ public class SandboxService {
             created.updatedAt = now;
             created.expiresAt = quotas.initialExpiry(now, ttl);
             created.persist();
-            return created;
+            return new Created(created, false);
         });
+        Sandbox sandbox = outcome.sandbox();
         MDC.put("sandbox", sandbox.id);
-        if (sandbox.state == SandboxState.READY) {
+        if (outcome.fromWarmPool()) {
             LOG.infof("Sandbox %s of the warm pool of lab %s handed over to %s, expires at %s", sandbox.id, labId,
                     caller.subject(), sandbox.expiresAt);
             events.publish(SandboxEvent.state(sandbox));
@@ -109,6 +112,22 @@ public class SandboxService {
                 sandbox.expiresAt);
         jobs.provisionLater(sandbox.id);
         return sandbox;
+    }
+
+    /** What a create made: a sandbox handed over from the lab's warm pool (READY already), or a new one to start. */
+    private record Created(Sandbox sandbox, boolean fromWarmPool) {
+    }
+
+    /**
+     * A lab that names images needs a backend that puts them into the sandbox: nothing is pulled, so its setup and
+     * checks would fail in a sandbox without them.
+     */
+    private void requireImageSeeding(Lab lab) {
+        if (!lab.images().isEmpty() && !provisioner.can(SandboxProvisioner.Capability.IMAGE_SEEDING)) {
+            throw new CapabilityNotSupportedException("Lab " + lab.id() + " needs the images " + lab.images()
+                    + " in its sandbox, and the " + provisioner.backend() + " backend cannot put images into one"
+                    + " (nothing is pulled), so no sandbox was made. Ask the operators for a backend that can.");
+        }
     }
 
     /** Creating and deleting need the backend; everything else keeps working while it does not answer. */

@@ -1,13 +1,12 @@
 package io.labfleet.validation;
 
+import io.labfleet.commons.RowLocks;
 import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.ValidationConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
@@ -109,10 +108,8 @@ public class ValidationWorkers {
     }
 
     private List<String> claimQueued(int room) {
-        List<ValidationRun> queued = ValidationRun.<ValidationRun>find("state = ?1 order by createdAt",
-                        ValidationRun.State.QUEUED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+        List<ValidationRun> queued = RowLocks.skippingLocked(ValidationRun.<ValidationRun>find(
+                        "state = ?1 order by createdAt", ValidationRun.State.QUEUED))
                 .page(0, room).list();
         Instant now = clock.instant();
         for (ValidationRun run : queued) {

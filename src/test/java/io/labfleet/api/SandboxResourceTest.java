@@ -44,6 +44,7 @@ class SandboxResourceTest extends ApiTest {
         provisioner.setReachable(true);
         provisioner.failProvisioningWith(null);
         provisioner.whileProvisioning(null);
+        provisioner.lackImageSeeding(false);
     }
 
     static String create(String token, String body) {
@@ -159,6 +160,20 @@ class SandboxResourceTest extends ApiTest {
         as(alice).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes")
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("type", endsWith("/backend-unavailable"));
+
+        as(alice).get("/api/v1/sandboxes").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void aLabWithImagesOnABackendThatCannotSeedThemIsRefusedAndRecordsNothing() {
+        String alice = Tokens.learner(freshTenant("seedless"), "alice");
+        provisioner.lackImageSeeding(true);
+
+        as(alice).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", endsWith("/not-supported-by-backend"))
+                .body("detail", containsString("Lab " + LAB + " needs the images"))
+                .body("detail", containsString("the fake backend cannot put images into one"));
 
         as(alice).get("/api/v1/sandboxes").then().body("total", equalTo(0));
     }

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 /**
  * Warm pools on the in-memory backend: the admin API, claims, quotas, refill, drain, maximum age and the global cap
@@ -105,7 +107,8 @@ class WarmPoolResourceTest extends ApiTest {
     @Test
     void anAdminSetsAndResetsALabsPoolSizeAndEachChangeIsAudited() {
         as(ADMIN).get("/api/v1/pools/" + LAB).then().statusCode(200)
-                .body("size", equalTo(0)).body("source", equalTo("lab")).body("ready", equalTo(0));
+                .body("size", equalTo(0)).body("source", equalTo("lab")).body("ready", equalTo(0))
+                .body("supported", equalTo(true)).body("$", not(hasKey("reason")));
 
         resize(LAB, 2);
 

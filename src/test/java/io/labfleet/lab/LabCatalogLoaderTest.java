@@ -146,6 +146,27 @@ class LabCatalogLoaderTest {
                 .hasMessageContaining("greedy/lab.yaml").hasMessageContaining("warmPool must be 0 to 100, got 101");
     }
 
+    @Test
+    void refusesAnImageDockerCannotNameAndSaysWhichLabAndImage() throws IOException {
+        writeLab("bad-images", """
+                id: bad-images
+                part: 3
+                chapter: 1
+                title: {fr: X}
+                durationMinutes: 10
+                images: ["alpine:3.20", "Nginx:1.27", "nginx:-beta"]
+                checks:
+                  - {id: a, title: {fr: A}, type: daemon}
+                """);
+
+        assertThatThrownBy(() -> loader.load(labs))
+                .isInstanceOf(LabCatalogException.class)
+                .hasMessageContaining(labs.resolve("bad-images/lab.yaml").toString())
+                .hasMessageContaining("images[1]: 'Nginx:1.27' is not an image reference (names are lower-case)")
+                .hasMessageContaining("images[2]: 'nginx:-beta' has an invalid tag")
+                .hasMessageNotContaining("alpine");
+    }
+
     private void writeLab(String id, String yaml) throws IOException {
         Path folder = labs.resolve(id);
         Files.createDirectories(folder);

@@ -30,6 +30,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
     private volatile boolean reachable = true;
+    private volatile boolean lacksImageSeeding;
     private volatile String failWith;
     private final Map<String, Long> disk = new ConcurrentHashMap<>();
     private volatile Consumer<String> whileProvisioning = sandboxId -> {
@@ -40,10 +41,19 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         return "fake";
     }
 
-    /** No exec: nothing runs in a fake sandbox (the gateway's and terminal's suites run on the Docker backend). */
+    /**
+     * No exec: nothing runs in a fake sandbox (the gateway's and terminal's suites run on the Docker backend). A test
+     * may take image seeding away ({@link #lackImageSeeding}), to play a backend that cannot seed.
+     */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.RESUME, Capability.WARM_POOLS, Capability.IMAGE_SEEDING);
+        return lacksImageSeeding ? EnumSet.of(Capability.RESUME, Capability.WARM_POOLS)
+                : EnumSet.of(Capability.RESUME, Capability.WARM_POOLS, Capability.IMAGE_SEEDING);
+    }
+
+    /** Whether this backend claims, from now on, that it cannot put images into a sandbox (a test puts it back). */
+    public void lackImageSeeding(boolean lacks) {
+        lacksImageSeeding = lacks;
     }
 
     @Override

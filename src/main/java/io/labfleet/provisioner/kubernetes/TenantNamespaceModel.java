@@ -49,6 +49,7 @@ final class TenantNamespaceModel {
     Namespace namespace(String tenantId) {
         Map<String, String> labels = new LinkedHashMap<>(tenantLabels(tenantId));
         labels.put(POD_SECURITY_ENFORCE, podSecurityLevel());
+        labels.put(ClusterUidRanges.LABEL, ClusterUidRanges.labelValue(config));
         return new NamespaceBuilder()
                 .withMetadata(new ObjectMetaBuilder()
                         .withName(name(tenantId))

@@ -64,6 +64,19 @@ public record RootlessUidPool(int first, int count) {
         return first == other.first && other.count <= count;
     }
 
+    /**
+     * Whether a host id of this pool's block (its uids and their subordinate ids) is also one of {@code other}'s:
+     * sandboxes of two such pools could run as the same host uid, or map the same ids.
+     */
+    public boolean overlaps(RootlessUidPool other) {
+        return first < other.end() && other.first < end();
+    }
+
+    /** The first host id after the block: the uids, then 65536 subordinate ids for each. */
+    public long end() {
+        return first + SUBORDINATE_IDS * (count + 1L);
+    }
+
     /** The first of the subordinate ids the image gives {@code uid}, one of this pool's. */
     public long subordinateStart(int uid) {
         if (uid < first || uid >= first + count) {

@@ -35,6 +35,7 @@ import java.util.OptionalLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -54,7 +55,8 @@ class KubernetesBackendResourceTest extends ApiTest {
     public static class KubernetesBackend implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("labfleet.provisioner.backend", "kubernetes");
+            // a pool size set in configuration, which this backend cannot keep
+            return Map.of("labfleet.provisioner.backend", "kubernetes", "labfleet.pool.size." + LAB, "2");
         }
     }
 
@@ -189,6 +191,20 @@ class KubernetesBackendResourceTest extends ApiTest {
         as(admin).get("/api/v1/pools/" + LAB).then().statusCode(200).body("size", equalTo(before))
                 .body("source", not(equalTo("admin")));
         as(admin).get(audited).then().statusCode(200).body("total", equalTo(auditedBefore));
+    }
+
+    @Test
+    void thePoolsSayThisBackendKeepsNoneWhateverTheConfigurationSets() {
+        String admin = Tokens.admin("root");
+
+        as(admin).get("/api/v1/pools/" + LAB).then().statusCode(200)
+                .body("size", equalTo(0))
+                .body("supported", equalTo(false))
+                .body("reason", containsString("kubernetes backend keeps no warm pools"))
+                .body("reason", containsString("(the size 2 that labfleet.pool.size." + LAB + " sets is not applied)"));
+        as(admin).get("/api/v1/pools").then().statusCode(200)
+                .body("size", everyItem(equalTo(0)))
+                .body("supported", everyItem(equalTo(false)));
     }
 
     /**

@@ -26,7 +26,8 @@ class TenantNamespaceModelTest {
                 Map.entry(SandboxLabels.MANAGED_BY, "labfleet"),
                 Map.entry(SandboxLabels.INSTALLATION, "default"),
                 Map.entry(SandboxLabels.TENANT, "acme"),
-                Map.entry("pod-security.kubernetes.io/enforce", "baseline"));
+                Map.entry("pod-security.kubernetes.io/enforce", "baseline"),
+                Map.entry("labfleet.io/rootless-uids", "1000000000-4096"));
         assertThat(namespace.getMetadata().getAnnotations()).containsEntry(SandboxLabels.TENANT, "acme");
     }
 
