@@ -111,6 +111,20 @@ class ImageArchives {
         }
     }
 
+    /**
+     * Drops the archive of {@code references}, so that the next sandbox gets a new save: after a load of it failed, it
+     * may be what was wrong.
+     */
+    void forget(List<String> references) {
+        Object lock = making.computeIfAbsent(references, key -> new Object());
+        synchronized (lock) {
+            Archive archive = archives.remove(references);
+            if (archive != null) {
+                deleteQuietly(archive.file());
+            }
+        }
+    }
+
     /** Saves the images to a file named after their references and ids: the archive holds both. */
     private Path write(List<String> references, List<String> ids, Supplier<InputStream> save) throws IOException {
         if (!Files.isDirectory(folder)) {

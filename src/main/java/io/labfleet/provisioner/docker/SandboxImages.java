@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * Makes the images a lab needs present in a sandbox's daemon before the learner starts, either copied from the
- * host engine ({@code docker save | docker -H sandbox load}) or pulled by the sandbox's daemon.
+ * host engine ({@code docker save | docker -H sandbox load}, the save kept by {@link ImageArchives}) or pulled by the
+ * sandbox's daemon.
  */
 @ApplicationScoped
 class SandboxImages {
@@ -115,6 +116,7 @@ class SandboxImages {
                         + transferTimeout.toSeconds() + " s.");
             }
         } catch (IOException | DockerException | DockerClientException e) {
+            archives.forget(references);
             throw new ProvisioningException("Copying " + images + " into the sandbox failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,6 +124,7 @@ class SandboxImages {
         }
         List<ImageReference> absent = images.stream().filter(image -> !present(sandbox, image)).toList();
         if (!absent.isEmpty()) {
+            archives.forget(references);
             throw new ProvisioningException("The sandbox's daemon loaded the archive but does not have " + absent
                     + "; see its log.");
         }

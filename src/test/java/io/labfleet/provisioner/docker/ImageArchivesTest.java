@@ -62,6 +62,19 @@ class ImageArchivesTest {
     }
 
     @Test
+    void anArchiveWhoseLoadFailedIsMadeAgainForTheNextSandbox() throws IOException {
+        archives = new ImageArchives(temp.resolve("archives"));
+        read(archives.open(NGINX, List.of("sha256:1"), new CountingSave("truncated")));
+
+        archives.forget(NGINX);
+        CountingSave again = new CountingSave("whole");
+
+        assertThat(read(archives.open(NGINX, List.of("sha256:1"), again))).isEqualTo("whole");
+        assertThat(again.count.get()).isEqualTo(1);
+        assertThat(files(temp.resolve("archives"))).hasSize(1);
+    }
+
+    @Test
     void theSameImagesUnderOtherNamesGetAnArchiveOfTheirOwn() throws IOException {
         archives = new ImageArchives(temp.resolve("archives"));
         read(archives.open(NGINX, List.of("sha256:1"), new CountingSave("tagged latest")));
