@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -104,7 +105,7 @@ public class SandboxJobs {
             events.publish(SandboxEvent.progress(sandboxId, "resume", 0,
                     "The replica that was starting it stopped; starting it again.", clock.instant()));
             removeRuntimeQuietly(sandboxId);
-            provisionClaimed(sandbox);
+            provisionClaimed(sandbox, ProvisioningSteps.start(metrics));
         });
     }
 
@@ -232,18 +233,23 @@ public class SandboxJobs {
         }
         Sandbox sandbox = claimed.get();
         MDC.put("tenant", sandbox.logTenant());
-        provisionClaimed(sandbox);
+        ProvisioningSteps steps = ProvisioningSteps.start(metrics);
+        steps.recordEarlier("queued", Duration.between(sandbox.createdAt, sandbox.updatedAt));
+        provisionClaimed(sandbox, steps);
     }
 
-    private void provisionClaimed(Sandbox sandbox) {
+    private void provisionClaimed(Sandbox sandbox, ProvisioningSteps steps) {
         String sandboxId = sandbox.id;
         Timer.Sample timer = Timer.start(metrics);
         try {
-            ProvisionedSandbox runtime = provisioner.provision(spec(sandbox), (step, percent, message) ->
-                    events.publish(SandboxEvent.progress(sandboxId, step, percent, message, clock.instant())));
+            ProvisionedSandbox runtime = provisioner.provision(spec(sandbox), steps.listener((step, percent, message) ->
+                    events.publish(SandboxEvent.progress(sandboxId, step, percent, message, clock.instant()))));
             applySetup(sandbox, runtime);
+            steps.ended("setup");
             Readiness readiness = markReady(sandboxId, runtime);
+            steps.ended("ready");
             timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", readiness.outcome));
+            LOG.debugf("Sandbox %s provisioned (%s): %s", sandboxId, readiness.outcome, steps.summary());
             if (readiness == Readiness.ENDED) {
                 LOG.infof("Sandbox %s ended while it was being provisioned; tearing down what was made", sandboxId);
                 deprovision(sandboxId);

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.DockerConfig;
 import io.labfleet.provisioner.ProgressListener;
 import io.labfleet.provisioner.ProvisionedSandbox;
@@ -22,8 +23,10 @@ import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxSpec;
 import io.labfleet.provisioner.ShellRequest;
 import io.quarkus.arc.lookup.LookupIfProperty;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -34,6 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -52,7 +59,18 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private static final Logger LOG = Logger.getLogger(DockerSandboxProvisioner.class);
     /** How long a teardown waits for a removal of the same container that another teardown started. */
     private static final Duration CONCURRENT_REMOVAL_WAIT = Duration.ofSeconds(30);
-    private static final long PING_INTERVAL_MILLIS = 100;
+    /**
+     * Between two pings of a starting daemon. A refused ping costs the engine nothing (the sandbox's own address
+     * answers it), so it is asked often: READY follows the daemon within a few milliseconds, as a bare
+     * {@code docker run} polled in a loop would see it.
+     */
+    private static final long PING_INTERVAL_MILLIS = 20;
+    /**
+     * Between two looks at the container's state while its daemon starts (an inspect on the host engine, which every
+     * sandbox shares): often enough that a container that exited fails its sandbox at once, rarely enough not to
+     * slow the engine or the loop.
+     */
+    private static final long STATE_CHECK_INTERVAL_MILLIS = 500;
     private static final int LOG_LINES_IN_REASON = 3;
     private static final String RUNNING = "running";
     /** Subnets tried for one network when the engine refuses them as overlapping networks it holds. */
@@ -67,6 +85,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private final SandboxTemplate template;
     private final Duration readyTimeout;
     private final String host;
+    /** What one provisioning does beside its own thread (its network, while its container is made). */
+    private final ExecutorService background = Executors.newCachedThreadPool(ServiceThreads.named("sandbox-networks"));
 
     DockerSandboxProvisioner(DockerEngine engine, SandboxIsolation isolation, SandboxImages images,
                              NetworkFence fence, SandboxSubnets subnets, SandboxUids uids, DockerConfig config) {
@@ -100,9 +120,19 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             fence.requireInstalled();
             IsolationProfile profile = isolation.profile();
             DockerSandboxModel model = DockerSandboxModel.of(spec, profile, template, uids.claim(spec.sandboxId()));
-            ensureNetwork(docker, model.network(), spec.sandboxId());
+            // The engine joins a container to its network when it starts, not when it is made: both are made at
+            // once, and a failure of either leaves labelled objects that the teardown after it removes.
+            Future<?> network = inBackground(() -> ensureNetwork(docker, model.network(), spec.sandboxId()));
+            try {
+                docker.createVolumeCmd().withName(model.volume().name()).withLabels(model.volume().labels()).exec();
+                createContainer(docker, model.container(), network);
+            } catch (RuntimeException e) {
+                // Its network may still be in the making: only once it is made can a teardown remove it.
+                settle(network);
+                throw e;
+            }
+            await(network);
             progress.onProgress("network", 10, "Private network " + model.network().name() + " is ready.");
-            docker.createVolumeCmd().withName(model.volume().name()).withLabels(model.volume().labels()).exec();
             String address = startContainer(docker, model);
             progress.onProgress("container", 35, "Sandbox container started with the " + profile.configName()
                     + " isolation profile.");
@@ -162,33 +192,88 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         }
     }
 
-    /** Creates the container unless an earlier attempt did, starts it, and returns its address on its network. */
+    /**
+     * Creates the container unless an earlier attempt did. An engine that wants the network to exist first (this
+     * one, Docker 20.10, does not) is asked again once {@code network} is made.
+     */
+    private void createContainer(DockerClient docker, DockerSandboxModel.ContainerSpec container, Future<?> network) {
+        try {
+            createContainer(docker, container);
+        } catch (NotFoundException networkNotYetMade) {
+            await(network);
+            LOG.debugf("The engine made container %s only once its network existed", container.name());
+            createContainer(docker, container);
+        }
+    }
+
+    private static void createContainer(DockerClient docker, DockerSandboxModel.ContainerSpec container) {
+        try {
+            var create = docker.createContainerCmd(container.image());
+            container.user().ifPresent(create::withUser);
+            create.withName(container.name())
+                    .withHostName(container.hostname())
+                    .withLabels(container.labels())
+                    .withCmd(container.daemonArgs())
+                    .withEnv(container.env())
+                    .withHostConfig(container.hostConfig())
+                    .exec();
+        } catch (ConflictException madeBefore) {
+            LOG.debugf("Container %s already exists", container.name());
+        }
+    }
+
+    /** Starts the container unless it runs, and returns its address on its network. */
     private static String startContainer(DockerClient docker, DockerSandboxModel model) {
-        DockerSandboxModel.ContainerSpec container = model.container();
-        InspectContainerResponse existing = inspect(docker, container.name());
-        if (existing == null) {
-            try {
-                var create = docker.createContainerCmd(container.image());
-                container.user().ifPresent(create::withUser);
-                create.withName(container.name())
-                        .withHostName(container.hostname())
-                        .withLabels(container.labels())
-                        .withCmd(container.daemonArgs())
-                        .withEnv(container.env())
-                        .withHostConfig(container.hostConfig())
-                        .exec();
-            } catch (ConflictException createdMeanwhile) {
-                LOG.debugf("Container %s already exists", container.name());
-            }
+        String container = model.container().name();
+        try {
+            docker.startContainerCmd(container).exec();
+        } catch (NotModifiedException alreadyRunning) {
+            LOG.debugf("Container %s already runs", container);
         }
-        if (existing == null || !Boolean.TRUE.equals(existing.getState().getRunning())) {
+        return addressOf(docker, container, model.network().name());
+    }
+
+    /** Runs {@code work} on a thread of this backend, with the caller's log context (tenant, sandbox). */
+    private Future<?> inBackground(Runnable work) {
+        Map<String, Object> logContext = MDC.getMap();
+        return background.submit(() -> {
+            logContext.forEach(MDC::put);
             try {
-                docker.startContainerCmd(container.name()).exec();
-            } catch (NotModifiedException alreadyRunning) {
-                LOG.debugf("Container %s already runs", container.name());
+                work.run();
+            } finally {
+                logContext.keySet().forEach(MDC::remove);
             }
+        });
+    }
+
+    /** Waits for work started {@linkplain #inBackground in the background}; its failure is the caller's. */
+    private static void await(Future<?> work) {
+        try {
+            work.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new ProvisioningException("Setting the sandbox up failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            work.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProvisioningException("Interrupted while setting the sandbox up.", e);
         }
-        return addressOf(docker, container.name(), model.network().name());
+    }
+
+    /** Waits for work started in the background whatever its outcome, when the caller fails anyway. */
+    private static void settle(Future<?> work) {
+        try {
+            await(work);
+        } catch (RuntimeException e) {
+            LOG.debugf("Background work failed as well: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stopBackgroundWork() {
+        background.shutdownNow();
     }
 
     /** The running container's address on its network (which may differ after a restart). */
@@ -226,22 +311,19 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         }
     }
 
-    private static InspectContainerResponse inspect(DockerClient docker, String container) {
-        try {
-            return docker.inspectContainerCmd(container).exec();
-        } catch (NotFoundException e) {
-            return null;
-        }
-    }
-
     /** Waits until the sandbox's daemon answers {@code /_ping}; returns how long that took, in milliseconds. */
     private long awaitDaemon(DockerClient docker, String container, String address) {
         long start = System.nanoTime();
         long deadline = start + readyTimeout.toNanos();
+        long nextStateCheck = start;
         try (DockerClient daemon = DockerEngine.probe(address, DockerSandboxModel.DAEMON_PORT)) {
             while (!DockerEngine.answers(daemon)) {
-                requireRunning(docker, container, docker.inspectContainerCmd(container).exec().getState());
-                if (System.nanoTime() > deadline) {
+                long now = System.nanoTime();
+                if (now - nextStateCheck >= 0) {
+                    requireRunning(docker, container, docker.inspectContainerCmd(container).exec().getState());
+                    nextStateCheck = now + TimeUnit.MILLISECONDS.toNanos(STATE_CHECK_INTERVAL_MILLIS);
+                }
+                if (now > deadline) {
                     throw new ProvisioningException("Its Docker daemon did not answer within "
                             + readyTimeout.toSeconds() + " s (labfleet.docker.ready-timeout)."
                             + lastLogLines(docker, container));

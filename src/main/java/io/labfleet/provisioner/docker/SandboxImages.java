@@ -17,24 +17,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Makes the images a lab needs present in a sandbox's daemon before the learner starts, either copied from the
- * host engine ({@code docker save | docker -H sandbox load}) or pulled by the sandbox's daemon.
+ * host engine ({@code docker save | docker -H sandbox load}, the save kept by {@link ImageArchives}) or pulled by the
+ * sandbox's daemon.
  */
 @ApplicationScoped
 class SandboxImages {
 
     private final DockerEngine engine;
+    private final ImageArchives archives;
     private final DockerConfig.ImageSource source;
     private final Duration transferTimeout;
 
-    SandboxImages(DockerEngine engine, DockerConfig docker, LabfleetConfig labfleet) {
+    SandboxImages(DockerEngine engine, ImageArchives archives, DockerConfig docker, LabfleetConfig labfleet) {
         this.engine = engine;
+        this.archives = archives;
         this.source = docker.imageSource();
         this.transferTimeout = labfleet.sandbox().provisioningTimeout();
     }
@@ -77,28 +82,33 @@ class SandboxImages {
     }
 
     private static boolean present(DockerClient docker, ImageReference image) {
+        return idOf(docker, image).isPresent();
+    }
+
+    private static Optional<String> idOf(DockerClient docker, ImageReference image) {
         try {
-            docker.inspectImageCmd(image.toString()).exec();
-            return true;
+            return Optional.ofNullable(docker.inspectImageCmd(image.toString()).exec().getId());
         } catch (NotFoundException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
+    /** Loads the host's images into the sandbox, from the archive of them this service keeps ({@link ImageArchives}). */
     private void copy(DockerClient sandbox, List<ImageReference> images) {
         DockerClient host = engine.host();
         SaveImagesCmd save = host.saveImagesCmd();
+        List<String> ids = new ArrayList<>();
         for (ImageReference image : images) {
-            if (!present(host, image)) {
-                throw new ProvisioningException("The image " + image + " is not on the Docker host, so it cannot be"
-                        + " copied into the sandbox. Pull it on the host (or build the offline stand-ins with"
-                        + " fixtures/build-images.sh), or set labfleet.docker.image-source=pull.");
-            }
+            ids.add(idOf(host, image).orElseThrow(() -> new ProvisioningException("The image " + image
+                    + " is not on the Docker host, so it cannot be copied into the sandbox. Pull it on the host (or"
+                    + " build the offline stand-ins with fixtures/build-images.sh), or set"
+                    + " labfleet.docker.image-source=pull.")));
             save.withImage(image.name(), image.tag());
         }
+        List<String> references = images.stream().map(ImageReference::toString).toList();
         // The plain load command returns once the daemon accepted the upload, before it has unpacked it: READY
         // would then come before the images exist, and a learner's first run would make the sandbox try a pull.
-        try (InputStream archive = save.exec()) {
+        try (InputStream archive = archives.open(references, ids, save::exec)) {
             boolean loaded = sandbox.loadImageAsyncCmd(archive).exec(new LoadImageCallback())
                     .awaitCompletion(transferTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!loaded) {
@@ -106,6 +116,7 @@ class SandboxImages {
                         + transferTimeout.toSeconds() + " s.");
             }
         } catch (IOException | DockerException | DockerClientException e) {
+            archives.forget(references);
             throw new ProvisioningException("Copying " + images + " into the sandbox failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -113,6 +124,7 @@ class SandboxImages {
         }
         List<ImageReference> absent = images.stream().filter(image -> !present(sandbox, image)).toList();
         if (!absent.isEmpty()) {
+            archives.forget(references);
             throw new ProvisioningException("The sandbox's daemon loaded the archive but does not have " + absent
                     + "; see its log.");
         }

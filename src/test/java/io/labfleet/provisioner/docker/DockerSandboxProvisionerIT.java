@@ -297,6 +297,49 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         return HostDocker.run(command.toArray(String[]::new));
     }
 
+    /**
+     * The host's images reach sandboxes through an archive the service keeps ({@link ImageArchives}): an image rebuilt
+     * on the host under the same name after a sandbox got it reaches the next sandbox as the host has it now.
+     */
+    @Test
+    void anImageRebuiltOnTheHostReachesTheNextSandboxAsTheHostHasItNow() throws Exception {
+        String image = "labfleet-it/seeded:" + DockerInstallation.id();
+        SandboxSpec first = withImages(newSpec(), image);
+        SandboxSpec second = withImages(newSpec(), image);
+        try {
+            buildLabelled(image, "1");
+            assertThat(versionIn(provisioner.provision(first, ProgressListener.NONE), image)).isEqualTo("1");
+
+            buildLabelled(image, "2");
+            assertThat(versionIn(provisioner.provision(second, ProgressListener.NONE), image)).isEqualTo("2");
+        } finally {
+            provisioner.deprovision(first.sandboxId());
+            provisioner.deprovision(second.sandboxId());
+            HostDocker.attempt("rmi", "-f", image);
+        }
+    }
+
+    private static SandboxSpec withImages(SandboxSpec spec, String... images) {
+        return new SandboxSpec(spec.sandboxId(), spec.tenantId(), spec.learnerId(), spec.labId(), spec.expiresAt(),
+                spec.limits(), List.of(images), spec.latestExpiry(), spec.tenantMaxActiveSandboxes());
+    }
+
+    private static void buildLabelled(String image, String version) {
+        String base = "labfleet-it-seeded-" + DockerInstallation.id();
+        HostDocker.run("create", "--name", base, "busybox:latest");
+        try {
+            HostDocker.run("commit", "--change", "LABEL labfleet-it.version=" + version, base, image);
+        } finally {
+            HostDocker.attempt("rm", "-f", base);
+        }
+    }
+
+    private static String versionIn(ProvisionedSandbox sandbox, String image) throws java.io.IOException {
+        try (var daemon = DockerEngine.daemon(sandbox.daemonHost(), sandbox.daemonPort(), Duration.ofSeconds(30))) {
+            return daemon.inspectImageCmd(image).exec().getConfig().getLabels().get("labfleet-it.version");
+        }
+    }
+
     @Test
     void aDaemonThatNeverAnswersFailsProvisioningWithTheReason() {
         // Keeps running but serves nothing on 2375, like a dockerd that hangs.
