@@ -1,5 +1,6 @@
 package io.labfleet.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -14,7 +15,11 @@ import java.util.Map;
 public class ControlCharacterFilter {
 
     @ServerRequestFilter(preMatching = true)
-    public void refuseControlCharacters(ContainerRequestContext request) {
+    public void refuseControlCharacters(ContainerRequestContext request, HttpServerRequest http) {
+        String raw = http.uri();
+        if (raw.indexOf('%') < 0 && !hasControlCharacter(raw)) {
+            return; // only a percent-escape decodes to a control character: no need to decode path and query
+        }
         String path = request.getUriInfo().getPath();
         if (hasControlCharacter(path)) {
             throw new ControlCharacterException("path");

@@ -1,10 +1,7 @@
 package io.labfleet.api;
 
-import io.labfleet.commons.Sha256;
 import io.labfleet.lab.Lab;
 import io.labfleet.lab.LabCatalog;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labfleet.security.Role;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,15 +35,13 @@ public class LabResource {
     private static final CacheControl REVALIDATE = CacheControl.valueOf("private, no-cache");
 
     private final LabCatalog catalog;
-    private final ObjectMapper json;
+    private final CatalogJson catalogJson;
     /** Labs do not change while the service runs: each archive is built once, on first request. */
     private final Map<String, LabFilesArchive> archives = new ConcurrentHashMap<>();
-    /** The same holds for the catalog (about 30 kB of JSON a training platform asks for again and again). */
-    private volatile CatalogJson catalogJson;
 
-    LabResource(LabCatalog catalog, ObjectMapper json) {
+    LabResource(LabCatalog catalog, CatalogJson catalogJson) {
         this.catalog = catalog;
-        this.json = json;
+        this.catalogJson = catalogJson;
     }
 
     @GET
@@ -58,31 +52,13 @@ public class LabResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = LabView.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
     public Response list(@Context Request request) {
-        CatalogJson catalog = catalogJson();
+        CatalogJson catalog = catalogJson;
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(catalog.tag());
         if (unchanged != null) {
             return unchanged.tag(catalog.tag()).cacheControl(REVALIDATE).build();
         }
         return Response.ok(catalog.body(), MediaType.APPLICATION_JSON_TYPE).tag(catalog.tag()).cacheControl(REVALIDATE)
                 .build();
-    }
-
-    /** Serialised on first use by the service's own object mapper, so the text is what the list would give. */
-    private CatalogJson catalogJson() {
-        CatalogJson current = catalogJson;
-        if (current == null) {
-            try {
-                byte[] body = json.writeValueAsBytes(catalog.all().stream().map(LabView::summary).toList());
-                current = new CatalogJson(body, new EntityTag(Sha256.hex(body)));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-            catalogJson = current;
-        }
-        return current;
-    }
-
-    private record CatalogJson(byte[] body, EntityTag tag) {
     }
 
     @GET

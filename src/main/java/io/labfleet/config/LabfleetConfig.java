@@ -2,6 +2,7 @@ package io.labfleet.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,8 +96,10 @@ public interface LabfleetConfig {
         /**
          * Verified bearer tokens whose identity is kept, so that a client's next request with the same token is not
          * verified again (until the token expires, never longer); 0 turns the cache off. An entry takes a few KiB.
+         * A negative value stops the service at start-up.
          */
         @WithDefault("1000")
+        @Min(0)
         int tokenCacheSize();
     }
 

@@ -1,6 +1,8 @@
 package io.labfleet.security;
 
 import io.labfleet.config.LabfleetConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -35,11 +37,19 @@ public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthen
     private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
     private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
 
+    /** {@code labfleet_token_cache_requests_total{outcome="hit"|"miss"}}: lookups of the cache (none while it is off). */
+    static final String REQUESTS_METER = "labfleet.token.cache.requests";
+
     private final VerifiedTokenCache cache;
 
-    CachedTokenIdentityProvider(LabfleetConfig config, Clock clock,
+    CachedTokenIdentityProvider(LabfleetConfig config, Clock clock, MeterRegistry metrics,
                                 @ConfigProperty(name = "quarkus.oidc.token.age") Optional<Duration> maxTokenAge) {
         this.cache = new VerifiedTokenCache(config.security().tokenCacheSize(), maxTokenAge, clock);
+        FunctionCounter.builder(REQUESTS_METER, cache, VerifiedTokenCache::hits).tag("outcome", "hit")
+                .description("Bearer tokens whose identity was taken from the verified-token cache").register(metrics);
+        FunctionCounter.builder(REQUESTS_METER, cache, VerifiedTokenCache::misses).tag("outcome", "miss")
+                .description("Bearer tokens not found in the verified-token cache, verified by the OIDC provider")
+                .register(metrics);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.labfleet.security;
 
-import io.labfleet.config.LabfleetConfig;
 import io.labfleet.tenant.TenantIds;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,17 +19,13 @@ public class CallerResolver {
     /** Identity attribute that carries the tenant when the login is not a token (dev login). */
     public static final String TENANT_ATTRIBUTE = "labfleet.tenant";
 
-    /** Learner ids are stored and labelled with, never used as names on their own (those are derived from them). */
-    static final int MAX_SUBJECT_LENGTH = 255;
-    static final String SUBJECT_RULE = "1 to " + MAX_SUBJECT_LENGTH + " characters without control characters";
-
     private final SecurityIdentity identity;
-    private final LabfleetConfig config;
+    private final TenantClaim tenantClaim;
     private Caller caller;
 
-    CallerResolver(SecurityIdentity identity, LabfleetConfig config) {
+    CallerResolver(SecurityIdentity identity, TenantClaim tenantClaim) {
         this.identity = identity;
-        this.config = config;
+        this.tenantClaim = tenantClaim;
     }
 
     public Caller current() {
@@ -47,7 +42,7 @@ public class CallerResolver {
     public Caller currentWithTenant() {
         Caller current = current();
         if (!current.hasTenant()) {
-            throw new MissingTenantException(config.security().tenantClaim());
+            throw new MissingTenantException(tenantClaim.name());
         }
         return current;
     }
@@ -67,12 +62,8 @@ public class CallerResolver {
         String subject = principal.getName();
         String displayName = principal.getName();
         if (principal instanceof JsonWebToken jwt) {
-            tenant = tenantOf(jwt, config.security().tenantClaim());
-            subject = jwt.getSubject(); // never null: SubjectRequiredAugmentor refuses tokens without one
-            if (subject != null && (subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH
-                    || subject.chars().anyMatch(Character::isISOControl))) {
-                throw new InvalidClaimException("sub", SUBJECT_RULE);
-            }
+            tenant = tenantOf(jwt, tenantClaim.name());
+            subject = SubjectRequiredAugmentor.subjectOf(jwt);
             String preferred = jwt.getClaim("preferred_username");
             displayName = preferred != null ? preferred : jwt.getName();
         }

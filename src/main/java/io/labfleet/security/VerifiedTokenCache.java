@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Identities of bearer tokens the OIDC provider has verified, so that the next request with the same token skips
@@ -28,6 +29,8 @@ public final class VerifiedTokenCache {
     private final Clock clock;
     private final Optional<Duration> maxTokenAge;
     private final boolean enabled;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     private record Entry(SecurityIdentity identity, Instant deadline) {
     }
@@ -73,12 +76,15 @@ public final class VerifiedTokenCache {
         String key = Sha256.hex(rawToken);
         Entry entry = entries.getIfPresent(key);
         if (entry == null) {
+            misses.increment();
             return Optional.empty();
         }
         if (!clock.instant().isBefore(entry.deadline())) {
             entries.invalidate(key);
+            misses.increment();
             return Optional.empty();
         }
+        hits.increment();
         return Optional.of(entry.identity());
     }
 
@@ -92,6 +98,16 @@ public final class VerifiedTokenCache {
         }
         deadline(token, maxTokenAge).filter(clock.instant()::isBefore)
                 .ifPresent(deadline -> entries.put(Sha256.hex(rawToken), new Entry(identity, deadline)));
+    }
+
+    /** Requests whose token's identity came from the cache (its signature was not verified again). */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Requests whose token was looked up and not found (or found expired): the OIDC provider verified it. */
+    public long misses() {
+        return misses.sum();
     }
 
     /** How many identities are held (after pending evictions). */

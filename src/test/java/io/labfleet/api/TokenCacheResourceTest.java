@@ -2,13 +2,17 @@ package io.labfleet.api;
 
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Tokens;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
 import static io.labfleet.api.SandboxResourceTest.LAB;
 import static io.labfleet.api.SandboxResourceTest.create;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -20,6 +24,36 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 class TokenCacheResourceTest extends ApiTest {
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** {@code labfleet_token_cache_requests_total{outcome}} as /q/metrics shows it. */
+    private double lookups(String outcome) {
+        FunctionCounter counter = metrics.find("labfleet.token.cache.requests").tag("outcome", outcome).functionCounter();
+        assertThat(counter).as("the token cache's %s meter", outcome).isNotNull();
+        return counter.count();
+    }
+
+    @Test
+    void aTokenIsVerifiedOnceThenServedFromTheCache() {
+        String tenant = freshTenant("once");
+        String alice = Tokens.learner(tenant, "alice");
+        String bob = Tokens.learner(tenant, "bob");
+        double hits = lookups("hit");
+        double misses = lookups("miss");
+
+        for (int round = 0; round < 5; round++) {
+            as(alice).get("/api/v1/sandboxes").then().statusCode(200);
+        }
+        assertThat(lookups("miss") - misses).as("alice's token verified by the OIDC provider once").isEqualTo(1);
+        assertThat(lookups("hit") - hits).as("her next four requests served from the cache").isEqualTo(4);
+
+        as(bob).get("/api/v1/labs").then().statusCode(200);
+        as(bob).get("/api/v1/labs").then().statusCode(200);
+        assertThat(lookups("miss") - misses).as("another token is verified on its own").isEqualTo(2);
+        assertThat(lookups("hit") - hits).isEqualTo(5);
+    }
 
     @Test
     void anAcceptedTokenIsRefusedOnceItExpires() throws InterruptedException {

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +43,23 @@ class VerifiedTokenCacheTest {
         assertThat(cache.get("token-a")).as("at the second of its expiry").isEmpty();
         clock.set(NOW.plusSeconds(30));
         assertThat(cache.get("token-a")).as("an expired entry is dropped, not kept for a clock that goes back").isEmpty();
+    }
+
+    @Test
+    void hitsAndMissesAreCounted() {
+        var cache = new VerifiedTokenCache(10, Optional.empty(), clock);
+        cache.get("token-a");
+        cache.put("token-a", jwt(NOW.plusSeconds(60), NOW), identity("alice"));
+        cache.get("token-a");
+        cache.get("token-a");
+        clock.set(NOW.plusSeconds(60));
+        cache.get("token-a");
+
+        assertThat(cache.hits()).isEqualTo(2);
+        assertThat(cache.misses()).as("unknown, then expired").isEqualTo(2);
+        var off = new VerifiedTokenCache(0, Optional.empty(), clock);
+        off.get("token-a");
+        assertThat(off.hits() + off.misses()).as("a cache turned off is never asked").isZero();
     }
 
     @Test
@@ -88,7 +104,7 @@ class VerifiedTokenCacheTest {
         cache.put("no-exp", jwt(null, NOW), identity("alice"));
         var bound = new HashMap<>(claims(NOW.plusSeconds(60), NOW));
         bound.put("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"));
-        cache.put("bound", new Jwt(bound), identity("bob"));
+        cache.put("bound", new ClaimsJwt(bound), identity("bob"));
 
         assertThat(cache.get("no-exp")).isEmpty();
         assertThat(cache.get("bound")).isEmpty();
@@ -118,7 +134,7 @@ class VerifiedTokenCacheTest {
     }
 
     private static JsonWebToken jwt(Instant expiry, Instant issuedAt) {
-        return new Jwt(claims(expiry, issuedAt));
+        return new ClaimsJwt(claims(expiry, issuedAt));
     }
 
     private static Map<String, Object> claims(Instant expiry, Instant issuedAt) {
@@ -133,25 +149,6 @@ class VerifiedTokenCacheTest {
     }
 
     /** A token's claims, as OIDC's principal gives them (numbers as Long). */
-    private record Jwt(Map<String, Object> claims) implements JsonWebToken {
-
-        @Override
-        public String getName() {
-            return (String) claims.get("sub");
-        }
-
-        @Override
-        public Set<String> getClaimNames() {
-            return claims.keySet();
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T getClaim(String claimName) {
-            return (T) claims.get(claimName);
-        }
-    }
-
     private static final class MovableClock extends Clock {
 
         private volatile Instant now;
