@@ -23,7 +23,6 @@ import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxSpec;
 import io.labfleet.provisioner.ShellRequest;
 import io.quarkus.arc.lookup.LookupIfProperty;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -39,7 +38,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -85,11 +83,15 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private final SandboxTemplate template;
     private final Duration readyTimeout;
     private final String host;
-    /** What one provisioning does beside its own thread (its network, while its container is made). */
-    private final ExecutorService background = Executors.newCachedThreadPool(ServiceThreads.named("sandbox-networks"));
+    /**
+     * What one provisioning does beside its own thread (its network, while its container is made); stopped with the
+     * service's other pools.
+     */
+    private final ExecutorService background;
 
     DockerSandboxProvisioner(DockerEngine engine, SandboxIsolation isolation, SandboxImages images,
-                             NetworkFence fence, SandboxSubnets subnets, SandboxUids uids, DockerConfig config) {
+                             NetworkFence fence, SandboxSubnets subnets, SandboxUids uids, DockerConfig config,
+                             ServiceThreads threads) {
         this.engine = engine;
         this.isolation = isolation;
         this.images = images;
@@ -99,6 +101,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         this.template = SandboxTemplate.from(config);
         this.readyTimeout = config.readyTimeout();
         this.host = config.host();
+        this.background = threads.cachedPool("sandbox-networks");
     }
 
     @Override
@@ -269,11 +272,6 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         } catch (RuntimeException e) {
             LOG.debugf("Background work failed as well: %s", e.getMessage());
         }
-    }
-
-    @PreDestroy
-    void stopBackgroundWork() {
-        background.shutdownNow();
     }
 
     /** The running container's address on its network (which may differ after a restart). */

@@ -1,5 +1,6 @@
 package io.labfleet.provisioner.docker;
 
+import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.DockerConfig;
 import io.labfleet.lifecycle.LifecycleLeases;
 import io.labfleet.provisioner.ProgressListener;
@@ -62,6 +63,8 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     DockerConfig config;
     @Inject
     LifecycleLeases leases;
+    @Inject
+    ServiceThreads threads;
 
     /**
      * The sandboxes of this suite have no database rows, so the reconciler would rightly remove them: the
@@ -196,7 +199,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         DockerConfig twoSubnets = new OverriddenDockerConfig(config, config.host(), config.image(),
                 config.readyTimeout(), false, range);
         DockerSandboxProvisioner small = new DockerSandboxProvisioner(engine, isolation, images, fence,
-                new SandboxSubnets(engine, subnetLeases, twoSubnets), uids, twoSubnets);
+                new SandboxSubnets(engine, subnetLeases, twoSubnets), uids, twoSubnets, threads);
         HostDocker.run("network", "create", "--internal", "--subnet", "10.254.99.0/28", stranger);
         SandboxSpec first = newSpec();
         SandboxSpec second = newSpec();
@@ -373,7 +376,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         DockerConfig cutOffConfig = new OverriddenDockerConfig(config, nowhere, config.image(), config.readyTimeout(),
                 false, config.subnetPool());
         DockerSandboxProvisioner cutOff = new DockerSandboxProvisioner(new DockerEngine(cutOffConfig), isolation,
-                images, fence, subnets, uids, cutOffConfig);
+                images, fence, subnets, uids, cutOffConfig, threads);
 
         assertThat(cutOff.isReachable()).isFalse();
         assertThatThrownBy(() -> cutOff.provision(newSpec(), ProgressListener.NONE))
@@ -404,7 +407,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     private DockerSandboxProvisioner variant(String image, Duration readyTimeout, boolean outboundNetwork) {
         return new DockerSandboxProvisioner(engine, isolation, images, fence, subnets, uids,
                 new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork,
-                        config.subnetPool()));
+                        config.subnetPool()), threads);
     }
 
     /** This run's Docker settings with another engine, image, timeout or network mode. */
