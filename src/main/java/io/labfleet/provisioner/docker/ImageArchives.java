@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,6 +34,8 @@ class ImageArchives {
     private static final Logger LOG = Logger.getLogger(ImageArchives.class);
 
     private final Path folder;
+    /** Whether this process made {@link #folder}, the only folder it writes archives to (guarded by this). */
+    private boolean made;
     /** Per set of references: the archive of the ids they named when it was made. */
     private final Map<List<String>, Archive> archives = new ConcurrentHashMap<>();
     /** One save at a time per set of references: a second create of the lab waits for the first one's archive. */
@@ -58,6 +61,7 @@ class ImageArchives {
         long own = ProcessHandle.current().pid();
         try (Stream<Path> folders = Files.list(parent)) {
             folders.filter(folder -> folder.getFileName().toString().startsWith(FOLDER_PREFIX))
+                    .filter(folder -> Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS))
                     .filter(folder -> leftBehind(folder.getFileName().toString().substring(FOLDER_PREFIX.length()), own))
                     .forEach(ImageArchives::deleteFolder);
         } catch (IOException e) {
@@ -127,9 +131,7 @@ class ImageArchives {
 
     /** Saves the images to a file named after their references and ids: the archive holds both. */
     private Path write(List<String> references, List<String> ids, Supplier<InputStream> save) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        makeFolder();
         Path file = folder.resolve(Sha256.hex(references + "=" + ids) + ".tar");
         Path partial = Files.createTempFile(folder, "saving-", ".tar");
         try (InputStream archive = save.get()) {
@@ -141,10 +143,25 @@ class ImageArchives {
         }
     }
 
+    /**
+     * Makes the folder the first time, atomically, readable by this service alone. One that was there before is not
+     * used (the save is streamed instead): a folder or link of that name may be someone else's, who could swap an
+     * archive for images of their own before a sandbox loads it.
+     */
+    private synchronized void makeFolder() throws IOException {
+        if (!made) {
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            made = true;
+        }
+    }
+
     @PreDestroy
-    void deleteAll() {
+    synchronized void deleteAll() {
         archives.clear();
-        deleteFolder(folder);
+        if (made) {
+            deleteFolder(folder);
+            made = false;
+        }
     }
 
     private static void deleteFolder(Path folder) {

@@ -108,6 +108,22 @@ class ImageArchivesTest {
     }
 
     @Test
+    void aFolderOfThatNameMadeBeforeTheServiceIsNotUsed() throws IOException {
+        Path elsewhere = Files.createDirectories(temp.resolve("someone-elses"));
+        Path folder = Files.createSymbolicLink(temp.resolve("archives"), elsewhere);
+        archives = new ImageArchives(folder);
+        CountingSave save = new CountingSave("nginx layers");
+
+        assertThat(read(archives.open(NGINX, List.of("sha256:1"), save))).isEqualTo("nginx layers");
+        assertThat(read(archives.open(NGINX, List.of("sha256:1"), save))).isEqualTo("nginx layers");
+
+        assertThat(save.count.get()).as("the host's save streamed each time").isEqualTo(2);
+        assertThat(files(elsewhere)).as("nothing written where the link points").isEmpty();
+        archives.deleteAll();
+        assertThat(elsewhere).as("nor deleted there").exists();
+    }
+
+    @Test
     void theServiceStoppingDeletesItsArchives() throws IOException {
         Path folder = temp.resolve("archives");
         archives = new ImageArchives(folder);
@@ -127,11 +143,16 @@ class ImageArchivesTest {
         Path live = Files.createDirectories(temp.resolve(ImageArchives.FOLDER_PREFIX + ProcessHandle.current().parent()
                 .orElseThrow().pid()));
 
+        Path linked = Files.createDirectories(temp.resolve("linked"));
+        Files.writeString(linked.resolve("keep.txt"), "not the service's");
+        Files.createSymbolicLink(temp.resolve(ImageArchives.FOLDER_PREFIX + (Long.MAX_VALUE - 1)), linked);
+
         Path own = ImageArchives.ownFolderIn(temp);
 
         assertThat(dead).doesNotExist();
         assertThat(own).isEqualTo(samePid).doesNotExist();
         assertThat(live).exists();
+        assertThat(linked.resolve("keep.txt")).as("a link of that name is not followed").exists();
     }
 
     private static List<Path> files(Path folder) throws IOException {
