@@ -100,6 +100,17 @@ public interface DockerConfig {
     int subnetPrefix();
 
     /**
+     * How many sandbox networks the installation keeps made ahead of time (its replicas together), so that a new sandbox takes one (through its
+     * subnet's lease: never two sandboxes the same one) instead of waiting for the engine to make it; a spare is
+     * made again in the background once one is taken. Spares carry the installation's label and a
+     * {@code labfleet.io/spare-network} label, not a sandbox's: the subnet's lease says which sandbox took one.
+     * They are removed when the service stops (and when left by a crash, reused or removed by the next start or
+     * pass). They need {@link #subnetPool()}; {@code 0} turns them off.
+     */
+    @WithDefault("2")
+    int spareNetworks();
+
+    /**
      * The first host uid rootless sandboxes run as. Each rootless sandbox runs as a uid of its own from
      * {@link #rootlessUidFirst()} to {@code first + count - 1}, leased through the database so replicas never share
      * one, with 65536 subordinate ids of its own for its nested containers (uid {@code first + i} owns

@@ -25,7 +25,9 @@ public class DockerBackendProfile implements QuarkusTestProfile {
                 "labfleet.lifecycle.reconcile-interval", "2s",
                 "labfleet.lifecycle.teardown-retry-after", "20s",
                 "labfleet.lifecycle.requested-grace", "20s",
-                "labfleet.pool.refill-interval", "1s");
+                "labfleet.pool.refill-interval", "1s",
+                // The suites find a sandbox's network by its name; DockerSandboxProvisionerIT keeps spares of its own.
+                "labfleet.docker.spare-networks", "0");
     }
 
     @Override

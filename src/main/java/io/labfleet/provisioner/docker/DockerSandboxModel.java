@@ -41,6 +41,11 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
     /** The Engine API's option naming a bridge network's interface on the host. */
     static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
     private static final int BRIDGE_HASH_BYTES = 6;
+    /** On a spare network (made before its sandbox is known): the holder its subnet is leased under. */
+    public static final String SPARE_NETWORK_LABEL = "labfleet.io/spare-network";
+    /** What spare networks' holders are made with ({@code spare-…}); sandbox ids start with {@code sb-}. */
+    static final String SPARE_HOLDER_ID_PREFIX = "spare";
+    private static final String SPARE_HOLDER_PREFIX = SPARE_HOLDER_ID_PREFIX + "-";
     private static final long NANO_CPUS_PER_MILLI_CPU = 1_000_000L;
 
     /**
@@ -71,10 +76,19 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
      */
     public static DockerSandboxModel of(SandboxSpec spec, IsolationProfile isolation, SandboxTemplate template,
                                         OptionalInt rootlessUid) {
+        return of(spec, isolation, template, rootlessUid, Optional.empty());
+    }
+
+    /**
+     * @param spare the {@linkplain #spareNetwork spare network} the sandbox took; empty for a network of its own,
+     *              named and labelled as the sandbox
+     */
+    public static DockerSandboxModel of(SandboxSpec spec, IsolationProfile isolation, SandboxTemplate template,
+                                        OptionalInt rootlessUid, Optional<NetworkSpec> spare) {
         Map<String, String> labels = labels(spec, template.installation());
         String name = name(template.installation(), spec.sandboxId());
-        NetworkSpec network = new NetworkSpec(name, bridge(template.installation(), spec.sandboxId()),
-                !template.outboundNetwork(), labels);
+        NetworkSpec network = spare.orElseGet(() -> new NetworkSpec(name,
+                bridge(template.installation(), spec.sandboxId()), !template.outboundNetwork(), labels));
         VolumeSpec volume = new VolumeSpec(name + "-docker", labels);
         Map<String, String> containerLabels = new HashMap<>(labels);
         rootlessUid.ifPresent(uid -> containerLabels.put(UID_LABEL, String.valueOf(uid)));
@@ -100,6 +114,25 @@ public record DockerSandboxModel(NetworkSpec network, VolumeSpec volume, Contain
     static String bridge(String installation, String sandboxId) {
         byte[] digest = Sha256.digest((installation + "/" + sandboxId).getBytes(StandardCharsets.UTF_8));
         return BRIDGE_PREFIX + HexFormat.of().formatHex(digest, 0, BRIDGE_HASH_BYTES);
+    }
+
+    /**
+     * A sandbox network made before its sandbox is known ({@code labfleet.docker.spare-networks}): the same bridge
+     * prefix (so the network fence covers it) and the same isolation as a sandbox's own, labelled with the
+     * installation and with {@code holder}, the name its subnet is leased under until a sandbox takes it over.
+     */
+    public static NetworkSpec spareNetwork(SandboxTemplate template, String holder) {
+        if (!isSpareHolder(holder)) {
+            throw new IllegalArgumentException("not a spare network's holder: " + holder);
+        }
+        return new NetworkSpec(name(template.installation(), holder), bridge(template.installation(), holder),
+                !template.outboundNetwork(), Map.of(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGER,
+                SandboxLabels.INSTALLATION, template.installation(), SPARE_NETWORK_LABEL, holder));
+    }
+
+    /** Whether a subnet lease's holder is a spare network's rather than a sandbox's. */
+    static boolean isSpareHolder(String holder) {
+        return holder.startsWith(SPARE_HOLDER_PREFIX);
     }
 
     /** The name of the sandbox's container and network; its volume adds {@code -docker}. */

@@ -7,7 +7,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.DockerConfig;
@@ -36,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -71,14 +71,13 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private static final long STATE_CHECK_INTERVAL_MILLIS = 500;
     private static final int LOG_LINES_IN_REASON = 3;
     private static final String RUNNING = "running";
-    /** Subnets tried for one network when the engine refuses them as overlapping networks it holds. */
-    private static final int OVERLAP_ATTEMPTS = 5;
 
     private final DockerEngine engine;
     private final SandboxIsolation isolation;
     private final SandboxImages images;
     private final NetworkFence fence;
     private final SandboxSubnets subnets;
+    private final SandboxNetworks networks;
     private final SandboxUids uids;
     private final SandboxTemplate template;
     private final Duration readyTimeout;
@@ -90,13 +89,14 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private final ExecutorService background;
 
     DockerSandboxProvisioner(DockerEngine engine, SandboxIsolation isolation, SandboxImages images,
-                             NetworkFence fence, SandboxSubnets subnets, SandboxUids uids, DockerConfig config,
-                             ServiceThreads threads) {
+                             NetworkFence fence, SandboxSubnets subnets, SandboxNetworks networks, SandboxUids uids,
+                             DockerConfig config, ServiceThreads threads) {
         this.engine = engine;
         this.isolation = isolation;
         this.images = images;
         this.fence = fence;
         this.subnets = subnets;
+        this.networks = networks;
         this.uids = uids;
         this.template = SandboxTemplate.from(config);
         this.readyTimeout = config.readyTimeout();
@@ -122,10 +122,14 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             requireSandboxImage(docker);
             fence.requireInstalled();
             IsolationProfile profile = isolation.profile();
-            DockerSandboxModel model = DockerSandboxModel.of(spec, profile, template, uids.claim(spec.sandboxId()));
+            Optional<DockerSandboxModel.NetworkSpec> spare = networks.take(spec.sandboxId());
+            DockerSandboxModel model = DockerSandboxModel.of(spec, profile, template, uids.claim(spec.sandboxId()),
+                    spare);
             // The engine joins a container to its network when it starts, not when it is made: both are made at
-            // once, and a failure of either leaves labelled objects that the teardown after it removes.
-            Future<?> network = inBackground(() -> ensureNetwork(docker, model.network(), spec.sandboxId()));
+            // once, and a failure of either leaves objects (labelled, or on the subnet the sandbox holds) that the
+            // teardown after it removes.
+            Future<?> network = spare.isPresent() ? CompletableFuture.completedFuture(null)
+                    : inBackground(() -> networks.ensure(docker, model.network(), spec.sandboxId()));
             try {
                 docker.createVolumeCmd().withName(model.volume().name()).withLabels(model.volume().labels()).exec();
                 createContainer(docker, model.container(), network);
@@ -147,6 +151,9 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             throw new ProvisioningException("The Docker engine refused to set the sandbox up: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
+        } finally {
+            // Once this sandbox no longer competes for the engine: a spare it took is made again.
+            networks.refillSoon();
         }
     }
 
@@ -158,40 +165,6 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             throw new ProvisioningException("The sandbox image " + template.image() + " is not on the Docker host."
                     + " Build it with sandbox/build-offline.sh (no registry needed) or docker build -t "
                     + template.image() + " sandbox/.", e);
-        }
-    }
-
-    /**
-     * Creates the network unless an earlier attempt did, on a subnet of the pool; a subnet the engine refuses as
-     * overlapping a network it did not know of is exchanged for another.
-     */
-    private void ensureNetwork(DockerClient docker, DockerSandboxModel.NetworkSpec network, String sandboxId) {
-        try {
-            docker.inspectNetworkCmd().withNetworkId(network.name()).exec();
-            return;
-        } catch (NotFoundException absent) {
-            LOG.tracef("Network %s is to be created", network.name());
-        }
-        for (int attempt = 1; ; attempt++) {
-            Optional<SubnetPool.Subnet> subnet = subnets.claim(sandboxId);
-            var create = docker.createNetworkCmd()
-                    .withName(network.name())
-                    .withDriver("bridge")
-                    .withOptions(Map.of(DockerSandboxModel.BRIDGE_NAME_OPTION, network.bridge()))
-                    .withInternal(network.internal())
-                    .withCheckDuplicate(true)
-                    .withLabels(network.labels());
-            subnet.ifPresent(cidr -> create.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
-                    .withSubnet(cidr.toString()).withGateway(cidr.gateway()))));
-            try {
-                create.exec();
-                return;
-            } catch (DockerException refused) {
-                if (attempt >= OVERLAP_ATTEMPTS || !subnets.refusedAsOverlapping(sandboxId, refused)) {
-                    throw refused;
-                }
-                LOG.debugf("Subnet %s overlaps a network on the engine; taking another", subnet.orElseThrow());
-            }
         }
     }
 
@@ -233,7 +206,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         } catch (NotModifiedException alreadyRunning) {
             LOG.debugf("Container %s already runs", container);
         }
-        return addressOf(docker, container, model.network().name());
+        return addressOf(docker, container, Optional.of(model.network().name()));
     }
 
     /** Runs {@code work} on a thread of this backend, with the caller's log context (tenant, sandbox). */
@@ -274,14 +247,19 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         }
     }
 
-    /** The running container's address on its network (which may differ after a restart). */
-    private static String addressOf(DockerClient docker, String container, String networkName) {
+    /**
+     * The running container's address on its network (which may differ after a restart); a container is only ever
+     * joined to its sandbox's network, so with {@code networkName} empty, on whichever network it is.
+     */
+    private static String addressOf(DockerClient docker, String container, Optional<String> networkName) {
         InspectContainerResponse started = docker.inspectContainerCmd(container).exec();
         requireRunning(docker, container, started.getState());
-        ContainerNetwork network = started.getNetworkSettings().getNetworks().get(networkName);
+        Map<String, ContainerNetwork> joined = started.getNetworkSettings().getNetworks();
+        ContainerNetwork network = networkName.map(joined::get)
+                .orElseGet(() -> joined.size() == 1 ? joined.values().iterator().next() : null);
         if (network == null || network.getIpAddress() == null || network.getIpAddress().isBlank()) {
             throw new ProvisioningException("The sandbox container has no address on its network "
-                    + networkName + ".");
+                    + networkName.orElse(String.join(", ", joined.keySet())) + ".");
         }
         return network.getIpAddress();
     }
@@ -297,7 +275,8 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             } catch (NotModifiedException alreadyRunning) {
                 LOG.debugf("Container %s already runs", name);
             }
-            String address = addressOf(docker, name, name);
+            // Its network may be a spare it took, named as that spare.
+            String address = addressOf(docker, name, Optional.empty());
             awaitDaemon(docker, name, address);
             return new ProvisionedSandbox(address, DockerSandboxModel.DAEMON_PORT);
         } catch (NotFoundException e) {
@@ -359,6 +338,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         try {
             docker.listContainersCmd().withShowAll(true).withLabelFilter(selector).exec()
                     .forEach(container -> removeContainer(docker, container.getId()));
+            networks.removeTaken(docker, sandboxId);
             docker.listNetworksCmd().withFilter("label", labelFilter(selector)).exec().forEach(network ->
                     ignoringAbsence(() -> docker.removeNetworkCmd(network.getId()).exec()));
             volumes(docker, selector).forEach(volume ->
@@ -466,8 +446,11 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         }
         // A crash between a lease and the first object leaves the lease alone: the sandbox is then listed too, so
         // that once it is over the reconciler's teardown gives the subnet and the uid back.
-        Stream.concat(uids.sandboxesHolding().stream(), subnets.sandboxesHolding().stream()).forEach(leaseHolder ->
-                found.putIfAbsent(leaseHolder, new RuntimeSandbox(leaseHolder, null, RuntimeStatus.ABSENT)));
+        // A spare network taken by a sandbox is listed this way too: its lease is then the sandbox's.
+        Stream.concat(uids.sandboxesHolding().stream(), subnets.sandboxesHolding().stream())
+                .filter(leaseHolder -> !DockerSandboxModel.isSpareHolder(leaseHolder))
+                .forEach(leaseHolder ->
+                        found.putIfAbsent(leaseHolder, new RuntimeSandbox(leaseHolder, null, RuntimeStatus.ABSENT)));
         return List.copyOf(found.values());
     }
 

@@ -90,6 +90,11 @@ public class SandboxSubnets {
         return true;
     }
 
+    /** Whether subnets come from {@code labfleet.docker.subnet-pool} and their leases (rather than Docker's pools). */
+    boolean leased() {
+        return pool.isPresent();
+    }
+
     /** Gives the sandbox's subnet back once its network is gone. */
     void release(String sandboxId) {
         leases.release(sandboxId);
@@ -121,7 +126,8 @@ public class SandboxSubnets {
         return network.getLabels() == null ? Map.of() : network.getLabels();
     }
 
-    private static List<Subnet> subnets(Network network) {
+    /** The subnets of the network's address configuration. */
+    static List<Subnet> subnets(Network network) {
         if (network.getIpam() == null || network.getIpam().getConfig() == null) {
             return List.of();
         }

@@ -2,10 +2,12 @@ package io.labfleet.provisioner.docker;
 
 import io.labfleet.provisioner.docker.SubnetPool.Subnet;
 import io.labfleet.provisioner.leases.PoolLeases;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -27,6 +29,30 @@ public class SubnetLeases extends PoolLeases<Subnet> {
     public Subnet claim(SubnetPool pool, String sandboxId, Predicate<Subnet> usable) {
         return claim(pool.subnets(), sandboxId, usable,
                 (leased, foreign) -> new SubnetPoolExhaustedException(pool, leased, foreign));
+    }
+
+    /**
+     * Hands the subnet {@code from} holds over to {@code to}, in one update of its row: of two takers of the same
+     * lease only one finds it still held by {@code from}.
+     *
+     * @return false when {@code from} holds no subnet (any more)
+     */
+    public boolean transfer(String from, String to) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                SubnetLease.update("sandboxId = ?1 where sandboxId = ?2", to, from)) == 1;
+    }
+
+    /** Who holds the subnet, if anyone. */
+    public Optional<String> holderOf(Subnet subnet) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                SubnetLease.<SubnetLease>findByIdOptional(subnet.toString()).map(lease -> lease.sandboxId));
+    }
+
+    /** When each holder whose name starts with {@code prefix} took its subnet. */
+    public Map<String, Instant> heldSince(String prefix) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                SubnetLease.<SubnetLease>find("sandboxId like ?1", prefix + "%").stream()
+                        .collect(Collectors.toMap(lease -> lease.sandboxId, lease -> lease.leasedAt)));
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.labfleet.provisioner.docker;
 
 import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.DockerConfig;
+import io.labfleet.config.IdGenerator;
 import io.labfleet.lifecycle.LifecycleLeases;
 import io.labfleet.provisioner.ProgressListener;
 import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ProvisioningException;
+import io.labfleet.provisioner.RuntimeSandbox;
 import io.labfleet.provisioner.SandboxLabels;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxProvisionerContract;
@@ -24,11 +26,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +73,12 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     LifecycleLeases leases;
     @Inject
     ServiceThreads threads;
+    @Inject
+    SandboxNetworks networks;
+    @Inject
+    IdGenerator ids;
+    @Inject
+    Clock clock;
 
     /**
      * The sandboxes of this suite have no database rows, so the reconciler would rightly remove them: the
@@ -198,8 +212,9 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         String stranger = "labfleet-it-stranger-" + DockerInstallation.id();
         DockerConfig twoSubnets = new OverriddenDockerConfig(config, config.host(), config.image(),
                 config.readyTimeout(), false, range);
+        SandboxSubnets smallSubnets = new SandboxSubnets(engine, subnetLeases, twoSubnets);
         DockerSandboxProvisioner small = new DockerSandboxProvisioner(engine, isolation, images, fence,
-                new SandboxSubnets(engine, subnetLeases, twoSubnets), uids, twoSubnets, threads);
+                smallSubnets, networks(smallSubnets, twoSubnets, 0, clock), uids, twoSubnets, threads);
         HostDocker.run("network", "create", "--internal", "--subnet", "10.254.99.0/28", stranger);
         SandboxSpec first = newSpec();
         SandboxSpec second = newSpec();
@@ -376,7 +391,7 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         DockerConfig cutOffConfig = new OverriddenDockerConfig(config, nowhere, config.image(), config.readyTimeout(),
                 false, config.subnetPool());
         DockerSandboxProvisioner cutOff = new DockerSandboxProvisioner(new DockerEngine(cutOffConfig), isolation,
-                images, fence, subnets, uids, cutOffConfig, threads);
+                images, fence, subnets, networks, uids, cutOffConfig, threads);
 
         assertThat(cutOff.isReachable()).isFalse();
         assertThatThrownBy(() -> cutOff.provision(newSpec(), ProgressListener.NONE))
@@ -399,15 +414,138 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         assertThat(other.succeeded()).as("the other sandbox's daemon answered: " + other.output()).isFalse();
     }
 
+    /**
+     * Spare networks: made ahead of time, each taken by one create only (four takers race for two), the sandbox's
+     * container runs on the one it took (fenced like its own: an {@code lf} bridge, internal), a spare is made again
+     * after the take, the teardown removes the network taken with the rest, and stopping removes the spares.
+     */
+    @Test
+    void aSpareNetworkIsTakenByOneCreateOnlyMadeAgainAndRemovedWithItsSandbox() throws Exception {
+        SandboxNetworks spares = networks(subnets, config, 2, clock);
+        DockerSandboxProvisioner provisioner = new DockerSandboxProvisioner(engine, isolation, images, fence,
+                subnets, spares, uids, config, threads);
+        List<String> takers = List.of(newSpec().sandboxId(), newSpec().sandboxId(), newSpec().sandboxId(),
+                newSpec().sandboxId());
+        try {
+            assertThat(spares.maintain()).isEqualTo(2);
+            List<String> made = spareNetworks();
+            assertThat(made).hasSize(2);
+
+            Map<String, Optional<DockerSandboxModel.NetworkSpec>> taken = new ConcurrentHashMap<>();
+            ExecutorService race = Executors.newFixedThreadPool(takers.size());
+            try {
+                for (Future<?> take : race.invokeAll(takers.stream().<Callable<Object>>map(id -> () ->
+                        taken.put(id, spares.take(id))).toList())) {
+                    take.get();
+                }
+            } finally {
+                race.shutdown();
+            }
+            List<String> winners = takers.stream().filter(id -> taken.get(id).isPresent()).toList();
+            assertThat(winners).as("two spares, four takers").hasSize(2);
+            assertThat(winners.stream().map(id -> "network " + taken.get(id).orElseThrow().name()))
+                    .containsExactlyInAnyOrderElementsOf(made);
+            for (String winner : winners) {
+                assertThat(subnetLeases.leaseOf(winner)).as("the taker holds the spare's subnet").isPresent();
+            }
+            assertThat(provisioner.listManaged()).extracting(RuntimeSandbox::sandboxId)
+                    .as("a taken spare is its sandbox's for the reconciler").containsAll(winners);
+            winners.forEach(provisioner::deprovision);
+            assertThat(spareNetworks()).as("a taken spare goes with its sandbox").isEmpty();
+            winners.forEach(id -> assertThat(subnetLeases.leaseOf(id)).isEmpty());
+
+            assertThat(spares.maintain()).isEqualTo(2);
+            SandboxSpec spec = newSpec();
+            provisioner.provision(spec, ProgressListener.NONE);
+            String container = DockerSandboxModel.name(DockerInstallation.id(), spec.sandboxId());
+            String network = HostDocker.run("inspect", "--format",
+                    "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}", container);
+            assertThat(spareNetworks()).contains("network " + network);
+            assertThat(HostDocker.run("network", "inspect", "--format",
+                    "{{.Internal}} {{index .Options \"com.docker.network.bridge.name\"}}", network))
+                    .matches("true lf[0-9a-f]{12}");
+            assertThat(provisioner.resume(spec.sandboxId()).daemonHost())
+                    .as("started again, it is found on the network it took").isNotBlank();
+            Await.until(Duration.ofSeconds(30), () -> spareNetworks().size(), count -> count == 3,
+                    "the spare made again after the take");
+
+            provisioner.deprovision(spec.sandboxId());
+            assertThat(remainingFor(spec.sandboxId())).isEmpty();
+            assertThat(spareNetworks()).doesNotContain("network " + network).hasSize(2);
+            assertThat(subnetLeases.leaseOf(spec.sandboxId())).isEmpty();
+        } finally {
+            spares.removeSpares();
+            takers.forEach(provisioner::deprovision);
+        }
+        assertThat(spareNetworks()).as("stopping removes the spares").isEmpty();
+        assertThat(subnetLeases.heldSince("spare-")).isEmpty();
+    }
+
+    /**
+     * What a crash leaves: a spare still holding its lease is reused, a spare network whose lease is gone is
+     * removed, a spare's lease whose network was never made is given back (after the grace), a spare taken by a
+     * sandbox that was never made goes with that sandbox's teardown, and spares turned off are removed.
+     */
+    @Test
+    void whatACrashLeavesOfSpareNetworksIsReusedOrRemoved() {
+        SandboxNetworks crashed = networks(subnets, config, 2, clock);
+        String sandboxId = newSpec().sandboxId();
+        try {
+            crashed.maintain();
+            List<String> survivors = spareNetworks();
+            assertThat(crashed.take(sandboxId)).isPresent();
+            assertThat(provisioner.listManaged()).extracting(RuntimeSandbox::sandboxId)
+                    .as("the taken spare is its sandbox's for the reconciler; the untaken one is nobody's")
+                    .contains(sandboxId).noneMatch(DockerSandboxModel::isSpareHolder);
+            String unmade = ids.next("spare");
+            subnets.claim(unmade);
+            String leaseless = ids.next("spare");
+            crashed.ensure(engine.host(), DockerSandboxModel.spareNetwork(SandboxTemplate.from(config), leaseless),
+                    leaseless);
+            subnets.release(leaseless);
+
+            SandboxNetworks restarted = networks(subnets, config, 2,
+                    Clock.offset(clock, SandboxNetworks.UNMADE_GRACE.plusMinutes(1)));
+            assertThat(restarted.maintain()).isEqualTo(2);
+
+            List<String> now = spareNetworks();
+            assertThat(now).as("the untaken survivor is reused, the taken one stays its sandbox's")
+                    .containsAll(survivors).hasSize(3)
+                    .doesNotContain("network " + DockerSandboxModel.name(DockerInstallation.id(), leaseless));
+            assertThat(subnetLeases.leaseOf(unmade)).as("the lease of a spare never made").isEmpty();
+            provisioner.deprovision(sandboxId);
+            assertThat(spareNetworks()).hasSize(2);
+
+            assertThat(networks(subnets, config, 0, clock).maintain()).as("spares turned off").isZero();
+            assertThat(spareNetworks()).isEmpty();
+            assertThat(subnetLeases.heldSince("spare-")).isEmpty();
+        } finally {
+            crashed.removeSpares();
+            provisioner.deprovision(sandboxId);
+        }
+    }
+
+    private static List<String> spareNetworks() {
+        return HostDocker.objectsLabelled(SandboxLabels.INSTALLATION, DockerInstallation.id()).stream()
+                .filter(object -> HostDocker.labelsOf(object).containsKey(DockerSandboxModel.SPARE_NETWORK_LABEL))
+                .toList();
+    }
+
     private static HostDocker.Result fetchFrom(String container, ProvisionedSandbox target) {
         return HostDocker.attempt("exec", container, "wget", "-q", "-T", "3", "-t", "1", "-O-",
                 "http://" + target.daemonHost() + ":" + target.daemonPort() + "/_ping");
     }
 
     private DockerSandboxProvisioner variant(String image, Duration readyTimeout, boolean outboundNetwork) {
-        return new DockerSandboxProvisioner(engine, isolation, images, fence, subnets, uids,
+        return new DockerSandboxProvisioner(engine, isolation, images, fence, subnets, networks, uids,
                 new OverriddenDockerConfig(config, config.host(), image, readyTimeout, outboundNetwork,
                         config.subnetPool()), threads);
+    }
+
+    /** Spare networks of this run's installation, {@code spares} of them, as a replica of its own keeps them. */
+    private SandboxNetworks networks(SandboxSubnets from, DockerConfig settings, int spares, Clock now) {
+        return new SandboxNetworks(engine, from, subnetLeases, SandboxTemplate.from(settings), spares, true, ids, now,
+                threads);
     }
 
     /** This run's Docker settings with another engine, image, timeout or network mode. */
@@ -421,6 +559,11 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         @Override
         public int subnetPrefix() {
             return base.subnetPrefix();
+        }
+
+        @Override
+        public int spareNetworks() {
+            return base.spareNetworks();
         }
 
         @Override
