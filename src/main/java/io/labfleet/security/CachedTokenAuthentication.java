@@ -95,8 +95,12 @@ public class CachedTokenAuthentication
         if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
-        String token = header.substring(BEARER.length());
-        return token.chars().anyMatch(c -> c <= ' ') ? Optional.empty() : Optional.of(token);
+        for (int i = BEARER.length(); i < header.length(); i++) {
+            if (header.charAt(i) <= ' ') {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(header.substring(BEARER.length()));
     }
 
     /** OIDC's challenge stands: this mechanism only ever accepts what OIDC accepted before. */
