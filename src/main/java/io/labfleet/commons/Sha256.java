@@ -8,7 +8,18 @@ import java.util.HexFormat;
 /** SHA-256 in lower-case hex, as names, entity tags and stored digests use it. */
 public final class Sha256 {
 
+    /** Cloned for each digest: looking the algorithm up among the security providers cost more than hashing a token. */
+    private static final MessageDigest PROTOTYPE = newDigest();
+
     private Sha256() {
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     public static String hex(byte[] bytes) {
@@ -18,9 +29,9 @@ public final class Sha256 {
     /** The 32 bytes of the digest, for other encodings (Base64 fingerprints, shortened names). */
     public static byte[] digest(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            return ((MessageDigest) PROTOTYPE.clone()).digest(bytes);
+        } catch (CloneNotSupportedException e) {
+            return newDigest().digest(bytes);
         }
     }
 

@@ -8,10 +8,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 
 import static io.labfleet.api.SandboxResourceTest.LAB;
 import static io.labfleet.api.SandboxResourceTest.create;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -83,6 +86,43 @@ class TokenCacheResourceTest extends ApiTest {
         String unsigned = alice.substring(0, alice.lastIndexOf('.') + 1);
         as(unsigned).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
         as(alice).get("/api/v1/sandboxes").then().statusCode(200);
+    }
+
+    @Test
+    void aTokenWithTheClaimsOfARememberedOneIsStillVerified() {
+        String tenant = freshTenant("forged");
+        String alice = Tokens.learner(tenant, "alice");
+        as(alice).get("/api/v1/sandboxes").then().statusCode(200);
+        as(alice).get("/api/v1/sandboxes").then().statusCode(200);
+
+        as(Tokens.signedByStranger(tenant, "alice", "learner")).get("/api/v1/sandboxes")
+                .then().spec(problem(401, "unauthenticated"));
+        String payload = alice.split("\\.")[1];
+        String asAdmin = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)
+                .replace("\"learner\"", "\"admin\"");
+        String promoted = alice.replace(payload,
+                Base64.getUrlEncoder().withoutPadding().encodeToString(asAdmin.getBytes(StandardCharsets.UTF_8)));
+        as(promoted).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
+        as(promoted).body("{\"maxActiveSandboxes\":1,\"maxSandboxesPerLearner\":1,\"maxLifetimeMinutes\":60}")
+                .put("/api/v1/tenants/" + tenant).then().spec(problem(401, "unauthenticated"));
+        as(alice).get("/api/v1/sandboxes").then().statusCode(200);
+    }
+
+    @Test
+    void aRememberedTokenInAnotherHeaderIsNotTakenFromTheCache() {
+        String tenant = freshTenant("header");
+        String alice = Tokens.learner(tenant, "alice");
+        as(alice).get("/api/v1/sandboxes").then().statusCode(200);
+        double hits = lookups("hit");
+
+        given().header("Authorization", "Bearer " + alice + "x").get("/api/v1/sandboxes")
+                .then().spec(problem(401, "unauthenticated"));
+        given().header("Authorization", "Basic " + alice).get("/api/v1/sandboxes")
+                .then().statusCode(401);
+        given().header("X-Token", alice).get("/api/v1/sandboxes").then().spec(problem(401, "unauthenticated"));
+        given().header("Authorization", "Bearer " + alice + " Bearer " + alice).get("/api/v1/sandboxes")
+                .then().statusCode(401);
+        assertThat(lookups("hit") - hits).as("none of these served from the cache").isZero();
     }
 
     @Test

@@ -28,4 +28,14 @@ class StringsTest {
         assertThat(Sha256.hex("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(Sha256.hex("é")).isEqualTo(Sha256.hex(new byte[]{(byte) 0xc3, (byte) 0xa9}));
     }
+
+    @Test
+    void sha256DigestsShareNoStateAcrossCallsOrThreads() {
+        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assertThat(Sha256.hex("abc")).isEqualTo(abc);
+        assertThat(java.util.stream.IntStream.range(0, 2000).parallel()
+                .mapToObj(i -> Sha256.hex(i % 2 == 0 ? "abc" : "token-" + i)).filter(h -> h.equals(abc)).count())
+                .isEqualTo(1000);
+        assertThat(Sha256.hex("abc")).isEqualTo(abc);
+    }
 }
