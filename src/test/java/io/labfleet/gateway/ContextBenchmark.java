@@ -11,6 +11,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,7 @@ class ContextBenchmark extends ApiTest {
                     .toString(), "-p", port, id + "@localhost", "docker", "system", "dial-stdio"),
                     terminal.environment(), java.time.Duration.ofMinutes(1), new byte[0]);
 
+            String loadBefore = loadAverage();
             long gatewayMedian = median(noSharedConnection, throughGateway, rounds);
             long reusedMedian = median(() -> { }, throughGateway, rounds);
             long directMedian = median(() -> { }, daemonDirectly, rounds);
@@ -65,9 +68,20 @@ class ContextBenchmark extends ApiTest {
                     directMedian, rounds);
             System.out.printf("%-62s median %5d ms (%d runs)%n", "ssh round trip to the gateway (login + empty dial-stdio)",
                     sshMedian, rounds);
-            System.out.printf("ratio reused/direct %.2f, new connection/direct %.2f%n%n",
+            System.out.printf("ratio reused/direct %.2f, new connection/direct %.2f%n",
                     (double) reusedMedian / directMedian, (double) gatewayMedian / directMedian);
+            System.out.printf("load average %s before, %s after%n%n", loadBefore, loadAverage());
             assertThat(gatewayMedian).isPositive();
+        }
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages: figures on a shared machine mean little without them. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return String.join(" / ", fields[0], fields[1], fields[2]);
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
