@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the gateway costs a learner, on a real sandbox of the Docker backend, measured in one run: {@code docker --context X version} through the gateway,
  * the same against the sandbox daemon directly, and a bare ssh round trip to the gateway (login, then a
  * {@code docker system dial-stdio} that carries no request). Not part of the test suites (its name matches
- * neither *Test nor *IT); {@code bench/context} runs it. Rounds: {@code -Dbench.rounds} (default 15).
+ * neither *Test nor *IT); {@code bench/context} runs it. Rounds: {@code -Dbench.rounds} (default 15). The
+ * reused-connection and direct runs alternate, so that the ratio between them holds on a machine whose load moves.
  */
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
@@ -57,8 +58,10 @@ class ContextBenchmark extends ApiTest {
 
             String loadBefore = loadAverage();
             long gatewayMedian = median(noSharedConnection, throughGateway, rounds);
-            long reusedMedian = median(() -> { }, throughGateway, rounds);
-            long directMedian = median(() -> { }, daemonDirectly, rounds);
+            // The ratio's two sides alternate round by round, so that a change in the machine's load falls on both.
+            long[] reusedAndDirect = interleavedMedians(throughGateway, daemonDirectly, rounds);
+            long reusedMedian = reusedAndDirect[0];
+            long directMedian = reusedAndDirect[1];
             long sshMedian = median(noSharedConnection, sshRoundTrip, rounds);
             System.out.printf("%n%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (new SSH connection)",
                     gatewayMedian, rounds);
@@ -85,17 +88,48 @@ class ContextBenchmark extends ApiTest {
         }
     }
 
+    /**
+     * Runs each command once to warm up, then both {@code rounds} times, alternating which goes first; every run must
+     * succeed. Returns both medians.
+     */
+    private static long[] interleavedMedians(Supplier<Processes.Result> first, Supplier<Processes.Result> second,
+                                             int rounds) {
+        first.get().assertSuccess();
+        second.get().assertSuccess();
+        List<Long> firstMillis = new ArrayList<>();
+        List<Long> secondMillis = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            if (i % 2 == 0) {
+                firstMillis.add(timed(first));
+                secondMillis.add(timed(second));
+            } else {
+                secondMillis.add(timed(second));
+                firstMillis.add(timed(first));
+            }
+        }
+        return new long[] {median(firstMillis), median(secondMillis)};
+    }
+
+    private static long timed(Supplier<Processes.Result> command) {
+        long start = System.nanoTime();
+        command.get().assertSuccess();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     /** Runs once to warm up, then {@code rounds} times, each after {@code before}; every run must succeed. */
     private static long median(Runnable before, Supplier<Processes.Result> command, int rounds) {
         command.get().assertSuccess();
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             before.run();
-            long start = System.nanoTime();
-            command.get().assertSuccess();
-            millis.add((System.nanoTime() - start) / 1_000_000);
+            millis.add(timed(command));
         }
-        millis.sort(null);
-        return rounds % 2 == 1 ? millis.get(rounds / 2) : (millis.get(rounds / 2 - 1) + millis.get(rounds / 2)) / 2;
+        return median(millis);
+    }
+
+    private static long median(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
