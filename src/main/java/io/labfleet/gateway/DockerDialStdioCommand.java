@@ -6,6 +6,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.function.LongConsumer;
 
 import static io.labfleet.gateway.GatewayMetrics.Direction.FROM_SANDBOX;
 import static io.labfleet.gateway.GatewayMetrics.Direction.TO_SANDBOX;
@@ -45,8 +46,12 @@ final class DockerDialStdioCommand extends SandboxCommand {
                 return 1;
             }
             String id = sandbox.sandboxId();
+            LongConsumer toSandbox = runtime.meter(id, "docker", TO_SANDBOX);
+            // The client's first request usually came with the exec and waits already: sent from here, it does not
+            // wait for the pump's thread to start (under load, milliseconds on every docker command).
+            StreamPump.copyWaiting(in, socket.getOutputStream(), toSandbox);
             runtime.run(id, kind() + " client to daemon", () -> {
-                StreamPump.copy(in, socket.getOutputStream(), runtime.meter(id, "docker", TO_SANDBOX));
+                StreamPump.copy(in, socket.getOutputStream(), toSandbox);
                 if (!socket.isClosed()) {
                     socket.shutdownOutput();
                 }

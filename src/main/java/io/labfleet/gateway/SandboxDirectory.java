@@ -14,13 +14,17 @@ import java.util.stream.Collectors;
 
 /**
  * The database as the gateway sees it: sandboxes by id and keys by fingerprint. Called from MINA's threads,
- * so each call opens its own request context and transaction, and returns plain values, never entities.
+ * so each call opens its own request context (and transaction, but for single reads), and returns plain values,
+ * never entities.
  */
 @ApplicationScoped
 public class SandboxDirectory {
 
+    /**
+     * One statement, read outside a transaction (autocommit): one round trip to the database, where a transaction
+     * adds its commit's. Every channel of a connection asks this before it opens, while the client waits.
+     */
     @ActivateRequestContext
-    @Transactional
     public Optional<SandboxRoute> find(String sandboxId) {
         return Sandbox.<Sandbox>findByIdOptional(sandboxId).map(SandboxRoute::of);
     }

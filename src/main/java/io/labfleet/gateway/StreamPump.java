@@ -13,6 +13,26 @@ final class StreamPump {
     private StreamPump() {
     }
 
+    /**
+     * Copies what {@code from} holds already, at most one chunk, without waiting for more; reports its size.
+     * Returns the bytes copied (0 when nothing is waiting or the input has ended).
+     */
+    static int copyWaiting(InputStream from, OutputStream to, LongConsumer onChunk) throws IOException {
+        int waiting = Math.min(from.available(), CHUNK);
+        if (waiting <= 0) {
+            return 0;
+        }
+        byte[] buffer = new byte[waiting];
+        int read = from.read(buffer);
+        if (read <= 0) {
+            return 0;
+        }
+        to.write(buffer, 0, read);
+        to.flush();
+        onChunk.accept(read);
+        return read;
+    }
+
     /** Copies until end of input; reports each chunk's size. Returns the bytes copied. */
     static long copy(InputStream from, OutputStream to, LongConsumer onChunk) throws IOException {
         byte[] buffer = new byte[CHUNK];

@@ -11,6 +11,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the gateway costs a learner, on a real sandbox of the Docker backend, measured in one run: {@code docker --context X version} through the gateway,
  * the same against the sandbox daemon directly, and a bare ssh round trip to the gateway (login, then a
  * {@code docker system dial-stdio} that carries no request). Not part of the test suites (its name matches
- * neither *Test nor *IT); {@code bench/context} runs it. Rounds: {@code -Dbench.rounds} (default 15).
+ * neither *Test nor *IT); {@code bench/context} runs it. Rounds: {@code -Dbench.rounds} (default 15). The
+ * reused-connection and direct runs alternate, so that the ratio between them holds on a machine whose load moves.
  */
 @QuarkusTest
 @TestProfile(DockerBackendProfile.class)
@@ -53,9 +56,12 @@ class ContextBenchmark extends ApiTest {
                     .toString(), "-p", port, id + "@localhost", "docker", "system", "dial-stdio"),
                     terminal.environment(), java.time.Duration.ofMinutes(1), new byte[0]);
 
+            String loadBefore = loadAverage();
             long gatewayMedian = median(noSharedConnection, throughGateway, rounds);
-            long reusedMedian = median(() -> { }, throughGateway, rounds);
-            long directMedian = median(() -> { }, daemonDirectly, rounds);
+            // The ratio's two sides alternate round by round, so that a change in the machine's load falls on both.
+            long[] reusedAndDirect = interleavedMedians(throughGateway, daemonDirectly, rounds);
+            long reusedMedian = reusedAndDirect[0];
+            long directMedian = reusedAndDirect[1];
             long sshMedian = median(noSharedConnection, sshRoundTrip, rounds);
             System.out.printf("%n%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (new SSH connection)",
                     gatewayMedian, rounds);
@@ -65,10 +71,49 @@ class ContextBenchmark extends ApiTest {
                     directMedian, rounds);
             System.out.printf("%-62s median %5d ms (%d runs)%n", "ssh round trip to the gateway (login + empty dial-stdio)",
                     sshMedian, rounds);
-            System.out.printf("ratio reused/direct %.2f, new connection/direct %.2f%n%n",
+            System.out.printf("ratio reused/direct %.2f, new connection/direct %.2f%n",
                     (double) reusedMedian / directMedian, (double) gatewayMedian / directMedian);
+            System.out.printf("load average %s before, %s after%n%n", loadBefore, loadAverage());
             assertThat(gatewayMedian).isPositive();
         }
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages: figures on a shared machine mean little without them. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return String.join(" / ", fields[0], fields[1], fields[2]);
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Runs each command once to warm up, then both {@code rounds} times, alternating which goes first; every run must
+     * succeed. Returns both medians.
+     */
+    private static long[] interleavedMedians(Supplier<Processes.Result> first, Supplier<Processes.Result> second,
+                                             int rounds) {
+        first.get().assertSuccess();
+        second.get().assertSuccess();
+        List<Long> firstMillis = new ArrayList<>();
+        List<Long> secondMillis = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            if (i % 2 == 0) {
+                firstMillis.add(timed(first));
+                secondMillis.add(timed(second));
+            } else {
+                secondMillis.add(timed(second));
+                firstMillis.add(timed(first));
+            }
+        }
+        return new long[] {median(firstMillis), median(secondMillis)};
+    }
+
+    private static long timed(Supplier<Processes.Result> command) {
+        long start = System.nanoTime();
+        command.get().assertSuccess();
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Runs once to warm up, then {@code rounds} times, each after {@code before}; every run must succeed. */
@@ -77,11 +122,14 @@ class ContextBenchmark extends ApiTest {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             before.run();
-            long start = System.nanoTime();
-            command.get().assertSuccess();
-            millis.add((System.nanoTime() - start) / 1_000_000);
+            millis.add(timed(command));
         }
-        millis.sort(null);
-        return rounds % 2 == 1 ? millis.get(rounds / 2) : (millis.get(rounds / 2 - 1) + millis.get(rounds / 2)) / 2;
+        return median(millis);
+    }
+
+    private static long median(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
