@@ -26,6 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -482,6 +486,54 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
     }
 
     /**
+     * Spares are made before their sandbox is known, by the replica's own pass, and the network fence goes by their
+     * bridges' names: a sandbox on a spare (with outbound access, so that its network is not internal) reaches
+     * neither the host (a listener on all of the host's addresses, asked on its network's gateway) nor another
+     * sandbox's daemon.
+     */
+    @Test
+    void aSandboxOnASpareNetworkReachesNeitherTheHostNorAnotherSandbox() throws IOException {
+        DockerConfig outboundConfig = new OverriddenDockerConfig(config, config.host(), config.image(),
+                config.readyTimeout(), true, config.subnetPool());
+        SandboxNetworks spares = networks(subnets, outboundConfig, 2, clock);
+        DockerSandboxProvisioner outbound = new DockerSandboxProvisioner(engine, isolation, images, fence, subnets,
+                spares, uids, outboundConfig, threads);
+        SandboxSpec first = newSpec();
+        SandboxSpec second = newSpec();
+        try {
+            assertThat(spares.maintain()).isEqualTo(2);
+            List<String> made = spareNetworks();
+            ProvisionedSandbox a = outbound.provision(first, ProgressListener.NONE);
+            ProvisionedSandbox b = outbound.provision(second, ProgressListener.NONE);
+            String containerA = DockerSandboxModel.name(DockerInstallation.id(), first.sandboxId());
+            String networkA = HostDocker.run("inspect", "--format",
+                    "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}", containerA);
+            assertThat(made).as("the sandbox runs on a spare").contains("network " + networkA);
+            assertThat(HostDocker.run("network", "inspect", "--format", "{{.Internal}}", networkA)).isEqualTo("false");
+
+            assertThat(fetchFrom(containerA, a).output()).as("its own daemon, as a control").isEqualTo("OK");
+            HostDocker.Result other = fetchFrom(containerA, b);
+            assertThat(other.succeeded()).as("the other sandbox's daemon answered: " + other.output()).isFalse();
+
+            String host = HostDocker.run("network", "inspect", "--format", "{{(index .IPAM.Config 0).Gateway}}",
+                    networkA);
+            try (ServerSocket listener = new ServerSocket(0)) {
+                Thread answering = new Thread(() -> answerHello(listener), "host-listener");
+                answering.setDaemon(true);
+                answering.start();
+                HostDocker.Result reached = HostDocker.attempt("exec", containerA, "wget", "-q", "-T", "3", "-t", "1",
+                        "-O-", "http://" + host + ":" + listener.getLocalPort() + "/");
+                assertThat(reached.succeeded()).as("the host answered the sandbox: " + reached.output()).isFalse();
+            }
+        } finally {
+            outbound.deprovision(first.sandboxId());
+            outbound.deprovision(second.sandboxId());
+            spares.removeSpares();
+        }
+        assertThat(spareNetworks()).isEmpty();
+    }
+
+    /**
      * What a crash leaves: a spare still holding its lease is reused, a spare network whose lease is gone is
      * removed, a spare's lease whose network was never made is given back (after the grace), a spare taken by a
      * sandbox that was never made goes with that sandbox's teardown, and spares turned off are removed.
@@ -529,6 +581,18 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
         return HostDocker.objectsLabelled(SandboxLabels.INSTALLATION, DockerInstallation.id()).stream()
                 .filter(object -> HostDocker.labelsOf(object).containsKey(DockerSandboxModel.SPARE_NETWORK_LABEL))
                 .toList();
+    }
+
+    /** Answers every connection with a small HTTP response, until the listener is closed. */
+    private static void answerHello(ServerSocket listener) {
+        while (!listener.isClosed()) {
+            try (Socket client = listener.accept()) {
+                client.getOutputStream().write("HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+                        .getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closed) {
+                return;
+            }
+        }
     }
 
     private static HostDocker.Result fetchFrom(String container, ProvisionedSandbox target) {
