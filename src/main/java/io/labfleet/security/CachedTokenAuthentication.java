@@ -114,7 +114,10 @@ public class CachedTokenAuthentication
         return Set.of(CachedTokenRequest.class);
     }
 
-    /** Before OIDC's mechanism (the default priority, one more), so that a cached token is never decoded again. */
+    /**
+     * Asked before every other mechanism (OIDC's has the default priority), so that a cached token is never decoded
+     * again.
+     */
     @Override
     public int getPriority() {
         return Integer.MAX_VALUE;

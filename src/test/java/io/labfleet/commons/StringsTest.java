@@ -2,6 +2,8 @@ package io.labfleet.commons;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.stream.IntStream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StringsTest {
@@ -33,7 +35,7 @@ class StringsTest {
     void sha256DigestsShareNoStateAcrossCallsOrThreads() {
         String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
         assertThat(Sha256.hex("abc")).isEqualTo(abc);
-        assertThat(java.util.stream.IntStream.range(0, 2000).parallel()
+        assertThat(IntStream.range(0, 2000).parallel()
                 .mapToObj(i -> Sha256.hex(i % 2 == 0 ? "abc" : "token-" + i)).filter(h -> h.equals(abc)).count())
                 .isEqualTo(1000);
         assertThat(Sha256.hex("abc")).isEqualTo(abc);
