@@ -11,6 +11,9 @@ until docker cp crash:/tmp/crash.log "$out/crash.log" 2>/dev/null; do
     [ "$tries" -lt 100 ] || { echo "crash never wrote its log" >&2; exit 1; }
     sleep 0.2
 done
+# The signal goes in with docker cp, not docker exec: an exec whose container exits as soon as it sees the file can be
+# killed with it (exit 137), which failed this script on a busy machine.
+: > "$out/copied"
+docker cp "$out/copied" crash:/tmp/copied
 rm -rf "$out"
-docker exec crash touch /tmp/copied
 docker wait crash
