@@ -37,6 +37,14 @@ set -u
 
 log() { echo "sandbox-entrypoint: $*" >&2; }
 
+# The Go runtime of every daemon below (rootlesskit, dockerd, containerd, its shims and runc) collects garbage when
+# its heap has grown by half instead of doubled: an idle rootless sandbox holds some 4 MiB (11 %) less anonymous memory
+# (its cgroup's rss, 6 sandboxes a side, 4 alternated rounds, 2026-12-02: 36.9 / 37.3 / 38.3 / 37.8 MiB with Go's
+# default, 33.7 / 33.8 / 33.4 / 33.6 with 50; GOGC=25 saved 0.4 more), for more frequent collections while a learner
+# builds. A GOGC given to the container wins. The learner's shells and containers do not inherit it (an exec and the
+# nested containers take their environment from their own configuration).
+export GOGC="${GOGC:-50}"
+
 DATA_ROOT=${SANDBOX_DATA_ROOT:-/var/lib/docker}
 case "$DATA_ROOT" in
     /*) ;;

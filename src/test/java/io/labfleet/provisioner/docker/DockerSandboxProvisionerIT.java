@@ -190,6 +190,17 @@ class DockerSandboxProvisionerIT extends SandboxProvisionerContract {
                 "{{index .Options \"com.docker.network.bridge.name\"}}", name)).matches("lf[0-9a-f]{12}");
     }
 
+    /** The entrypoint's GOGC (an idle sandbox's memory): the daemons run with it, a learner's shell does not inherit it. */
+    @Test
+    void theSandboxDaemonsCollectGarbageSoonerThanGosDefaultAndTheLearnersShellKeepsItsOwnEnvironment() {
+        String name = DockerSandboxModel.name(DockerInstallation.id(), sharedSandbox().sandboxId());
+
+        assertThat(HostDocker.run("exec", name, "sh", "-c",
+                "for p in $(pgrep -x dockerd) $(pgrep -x containerd); do tr '\\0' '\\n' < /proc/$p/environ | grep ^GOGC=; done"))
+                .isEqualTo("GOGC=50\nGOGC=50");
+        assertThat(HostDocker.run("exec", name, "sh", "-c", "echo \"GOGC=${GOGC:-unset}\"")).isEqualTo("GOGC=unset");
+    }
+
     @Test
     void theSandboxNetworkIsOnASubnetOfThePoolThatItsLeaseHolds() {
         String id = sharedSandbox().sandboxId();
