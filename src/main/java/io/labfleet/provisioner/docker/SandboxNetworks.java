@@ -24,9 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -147,8 +149,11 @@ public class SandboxNetworks {
         if (spares == 0) {
             return Optional.empty();
         }
+        // Taken spares keep their label (a network's labels cannot change): only those whose holder still holds a
+        // lease are tried, or every take would try (and fail) a transfer per sandbox on a spare.
+        Set<String> untaken = spareHolders().keySet();
         List<Network> candidates = new ArrayList<>(spareNetworks(docker).stream()
-                .filter(network -> Boolean.TRUE.equals(network.getInternal()) == !template.outboundNetwork())
+                .filter(network -> untaken.contains(holderOf(network)) && forThisOutboundSetting(network))
                 .toList());
         // In another order than other replicas', so that takers at the same moment seldom try the same first.
         Collections.shuffle(candidates);
@@ -193,15 +198,19 @@ public class SandboxNetworks {
      */
     synchronized int maintain() {
         DockerClient docker = engine.host();
-        Map<String, Instant> spareLeases = leases.heldSince(DockerSandboxModel.SPARE_HOLDER_ID_PREFIX + "-");
+        // The networks first, the leases after: a spare's lease is made before its network, so every network listed
+        // has its lease in what is read next, even one another replica has just made.
+        List<Network> listed = spareNetworks(docker);
+        Map<String, Instant> spareLeases = spareHolders();
+        Set<Subnet> held = leases.held();
         List<Network> kept = new ArrayList<>();
-        List<String> withNetwork = new ArrayList<>();
-        for (Network network : spareNetworks(docker)) {
+        Set<String> withNetwork = new HashSet<>();
+        for (Network network : listed) {
             String holder = holderOf(network);
             withNetwork.add(holder);
             if (!spareLeases.containsKey(holder)) {
-                removeIfLeaseless(docker, network);
-            } else if (Boolean.TRUE.equals(network.getInternal()) != !template.outboundNetwork()) {
+                removeIfLeaseless(docker, network, held);
+            } else if (!forThisOutboundSetting(network)) {
                 retire(docker, network);
             } else {
                 kept.add(network);
@@ -294,10 +303,12 @@ public class SandboxNetworks {
         }
     }
 
-    /** A spare network with no lease of its own: removed unless a sandbox holds its subnet (it took it). */
-    private void removeIfLeaseless(DockerClient docker, Network network) {
-        boolean taken = SandboxSubnets.subnets(network).stream()
-                .anyMatch(subnet -> leases.holderOf(subnet).isPresent());
+    /**
+     * A spare network with no lease of its own: removed unless a sandbox holds its subnet (it took it); {@code held}
+     * is every subnet held.
+     */
+    private static void removeIfLeaseless(DockerClient docker, Network network, Set<Subnet> held) {
+        boolean taken = SandboxSubnets.subnets(network).stream().anyMatch(held::contains);
         if (!taken) {
             LOG.infof("Removing the spare network %s, whose subnet lease is gone", network.getName());
             remove(docker, network);
@@ -316,6 +327,19 @@ public class SandboxNetworks {
         return docker.listNetworksCmd()
                 .withFilter("label", List.of(SandboxLabels.INSTALLATION + "=" + template.installation(), SPARE_FILTER))
                 .exec();
+    }
+
+    /**
+     * Who holds a subnet as a spare, with since when: untaken spares' holders, and those a pass is retiring. A taken
+     * spare's subnet is its sandbox's.
+     */
+    private Map<String, Instant> spareHolders() {
+        return leases.heldSince(DockerSandboxModel.SPARE_HOLDER_ID_PREFIX + "-");
+    }
+
+    /** Whether the spare was made for the outbound setting in force (internal when outbound access is off). */
+    private boolean forThisOutboundSetting(Network network) {
+        return Boolean.TRUE.equals(network.getInternal()) == !template.outboundNetwork();
     }
 
     private NetworkSpec specOf(Network network) {

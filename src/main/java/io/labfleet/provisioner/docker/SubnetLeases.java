@@ -42,10 +42,9 @@ public class SubnetLeases extends PoolLeases<Subnet> {
                 SubnetLease.update("sandboxId = ?1 where sandboxId = ?2", to, from)) == 1;
     }
 
-    /** Who holds the subnet, if anyone. */
-    public Optional<String> holderOf(Subnet subnet) {
-        return QuarkusTransaction.requiringNew().call(() ->
-                SubnetLease.<SubnetLease>findByIdOptional(subnet.toString()).map(lease -> lease.sandboxId));
+    /** Every subnet someone holds: one query. */
+    public Set<Subnet> held() {
+        return QuarkusTransaction.requiringNew().call(this::leased);
     }
 
     /** When each holder whose name starts with {@code prefix} took its subnet. */
