@@ -42,11 +42,6 @@ public class SubnetLeases extends PoolLeases<Subnet> {
                 SubnetLease.update("sandboxId = ?1 where sandboxId = ?2", to, from)) == 1;
     }
 
-    /** Every subnet someone holds: one query. */
-    public Set<Subnet> held() {
-        return QuarkusTransaction.requiringNew().call(this::leased);
-    }
-
     /** When each holder whose name starts with {@code prefix} took its subnet. */
     public Map<String, Instant> heldSince(String prefix) {
         return QuarkusTransaction.requiringNew().call(() ->

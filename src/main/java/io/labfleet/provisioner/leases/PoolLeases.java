@@ -59,7 +59,7 @@ public abstract class PoolLeases<M> {
             if (held.isPresent()) {
                 return held.get();
             }
-            Set<M> leased = QuarkusTransaction.requiringNew().call(this::leased);
+            Set<M> leased = held();
             List<M> free = pool.stream().filter(member -> !leased.contains(member) && usable.test(member)).toList();
             if (free.isEmpty()) {
                 int ours = (int) pool.stream().filter(leased::contains).count();
@@ -83,6 +83,11 @@ public abstract class PoolLeases<M> {
     /** The member the sandbox holds, if any. */
     public Optional<M> leaseOf(String sandboxId) {
         return QuarkusTransaction.requiringNew().call(() -> heldBy(sandboxId));
+    }
+
+    /** Every member someone holds: one query. */
+    public Set<M> held() {
+        return QuarkusTransaction.requiringNew().call(this::leased);
     }
 
     /** Every sandbox holding a member: after a crash, a lease may outlive everything else its sandbox had. */
