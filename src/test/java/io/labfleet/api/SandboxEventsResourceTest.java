@@ -14,10 +14,10 @@ import java.net.http.HttpResponse;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.labfleet.api.SandboxResourceTest.LAB;
@@ -38,16 +38,31 @@ class SandboxEventsResourceTest extends ApiTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(sandboxes + id + "/events"))
                 .header("Authorization", "Bearer " + alice).header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(30)).build();
-        // The answer's headers come with the stream's first event, the current state: from then on it is
-        // subscribed, so the delete below cannot happen before the stream sees it.
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        // The stream's first event, the current state, is sent once it is subscribed to live events: from then on the
+        // delete below cannot happen before the stream sees it. (The headers alone may come sooner: a delete sent on
+        // them alone could end before the subscription, and the stream would then jump from READY to TERMINATED.)
+        Iterator<String> lines = response.body().iterator();
+        String first = CompletableFuture.supplyAsync(() -> {
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (line.startsWith("data:")) {
+                    return line;
+                }
+            }
+            return "";
+        }).get(30, TimeUnit.SECONDS);
         as(alice).delete("/api/v1/sandboxes/" + id).then().statusCode(202);
 
-        String body = CompletableFuture.supplyAsync(() -> response.body().collect(Collectors.joining("\n")))
-                .get(30, TimeUnit.SECONDS);
+        String rest = CompletableFuture.supplyAsync(() -> {
+            List<String> read = new ArrayList<>();
+            lines.forEachRemaining(read::add);
+            return String.join("\n", read);
+        }).get(30, TimeUnit.SECONDS);
+        String body = first + "\n" + rest;
         assertThat(body).contains("\"state\":\"READY\"").contains("\"state\":\"TERMINATING\"").contains("\"state\":\"TERMINATED\"");
         assertThat(body.indexOf("READY")).isLessThan(body.indexOf("TERMINATING"));
         assertThat(body.indexOf("\"TERMINATING\"")).isLessThan(body.indexOf("\"TERMINATED\""));
