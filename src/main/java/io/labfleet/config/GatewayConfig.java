@@ -47,6 +47,14 @@ public interface GatewayConfig {
     @WithDefault("4h")
     Duration idleTimeout();
 
+    /**
+     * How often the gateway sends each connection an ignored message. A shared connection's master (OpenSSH
+     * {@code ControlMaster}) closes the channel of a docker command that has ended only once something wakes it:
+     * without this, that channel stayed open, and its sandbox counted as in use, until the learner's next command.
+     */
+    @WithDefault("15s")
+    Duration heartbeatInterval();
+
     /** How long a client has to authenticate once connected. */
     @WithDefault("1m")
     Duration authTimeout();

@@ -13,6 +13,7 @@ import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionHeartbeatController;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -109,6 +110,11 @@ public class SshGateway {
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, config.idleTimeout().plusMinutes(1));
         CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, config.idleTimeout());
         CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, config.maxChannelsPerConnection());
+        // An OpenSSH ControlMaster sends the EOF of a channel whose client (one docker command) has exited only when
+        // something else wakes it up: without a message from the gateway the channel stayed open until the learner's
+        // next command, counted as activity, and kept an unused sandbox from its idle timeout and its suspension.
+        // An ignored message every few seconds wakes it; it is not input, so the idle timeout still runs.
+        sshd.setSessionHeartbeat(SessionHeartbeatController.HeartbeatType.IGNORE, config.heartbeatInterval());
         // Docker's API over dial-stdio is question and answer in small writes: with Nagle's algorithm a small write
         // after another could wait for the client's delayed ACK (up to 40 ms on Linux) before it left.
         CoreModuleProperties.TCP_NODELAY.set(sshd, true);

@@ -143,7 +143,8 @@ class DockerContextIT extends ApiTest {
 
     /**
      * With the ssh configuration as handed out, the first docker command opens the connection and leaves it open;
-     * the next commands, docker's and ssh's, each open a channel on it instead of logging in again.
+     * the next commands, docker's and ssh's, each open a channel on it instead of logging in again, and none of
+     * their channels stays open after them.
      */
     @Test
     void dockerCommandsShareOneSshConnectionThatOutlivesThem() {
@@ -167,6 +168,12 @@ class DockerContextIT extends ApiTest {
             assertThat(terminal.ssh("-p", String.valueOf(gateway.boundPort()), id + "@localhost", "echo", "shell")
                     .assertSuccess().stdout().strip()).isEqualTo("shell");
             assertThat(sessions.openFor(id)).as("seven commands, one connection").isEqualTo(1);
+
+            // The master closes the channel of the last command once the gateway's heartbeat wakes it: left open,
+            // it counted as activity and kept the sandbox from its idle timeout and suspension.
+            Await.until(Duration.ofSeconds(40), () -> activity.anyOpen(id), open -> !open,
+                    "no channel open once the commands have ended");
+            assertThat(sessions.openFor(id)).as("while the connection stays").isEqualTo(1);
 
             terminal.closeSharedConnections();
             Await.until(Duration.ofSeconds(20), () -> sessions.openFor(id), open -> open == 0,
