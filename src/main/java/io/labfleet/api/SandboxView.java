@@ -20,6 +20,9 @@ public record SandboxView(
         Instant readyAt,
         Instant expiresAt,
         Instant terminatedAt,
+        @Schema(description = "Since when it is suspended: nobody used it for labfleet.lifecycle.suspend-after, so its"
+                + " Docker engine was stopped with everything in it kept; the learner's next docker command, check or"
+                + " terminal wakes it in a few seconds. Null while it runs.") Instant suspendedAt,
         @Schema(description = "How the learner's docker CLI reaches it over SSH") Ssh ssh) {
 
     @Schema(name = "SandboxSsh")
@@ -31,6 +34,6 @@ public record SandboxView(
     static SandboxView of(Sandbox sandbox, String sshHost, int sshPort) {
         return new SandboxView(sandbox.id, sandbox.labId, sandbox.tenantId, sandbox.learnerId, sandbox.learnerName,
                 sandbox.state, sandbox.reason, sandbox.createdAt, sandbox.readyAt, sandbox.expiresAt,
-                sandbox.terminatedAt, new Ssh(sandbox.id, sshHost, sshPort));
+                sandbox.terminatedAt, sandbox.suspendedAt, new Ssh(sandbox.id, sshHost, sshPort));
     }
 }

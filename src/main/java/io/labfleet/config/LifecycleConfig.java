@@ -30,6 +30,15 @@ public interface LifecycleConfig {
     Duration idleTimeout();
 
     /**
+     * A sandbox without SSH or Docker activity for this long, and in which none of the learner's containers runs, is
+     * suspended: its Docker engine is stopped, everything in it kept, so that it holds no memory, and the learner's
+     * next command, check or terminal wakes it (a few seconds). {@code 0} disables it; shorter than the idle timeout
+     * to matter. Only on backends that can suspend (Docker).
+     */
+    @WithDefault("10m")
+    Duration suspendAfter();
+
+    /**
      * How long a REQUESTED sandbox may wait for a worker before the reaper hands it to one again (its first
      * worker may have died with a replica).
      */

@@ -8,7 +8,6 @@ import org.apache.sshd.server.session.ServerSession;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Optional;
 
 /**
  * The SSH "session" channel of the gateway: opened only while the sandbox is still usable; shells and commands
@@ -23,14 +22,13 @@ final class GatewayChannelSession extends ChannelSession {
         this.runtime = runtime;
     }
 
-    /** A session opened long ago (ControlMaster) may open channels after its sandbox is gone: each one asks again. */
+    /**
+     * A session opened long ago (ControlMaster) may open channels after its sandbox is gone: each one asks again, and
+     * opens once its sandbox is woken if it was suspended.
+     */
     @Override
     protected OpenFuture doInit(Buffer buffer) {
-        Optional<String> unusable = runtime.sessions().refuseChannel(getSession(), runtime.refusals());
-        if (unusable.isPresent()) {
-            return GatewayConnectionService.refuseOpen(this, unusable.get());
-        }
-        return super.doInit(buffer);
+        return runtime.sessions().admit(this, runtime.refusals(), () -> super.doInit(buffer));
     }
 
     /**

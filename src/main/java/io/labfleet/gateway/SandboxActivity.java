@@ -1,5 +1,6 @@
 package io.labfleet.gateway;
 
+import io.labfleet.sandbox.OpenChannels;
 import io.labfleet.sandbox.Sandbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * counts as active even when the channel is quiet: a learner watching {@code docker logs -f} is using it.
  */
 @ApplicationScoped
-public class SandboxActivity {
+public class SandboxActivity implements OpenChannels {
 
     private static final Logger LOG = Logger.getLogger(SandboxActivity.class);
 
@@ -40,6 +41,11 @@ public class SandboxActivity {
     public void channelClosed(String sandboxId) {
         openChannels.computeIfPresent(sandboxId, (id, count) -> count > 1 ? count - 1 : null);
         touched.add(sandboxId);
+    }
+
+    @Override
+    public boolean anyOpen(String sandboxId) {
+        return openChannels.containsKey(sandboxId);
     }
 
     public void touch(String sandboxId) {

@@ -42,10 +42,10 @@ final class SandboxPortChannel extends AbstractServerChannel {
     protected OpenFuture doInit(Buffer buffer) {
         String host = buffer.getString();
         int port = buffer.getInt();
-        Optional<String> unusable = runtime.sessions().refuseChannel(getSession(), runtime.refusals());
-        if (unusable.isPresent()) {
-            return GatewayConnectionService.refuseOpen(this, unusable.get());
-        }
+        return runtime.sessions().admit(this, runtime.refusals(), () -> openTo(host, port));
+    }
+
+    private OpenFuture openTo(String host, int port) {
         SandboxRoute sandbox = getSession().getAttribute(SshGateway.SANDBOX);
         Optional<ForwardTargets.Target> destination = ForwardTargets.resolve(host, port, sandbox);
         if (destination.isEmpty()) {

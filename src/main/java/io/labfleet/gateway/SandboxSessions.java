@@ -4,14 +4,18 @@ import io.labfleet.config.GatewayConfig;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
 import io.labfleet.sandbox.SandboxState;
+import io.labfleet.sandbox.SandboxSuspensions;
 import io.labfleet.security.SshKeyRevoked;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import org.apache.sshd.client.future.DefaultOpenFuture;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.server.channel.AbstractServerChannel;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -22,12 +26,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -49,13 +55,16 @@ public class SandboxSessions {
             + " your account; this connection is closed.";
 
     private final SandboxDirectory directory;
+    private final SandboxSuspensions suspensions;
     private final SandboxEvents events;
     private final Clock clock;
     private final int maxPerLearner;
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
 
-    SandboxSessions(SandboxDirectory directory, SandboxEvents events, Clock clock, GatewayConfig config) {
+    SandboxSessions(SandboxDirectory directory, SandboxSuspensions suspensions, SandboxEvents events, Clock clock,
+                    GatewayConfig config) {
         this.directory = directory;
+        this.suspensions = suspensions;
         this.events = events;
         this.clock = clock;
         this.maxPerLearner = config.maxConnectionsPerLearner();
@@ -100,22 +109,71 @@ public class SandboxSessions {
     }
 
     /**
-     * Checks, with one database read, that the session's sandbox may still be reached before a channel opens;
-     * records and returns the refusal's message otherwise.
+     * Opens a channel once the session's sandbox may be reached, asked with one database read: refuses it (recording
+     * the refusal) when it may not, opens it at once when the sandbox runs, and once woken when it is suspended. The
+     * client waits the seconds a wake takes; MINA's threads do not.
+     *
+     * @param open opens the channel, once it may be
      */
-    Optional<String> refuseChannel(Session session, Refusals refusals) {
+    OpenFuture admit(AbstractServerChannel channel, Refusals refusals, Supplier<OpenFuture> open) {
+        Session session = channel.getSession();
+        Admission admission = admission(session, refusals);
+        if (admission.refusal() != null) {
+            return GatewayConnectionService.refuseOpen(channel, admission.refusal());
+        }
+        if (!admission.suspended()) {
+            return open.get();
+        }
+        SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
+        OpenFuture later = new DefaultOpenFuture(channel, channel);
+        suspensions.wake(atLogin.sandboxId()).whenComplete((woken, failure) -> {
+            try {
+                String refusal = failure == null ? admission(session, refusals).refusal()
+                        : wakeFailed(session, refusals, atLogin.sandboxId(), failure);
+                if (refusal != null) {
+                    later.setException(GatewayConnectionService.refuseOpen(channel, refusal).getException());
+                    return;
+                }
+                open.get().addListener(opened -> {
+                    if (opened.isOpened()) {
+                        later.setOpened();
+                    } else {
+                        later.setException(opened.getException());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Opening a channel to %s after its wake failed", atLogin.sandboxId());
+                later.setException(GatewayConnectionService.refuseOpen(channel, "labfleet: sandbox "
+                        + atLogin.sandboxId() + " could not be reached; try again in a moment.").getException());
+            }
+        });
+        return later;
+    }
+
+    /** Whether a channel may open: the refusal's message if not, else whether the sandbox must be woken first. */
+    private record Admission(String refusal, boolean suspended) {
+    }
+
+    private Admission admission(Session session, Refusals refusals) {
         String overLimit = session.getAttribute(OVER_LIMIT);
         if (overLimit != null) {
-            return Optional.of(overLimit);
+            return new Admission(overLimit, false);
         }
         SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
         if (atLogin == null) {
-            return Optional.of("labfleet: not logged in");
+            return new Admission("labfleet: not logged in", false);
         }
-        Optional<Refusal> refusal = AccessRules.checkChannel(atLogin,
-                directory.find(atLogin.sandboxId()).orElse(null), clock.instant());
+        SandboxRoute current = directory.find(atLogin.sandboxId()).orElse(null);
+        Optional<Refusal> refusal = AccessRules.checkChannel(atLogin, current, clock.instant());
         refusal.ifPresent(refused -> refusals.record(session, atLogin.sandboxId(), refused));
-        return refusal.map(Refusal::message);
+        return new Admission(refusal.map(Refusal::message).orElse(null), refusal.isEmpty() && current.suspended());
+    }
+
+    private static String wakeFailed(Session session, Refusals refusals, String sandboxId, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String message = "labfleet: " + cause.getMessage();
+        refusals.record(session, sandboxId, new Refusal(RefusalReason.SANDBOX_NOT_READY, message));
+        return message;
     }
 
     private long openByLearner(SandboxRoute sandbox) {

@@ -6,6 +6,7 @@ import io.labfleet.sandbox.SandboxClaims;
 import io.labfleet.sandbox.SandboxCondition;
 import io.labfleet.sandbox.SandboxJobs;
 import io.labfleet.sandbox.SandboxState;
+import io.labfleet.sandbox.SandboxSuspensions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -18,7 +19,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Moves sandboxes along as time passes: expired or idle ones are torn down, those near expiry become EXPIRING,
+ * Moves sandboxes along as time passes: expired or idle ones are torn down, those unused for a while suspended
+ * ({@link SandboxSuspensions}), those near expiry become EXPIRING,
  * and work a crash left half done is picked up again (REQUESTED never provisioned, PROVISIONING interrupted or
  * stuck, TERMINATING not finished): at once when the replica that held it is gone (see {@link SandboxClaims#takeOver}). Every change is claimed through the database ({@link SandboxClaims}), so several
  * replicas can reap at once without doing anything twice.
@@ -31,21 +33,27 @@ public class ExpiryReaper {
     private static final Set<SandboxState> EXPIRABLE =
             EnumSet.of(SandboxState.REQUESTED, SandboxState.READY, SandboxState.EXPIRING);
 
-    /** What one pass did, by sandbox id. */
+    /**
+     * What one pass did, by sandbox id; {@code suspended} are those taken for a suspension (one found running a
+     * learner's container, or with a channel open, stays running).
+     */
     public record Pass(List<String> expired, List<String> idle, List<String> warned, List<String> stuck,
-                       List<String> resumed, List<String> teardownsRetried, List<String> requeued) {
+                       List<String> resumed, List<String> teardownsRetried, List<String> requeued,
+                       List<String> suspended) {
     }
 
     private final SandboxClaims claims;
     private final SandboxJobs jobs;
+    private final SandboxSuspensions suspensions;
     private final LifecycleConfig lifecycle;
     private final Duration provisioningTimeout;
     private final Clock clock;
 
-    ExpiryReaper(SandboxClaims claims, SandboxJobs jobs, LifecycleConfig lifecycle, LabfleetConfig labfleet,
-                 Clock clock) {
+    ExpiryReaper(SandboxClaims claims, SandboxJobs jobs, SandboxSuspensions suspensions, LifecycleConfig lifecycle,
+                 LabfleetConfig labfleet, Clock clock) {
         this.claims = claims;
         this.jobs = jobs;
+        this.suspensions = suspensions;
         this.lifecycle = lifecycle;
         this.provisioningTimeout = labfleet.sandbox().provisioningTimeout();
         this.clock = clock;
@@ -78,6 +86,13 @@ public class ExpiryReaper {
             idle.forEach(jobs::deprovisionLater);
         }
 
+        // After the idle timeout's teardowns: a sandbox idle that long is ended, not suspended.
+        List<String> suspended = List.of();
+        Duration suspendAfter = lifecycle.suspendAfter();
+        if (!suspendAfter.isZero()) {
+            suspended = suspensions.suspendIdleLater(now.minus(suspendAfter), suspendAfter);
+        }
+
         List<String> warned = claims.move(EnumSet.of(SandboxState.READY),
                 SandboxCondition.expiresBy(now.plus(lifecycle.expiryWarning())), SandboxState.EXPIRING,
                 sandbox -> "Expires at " + sandbox.expiresAt + "; extend it to keep working.");
@@ -99,7 +114,7 @@ public class ExpiryReaper {
                 SandboxCondition.unchangedSince(now.minus(lifecycle.requestedGrace())));
         requeued.forEach(jobs::provisionLater);
 
-        Pass pass = new Pass(expired, idle, warned, stuck, resumed, retried, requeued);
+        Pass pass = new Pass(expired, idle, warned, stuck, resumed, retried, requeued, suspended);
         if (!resumed.isEmpty() || !retried.isEmpty() || !requeued.isEmpty()) {
             LOG.infof("Reaper picked up interrupted work: provisionings %s resumed, teardowns %s, requests %s",
                     resumed, retried, requeued);

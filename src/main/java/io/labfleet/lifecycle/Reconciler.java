@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * Compares what the backend holds with what the database says, and repairs the difference: objects of this
  * installation that belong to no live sandbox are removed, a usable sandbox whose runtime stopped (its engine
- * restarted) is started again with everything in it, and one whose runtime vanished becomes FAILED with a
+ * restarted) is started again with everything in it (unless it was suspended on purpose: its learner's next command
+ * wakes it), and one whose runtime vanished becomes FAILED with a
  * reason. One replica at a time runs it, under a lease.
  */
 @ApplicationScoped
@@ -92,24 +93,24 @@ public class Reconciler {
      * so one missing from the later listing has really vanished.
      */
     private List<String> failVanished() {
-        List<String> usable = QuarkusTransaction.requiringNew().call(() ->
-                Sandbox.idsIn(SandboxState.USABLE, provisioner.backend()));
+        Map<String, Boolean> usable = QuarkusTransaction.requiringNew().call(() ->
+                Sandbox.suspendedByIdIn(SandboxState.USABLE, provisioner.backend()));
         if (usable.isEmpty()) {
             return List.of();
         }
         Map<String, RuntimeStatus> runtime = provisioner.listManaged().stream()
                 .collect(Collectors.toMap(RuntimeSandbox::sandboxId, RuntimeSandbox::status));
         List<String> failed = new ArrayList<>();
-        for (String id : usable) {
+        usable.forEach((id, suspended) -> {
             RuntimeStatus status = runtime.getOrDefault(id, RuntimeStatus.ABSENT);
-            if (status == RuntimeStatus.STOPPED) {
+            if (status == RuntimeStatus.STOPPED && !suspended) {
                 LOG.infof("Sandbox %s is usable but its runtime stopped; starting it again", id);
                 jobs.restartStoppedLater(id);
             } else if (status == RuntimeStatus.ABSENT) {
                 failed.addAll(claims.move(SandboxState.USABLE, SandboxCondition.id(id), SandboxState.FAILED,
                         sandbox -> VANISHED_REASON));
             }
-        }
+        });
         failed.forEach(jobs::deprovisionLater);
         return failed;
     }

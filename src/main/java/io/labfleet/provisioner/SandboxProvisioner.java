@@ -24,6 +24,11 @@ public interface SandboxProvisioner {
         /** {@link #resume}: a stopped sandbox started again with everything in it. */
         RESUME,
         /**
+         * {@link #suspend}: the runtime of an idle sandbox stopped, everything in it kept, so that it holds no memory
+         * until {@link #resume} wakes it. Only with {@link #RESUME}.
+         */
+        SUSPEND,
+        /**
          * Warm pools: a sandbox provisioned before its owner is known (a spec without tenant or learner) can be handed
          * over to a learner later without touching its runtime. A backend that places a sandbox by its tenant
          * (Kubernetes: the tenant's namespace, quota and policies) cannot.
@@ -66,6 +71,20 @@ public interface SandboxProvisioner {
      */
     default ProvisionedSandbox resume(String sandboxId) {
         throw new UnsupportedOperationException("The " + backend() + " backend cannot start a stopped sandbox again.");
+    }
+
+    /**
+     * Stops the runtime of an idle sandbox, keeping everything in it (images, containers, volumes, its address), so
+     * that it uses no memory until {@link #resume} wakes it; unless one of the learner's containers runs in it (a
+     * server the learner left running would stop): then nothing is done. Idempotent: a stopped sandbox stays so.
+     * Backends without {@link Capability#SUSPEND} keep this default.
+     *
+     * @return true when the sandbox is stopped now, false when it was left running because containers run in it
+     * @throws UnsupportedOperationException when this backend cannot suspend a sandbox
+     * @throws ProvisioningException         when its runtime is gone or the backend did not answer
+     */
+    default boolean suspend(String sandboxId) {
+        throw new UnsupportedOperationException("The " + backend() + " backend cannot suspend an idle sandbox.");
     }
 
     /** Removes everything the sandbox owns. Succeeds when there is nothing left to remove. */

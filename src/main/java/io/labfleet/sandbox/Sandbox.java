@@ -87,6 +87,13 @@ public class Sandbox extends PanacheEntityBase {
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
 
+    /**
+     * Since when its runtime is stopped because nobody used it ({@code labfleet.lifecycle.suspend-after}); null while
+     * it runs. A suspended sandbox is still usable: the learner's next command, check or terminal wakes it.
+     */
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
+
     /** The replica ({@link Replica#id()}) doing this sandbox's provisioning or teardown, if one is. */
     @Column(name = "claimed_by")
     public String claimedBy;
@@ -236,11 +243,15 @@ public class Sandbox extends PanacheEntityBase {
         return update("lastActivityAt = ?1 where id in ?2 and (lastActivityAt is null or lastActivityAt < ?1)", at, ids);
     }
 
-    /** The ids of the backend's sandboxes in one of {@code states}, without loading their rows. */
-    public static List<String> idsIn(Set<SandboxState> states, String backend) {
-        return getEntityManager().createQuery("select s.id from Sandbox s where s.state in :states"
-                        + " and s.backend = :backend", String.class)
-                .setParameter("states", states).setParameter("backend", backend).getResultList();
+    /**
+     * The backend's sandboxes in one of {@code states}, by id, each with whether it is suspended, without loading
+     * their rows.
+     */
+    public static Map<String, Boolean> suspendedByIdIn(Set<SandboxState> states, String backend) {
+        return getEntityManager().createQuery("select s.id, s.suspendedAt from Sandbox s where s.state in :states"
+                        + " and s.backend = :backend", Object[].class)
+                .setParameter("states", states).setParameter("backend", backend).getResultList().stream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> row[1] != null));
     }
 
     /** The states of the sandboxes of these ids that exist, by id, without loading their rows. */

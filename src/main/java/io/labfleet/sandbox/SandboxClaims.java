@@ -120,6 +120,24 @@ public class SandboxClaims {
     }
 
     /**
+     * Signs for a job of this replica the sandboxes of this backend in one of {@code from} that meet
+     * {@code condition} and that no other transaction holds, in one transaction.
+     *
+     * @return the ids of the sandboxes claimed
+     */
+    List<String> claimForJobs(Set<SandboxState> from, SandboxCondition condition) {
+        Instant now = clock.instant();
+        return ids(QuarkusTransaction.requiringNew().call(() -> {
+            List<Sandbox> rows = lock(from, condition.hql, parameters(condition));
+            rows.forEach(sandbox -> {
+                sandbox.claimedBy = replica.id();
+                sandbox.claimedUntil = now.plus(replica.lease());
+            });
+            return rows;
+        }));
+    }
+
+    /**
      * Moves the rows {@code lockRows} locks, in the transaction that locked them, to {@code to}, with a reason made
      * for each, and publishes the changes once committed.
      *

@@ -32,6 +32,17 @@ public final class SandboxCondition {
         return new SandboxCondition("lastActivityAt <= :inactiveSince", Map.of("inactiveSince", since));
     }
 
+    /**
+     * May be suspended: running, owned by a learner (a pooled sandbox waits to be claimed at once), no job of any
+     * replica on it, without activity since {@code since}, and not one of {@code notThese}.
+     */
+    public static SandboxCondition suspendable(Instant since, Collection<String> notThese) {
+        String hql = "suspendedAt is null and learnerId is not null and claimedBy is null"
+                + " and lastActivityAt <= :idleSince";
+        return notThese.isEmpty() ? new SandboxCondition(hql, Map.of("idleSince", since))
+                : new SandboxCondition(hql + " and id not in :notThese", Map.of("idleSince", since, "notThese", notThese));
+    }
+
     /** Not changed since {@code since}. */
     public static SandboxCondition unchangedSince(Instant since) {
         return new SandboxCondition("updatedAt <= :unchangedSince", Map.of("unchangedSince", since));

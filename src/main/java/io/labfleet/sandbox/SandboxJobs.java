@@ -183,6 +183,12 @@ public class SandboxJobs {
      * reason saying so, and the reconciler tries again; only a backend that can never start it again fails it.
      */
     private void restartStopped(String sandboxId) {
+        if (QuarkusTransaction.requiringNew().call(() -> {
+            Sandbox sandbox = Sandbox.findById(sandboxId);
+            return sandbox == null || sandbox.suspendedAt != null;
+        })) {
+            return; // Gone, or suspended since the reconciler saw it: its learner's next command wakes it.
+        }
         ProvisionedSandbox runtime;
         try {
             runtime = provisioner.resume(sandboxId);

@@ -19,7 +19,9 @@ import io.labfleet.provisioner.ShellRequest;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
+import io.labfleet.sandbox.SandboxNotWokenException;
 import io.labfleet.sandbox.SandboxState;
+import io.labfleet.sandbox.SandboxSuspensions;
 import io.labfleet.security.Caller;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -69,6 +71,7 @@ public class TerminalSessions {
     private final SandboxEvents events;
     private final SandboxActivity activity;
     private final SandboxProvisioner provisioner;
+    private final SandboxSuspensions suspensions;
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
@@ -77,8 +80,10 @@ public class TerminalSessions {
     private final ScheduledExecutorService resizeTimer;
 
     TerminalSessions(TerminalConfig config, TerminalTickets tickets, SandboxDirectory directory, SandboxEvents events,
-                     SandboxActivity activity, @ActiveBackend SandboxProvisioner provisioner, AuditLog audit,
-                     ObjectMapper json, Clock clock, ServiceThreads threads) {
+                     SandboxActivity activity, @ActiveBackend SandboxProvisioner provisioner,
+                     SandboxSuspensions suspensions, AuditLog audit, ObjectMapper json, Clock clock,
+                     ServiceThreads threads) {
+        this.suspensions = suspensions;
         this.config = config;
         this.tickets = tickets;
         this.directory = directory;
@@ -154,8 +159,11 @@ public class TerminalSessions {
         String sandboxId = terminal.sandboxId();
         SandboxProcess process;
         try {
+            if (terminal.sandbox.suspended()) {
+                suspensions.wakeAndWait(sandboxId);
+            }
             process = provisioner.exec(sandboxId, new ShellRequest(List.of(), true, TERM, INITIAL_COLUMNS, INITIAL_ROWS));
-        } catch (UnsupportedOperationException | ProvisioningException e) {
+        } catch (UnsupportedOperationException | ProvisioningException | SandboxNotWokenException e) {
             throw new TerminalRefusedException(TerminalRefusal.BACKEND_ERROR, e.getMessage());
         }
         terminal.started(process, new ResizeCoalescer(config.resizeInterval(), System::nanoTime,

@@ -6,7 +6,9 @@ import io.labfleet.config.IdGenerator;
 import io.labfleet.config.ValidationConfig;
 import io.labfleet.lab.Text;
 import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxNotWokenException;
 import io.labfleet.sandbox.SandboxState;
+import io.labfleet.sandbox.SandboxSuspensions;
 import io.labfleet.validation.check.CheckContext;
 import io.labfleet.validation.check.CheckStatus;
 import io.labfleet.validation.check.CompiledCheck;
@@ -43,6 +45,7 @@ public class ValidationRunner {
     private static final Logger LOG = Logger.getLogger(ValidationRunner.class);
 
     private final LabChecks labChecks;
+    private final SandboxSuspensions suspensions;
     private final SandboxDaemonConnector connector;
     private final ValidationConfig config;
     private final Clock clock;
@@ -50,9 +53,10 @@ public class ValidationRunner {
     private final ExecutorService checkThreads;
     private final CheckEngine engine;
 
-    ValidationRunner(LabChecks labChecks, SandboxDaemonConnector connector, ValidationConfig config, Clock clock,
-                     IdGenerator ids) {
+    ValidationRunner(LabChecks labChecks, SandboxDaemonConnector connector, SandboxSuspensions suspensions,
+                     ValidationConfig config, Clock clock, IdGenerator ids) {
         this.labChecks = labChecks;
+        this.suspensions = suspensions;
         this.connector = connector;
         this.config = config;
         this.clock = clock;
@@ -79,11 +83,22 @@ public class ValidationRunner {
 
     /** Where the run's checks look, read when the run starts. */
     private record Target(String sandboxId, String tenantId, String host, int port, Instant readyAt,
-                          List<CompiledCheck> checks) {
+                          boolean suspended, List<CompiledCheck> checks) {
     }
 
     public void execute(String runId, String replica) {
         Optional<Target> target = QuarkusTransaction.requiringNew().call(() -> target(runId));
+        if (target.isPresent() && target.get().suspended()) {
+            try {
+                suspensions.wakeAndWait(target.get().sandboxId());
+            } catch (SandboxNotWokenException e) {
+                fail(runId, replica, new Text("La sandbox était en veille (inutilisée depuis un moment) et n'a pas pu"
+                        + " être réveillée : rien n'a pu être vérifié. Tout ce qu'elle contient est conservé ;"
+                        + " réessayez dans un instant.", e.getMessage()));
+                return;
+            }
+            target = QuarkusTransaction.requiringNew().call(() -> target(runId));
+        }
         if (target.isEmpty()) {
             fail(runId, replica, new Text(
                     "La sandbox n'est plus utilisable (arrêtée ou en échec) : rien à vérifier.",
@@ -135,7 +150,7 @@ public class ValidationRunner {
             return Optional.empty();
         }
         return Optional.of(new Target(sandbox.id, sandbox.tenantId, sandbox.daemonHost, sandbox.daemonPort,
-                sandbox.readyAt, labChecks.of(run.labId)));
+                sandbox.readyAt, sandbox.suspendedAt != null, labChecks.of(run.labId)));
     }
 
     /**

@@ -190,6 +190,30 @@ public abstract class SandboxProvisionerContract {
     }
 
     @Test
+    void anIdleSandboxIsSuspendedAndWokenWithItsLabelsOnlyWhereTheBackendCanSuspend() {
+        SandboxSpec spec = newSpec();
+        provisioner().provision(spec, ProgressListener.NONE);
+        if (provisioner().can(SandboxProvisioner.Capability.SUSPEND)) {
+            assertThat(provisioner().can(SandboxProvisioner.Capability.RESUME)).as("a suspended sandbox is woken by resume")
+                    .isTrue();
+            assertThat(provisioner().suspend(spec.sandboxId())).isTrue();
+            assertThat(provisioner().status(spec.sandboxId())).isEqualTo(RuntimeStatus.STOPPED);
+            assertThat(provisioner().suspend(spec.sandboxId())).as("suspended twice").isTrue();
+            assertThat(provisioner().listManaged()).as("a suspended sandbox is no leftover")
+                    .contains(new RuntimeSandbox(spec.sandboxId(), spec.tenantId(), RuntimeStatus.STOPPED));
+
+            assertThat(provisioner().resume(spec.sandboxId()).daemonHost()).isNotBlank();
+            assertThat(provisioner().status(spec.sandboxId())).isEqualTo(RuntimeStatus.RUNNING);
+            remainingFor(spec.sandboxId()).forEach((object, labels) ->
+                    assertThat(labels).as(object).containsAllEntriesOf(SandboxLabels.of(spec)));
+        } else {
+            assertThatThrownBy(() -> provisioner().suspend(spec.sandboxId()))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(provisioner().backend());
+            assertThat(provisioner().status(spec.sandboxId())).isEqualTo(RuntimeStatus.RUNNING);
+        }
+    }
+
+    @Test
     void theImagesStepIsReportedExactlyWhereTheBackendSeedsImages() {
         sharedSandbox();
         assertThat(sharedSteps.contains("images")).as("an images step among " + sharedSteps)

@@ -15,19 +15,22 @@ public class DockerBackendProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "labfleet.provisioner.backend", "docker",
-                "labfleet.docker.outbound-network", "false",
-                "labfleet.docker.image-source", "copy",
+        return Map.ofEntries(
+                Map.entry("labfleet.provisioner.backend", "docker"),
+                Map.entry("labfleet.docker.outbound-network", "false"),
+                Map.entry("labfleet.docker.image-source", "copy"),
                 // A loopback resolver, where nothing answers: no lookup made in a test sandbox leaves this machine.
-                "labfleet.docker.dns", "127.0.0.1",
-                "labfleet.lifecycle.reap-interval", "1s",
-                "labfleet.lifecycle.reconcile-interval", "2s",
-                "labfleet.lifecycle.teardown-retry-after", "20s",
-                "labfleet.lifecycle.requested-grace", "20s",
-                "labfleet.pool.refill-interval", "1s",
+                Map.entry("labfleet.docker.dns", "127.0.0.1"),
+                Map.entry("labfleet.lifecycle.reap-interval", "1s"),
+                Map.entry("labfleet.lifecycle.reconcile-interval", "2s"),
+                Map.entry("labfleet.lifecycle.teardown-retry-after", "20s"),
+                Map.entry("labfleet.lifecycle.requested-grace", "20s"),
+                // The suites reach sandbox daemons directly too, which is no activity: none is suspended behind their
+                // back. SuspendedSandboxIT suspends its own sandboxes by calling the pass.
+                Map.entry("labfleet.lifecycle.suspend-after", "0"),
+                Map.entry("labfleet.pool.refill-interval", "1s"),
                 // The suites find a sandbox's network by its name; DockerSandboxProvisionerIT keeps spares of its own.
-                "labfleet.docker.spare-networks", "0");
+                Map.entry("labfleet.docker.spare-networks", "0"));
     }
 
     @Override

@@ -29,6 +29,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private final Map<String, SandboxSpec> running = new ConcurrentHashMap<>();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private volatile boolean reachable = true;
     private volatile boolean lacksImageSeeding;
     private volatile String failWith;
@@ -47,8 +48,8 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
      */
     @Override
     public Set<Capability> capabilities() {
-        return lacksImageSeeding ? EnumSet.of(Capability.RESUME, Capability.WARM_POOLS)
-                : EnumSet.of(Capability.RESUME, Capability.WARM_POOLS, Capability.IMAGE_SEEDING);
+        return lacksImageSeeding ? EnumSet.of(Capability.RESUME, Capability.SUSPEND, Capability.WARM_POOLS)
+                : EnumSet.of(Capability.RESUME, Capability.SUSPEND, Capability.WARM_POOLS, Capability.IMAGE_SEEDING);
     }
 
     /** Whether this backend claims, from now on, that it cannot put images into a sandbox (a test puts it back). */
@@ -80,10 +81,33 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         return new ProvisionedSandbox("127.0.0.1", 2375);
     }
 
+    /** Stops the sandbox's runtime unless a test said containers run in it ({@link #runContainers}). */
+    @Override
+    public boolean suspend(String sandboxId) {
+        if (!running.containsKey(sandboxId)) {
+            throw new ProvisioningException("Sandbox " + sandboxId + " has no runtime to suspend.");
+        }
+        if (busy.contains(sandboxId) && !stopped.contains(sandboxId)) {
+            return false;
+        }
+        stopped.add(sandboxId);
+        return true;
+    }
+
+    /** Whether a learner's containers run in the sandbox from now on, which keeps it from being suspended. */
+    public void runContainers(String sandboxId, boolean run) {
+        if (run) {
+            busy.add(sandboxId);
+        } else {
+            busy.remove(sandboxId);
+        }
+    }
+
     @Override
     public void deprovision(String sandboxId) {
         running.remove(sandboxId);
         stopped.remove(sandboxId);
+        busy.remove(sandboxId);
         disk.remove(sandboxId);
     }
 

@@ -28,6 +28,7 @@ import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -71,6 +72,10 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
     private static final long STATE_CHECK_INTERVAL_MILLIS = 500;
     private static final int LOG_LINES_IN_REASON = 3;
     private static final String RUNNING = "running";
+    /** The command name ({@code ps -o comm}, 15 characters at most) of the process that holds a nested container. */
+    private static final String CONTAINER_SHIM = "containerd-shim";
+    /** How long a suspended sandbox's daemon has to stop its containers and itself before it is killed. */
+    private static final int SUSPEND_STOP_SECONDS = 10;
 
     private final DockerEngine engine;
     private final SandboxIsolation isolation;
@@ -283,6 +288,39 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             throw new ProvisioningException("The sandbox's container is gone; it cannot be started again.", e);
         } catch (DockerException e) {
             throw new ProvisioningException("The Docker engine refused to start the sandbox again: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw unreachableOr(e);
+        }
+    }
+
+    /**
+     * Stops the sandbox's container unless one of the learner's containers runs in it, which shows on the host as a
+     * containerd shim among the container's processes (a paused one too). The list comes from the host's engine, not
+     * from the sandbox's daemon, which the learner controls: what a learner can do to it (a process of theirs named
+     * like a shim) only keeps their own sandbox running. The daemon gets the stop timeout to end cleanly.
+     */
+    @Override
+    public boolean suspend(String sandboxId) {
+        DockerClient docker = engine.host();
+        String name = DockerSandboxModel.name(template.installation(), sandboxId);
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(name).exec().getState();
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                return true;
+            }
+            String[][] processes = docker.topContainerCmd(name).withPsArgs("-eo pid,comm").exec().getProcesses();
+            if (processes != null && Arrays.stream(processes)
+                    .anyMatch(process -> process.length > 1 && process[1].startsWith(CONTAINER_SHIM))) {
+                return false;
+            }
+            docker.stopContainerCmd(name).withTimeout(SUSPEND_STOP_SECONDS).exec();
+            return true;
+        } catch (NotModifiedException alreadyStopped) {
+            return true;
+        } catch (NotFoundException e) {
+            throw new ProvisioningException("The sandbox's container is gone; there is nothing to suspend.", e);
+        } catch (DockerException e) {
+            throw new ProvisioningException("The Docker engine refused to stop the sandbox: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }

@@ -1,0 +1,225 @@
+package io.labfleet.lifecycle;
+
+import io.labfleet.provisioner.RuntimeStatus;
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxNotWokenException;
+import io.labfleet.sandbox.SandboxState;
+import io.labfleet.sandbox.SandboxSuspensions;
+import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
+import io.labfleet.support.FakeSandboxProvisioner;
+import io.labfleet.support.TestClock;
+import io.labfleet.support.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Suspension's rules on the fake backend with the service's clock moved by the test: which idle sandboxes are
+ * suspended and which are not, that the reconciler leaves them stopped, that a check wakes one, and that a
+ * suspended sandbox still ends like any other. SuspendedSandboxIT proves the learner's side on the real engine.
+ */
+@QuarkusTest
+class SandboxSuspensionTest extends ApiTest {
+
+    static final String LAB = "p3-container-lifecycle";
+
+    @Inject
+    ExpiryReaper reaper;
+    @Inject
+    Reconciler reconciler;
+    @Inject
+    SandboxSuspensions suspensions;
+    @Inject
+    FakeSandboxProvisioner provisioner;
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    private static String readySandbox(String token) {
+        String id = as(token).body("{\"labId\":\"" + LAB + "\"}").post("/api/v1/sandboxes").then().statusCode(202)
+                .extract().path("id");
+        Await.until(Duration.ofSeconds(20), () -> stateOf(token, id), "READY"::equals, id + " to be READY");
+        return id;
+    }
+
+    private static String stateOf(String token, String id) {
+        return as(token).get("/api/v1/sandboxes/" + id).then().statusCode(200).extract().path("state");
+    }
+
+    private static Sandbox row(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(id));
+    }
+
+    private void awaitSuspended(String id) {
+        Await.until(Duration.ofSeconds(10), () -> provisioner.status(id), RuntimeStatus.STOPPED::equals,
+                id + "'s runtime to stop");
+        Await.until(Duration.ofSeconds(10), () -> row(id).claimedBy, claim -> claim == null, id + "'s claim to end");
+    }
+
+    /** Lets the sandboxes idle past the suspension delay and runs a reaper pass, which suspends them. */
+    private void idleUntilSuspended(String... ids) {
+        clock.advance(Duration.ofMinutes(11));
+        reaper.reap();
+        for (String id : ids) {
+            awaitSuspended(id);
+        }
+    }
+
+    @Test
+    void anIdleSandboxIsSuspendedKeptUsableAndLeftStoppedByTheReconciler() {
+        String alice = Tokens.learner(freshTenant("suspend"), "alice");
+        String idle = readySandbox(alice);
+        String used = readySandbox(alice);
+
+        clock.advance(Duration.ofMinutes(11));
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.recordActivity(List.of(used), clock.instant()));
+        ExpiryReaper.Pass pass = reaper.reap();
+
+        assertThat(pass.suspended()).contains(idle).doesNotContain(used);
+        awaitSuspended(idle);
+        as(alice).get("/api/v1/sandboxes/" + idle).then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("READY"))
+                .body("suspendedAt", notNullValue())
+                .body("reason", startsWith("Suspended at "));
+        as(alice).get("/api/v1/sandboxes/" + used).then().body("suspendedAt", nullValue());
+        assertThat(provisioner.status(used)).isEqualTo(RuntimeStatus.RUNNING);
+
+        Await.until(Duration.ofSeconds(20), () -> reconciler.reconcile().ran(), Boolean::booleanValue, "a reconciler pass");
+        assertThat(provisioner.resumes(idle)).as("the reconciler starts stopped sandboxes, not suspended ones").isZero();
+        assertThat(provisioner.status(idle)).isEqualTo(RuntimeStatus.STOPPED);
+
+        assertThat(reaper.reap().suspended()).as("suspended once").doesNotContain(idle);
+    }
+
+    @Test
+    void aSandboxRunningContainersIsNotSuspendedNorAskedAgainAtEveryPass() {
+        String alice = Tokens.learner(freshTenant("busy"), "alice");
+        String id = readySandbox(alice);
+        String reasonBefore = row(id).reason;
+        provisioner.runContainers(id, true);
+
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(reaper.reap().suspended()).contains(id);
+        Await.until(Duration.ofSeconds(10), () -> row(id).claimedBy, claim -> claim == null, "the attempt to end");
+
+        Sandbox after = row(id);
+        assertThat(after.suspendedAt).isNull();
+        assertThat(after.reason).isEqualTo(reasonBefore);
+        assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.RUNNING);
+        assertThat(reaper.reap().suspended()).as("a busy sandbox waits before it is asked again").doesNotContain(id);
+    }
+
+    @Test
+    void aPooledSandboxIsNeverSuspended() {
+        String id = "sb-pooled-" + Long.toString(System.nanoTime(), 36);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Sandbox sandbox = new Sandbox();
+            sandbox.id = id;
+            sandbox.labId = LAB;
+            sandbox.state = SandboxState.READY;
+            sandbox.backend = "fake";
+            sandbox.createdAt = clock.instant();
+            sandbox.updatedAt = clock.instant();
+            sandbox.readyAt = clock.instant();
+            sandbox.lastActivityAt = clock.instant();
+            sandbox.expiresAt = clock.instant().plus(Duration.ofHours(4));
+            sandbox.persist();
+        });
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(reaper.reap().suspended()).doesNotContain(id);
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.deleteById(id));
+    }
+
+    @Test
+    void aCheckWakesASuspendedSandboxFirst() {
+        String alice = Tokens.learner(freshTenant("check-wakes"), "alice");
+        String id = readySandbox(alice);
+        idleUntilSuspended(id);
+        java.time.Instant beforeTheCheck = clock.instant();
+
+        String runId = as(alice).post("/api/v1/sandboxes/" + id + "/validations").then().statusCode(202)
+                .extract().path("id");
+
+        // The fake daemon does not answer: the run ends ERROR, but only after the sandbox was woken.
+        Await.until(Duration.ofSeconds(30), () -> as(alice).get("/api/v1/validations/" + runId).then().extract()
+                .<String>path("state"), "ERROR"::equals, "the run to end");
+        assertThat(provisioner.resumes(id)).isEqualTo(1);
+        assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.RUNNING);
+        as(alice).get("/api/v1/sandboxes/" + id).then().body("suspendedAt", nullValue())
+                .body("reason", startsWith("Woken at "));
+        assertThat(row(id).lastActivityAt).as("a wake is activity").isAfterOrEqualTo(beforeTheCheck);
+    }
+
+    @Test
+    void aWakeThatFailsLeavesTheSandboxSuspendedAndTellsTheLearnerWhy() {
+        String alice = Tokens.learner(freshTenant("wake-fails"), "alice");
+        String id = readySandbox(alice);
+        idleUntilSuspended(id);
+        provisioner.deprovision(id); // its runtime gone behind the service's back: it cannot be started again
+
+        assertThatThrownBy(() -> suspensions.wakeAndWait(id)).isInstanceOf(SandboxNotWokenException.class)
+                .hasMessageStartingWith("Sandbox " + id + " was suspended").hasMessageContaining("could not be woken")
+                .hasMessageEndingWith("Everything in it is kept; try again in a moment.");
+        assertThat(row(id).suspendedAt).isNotNull();
+
+        String runId = as(alice).post("/api/v1/sandboxes/" + id + "/validations").then().statusCode(202)
+                .extract().path("id");
+        Await.until(Duration.ofSeconds(30), () -> as(alice).get("/api/v1/validations/" + runId).then().extract()
+                .<String>path("state"), "ERROR"::equals, "the run to end");
+        as(alice).get("/api/v1/validations/" + runId).then()
+                .body("error", startsWith("La sandbox était en veille"));
+        as(alice).header("Accept-Language", "en").get("/api/v1/validations/" + runId).then()
+                .body("error", startsWith("Sandbox " + id + " was suspended"));
+    }
+
+    @Test
+    void wakesAskedAtOnceStartTheSandboxOnce() {
+        String alice = Tokens.learner(freshTenant("wakes"), "alice");
+        String id = readySandbox(alice);
+        idleUntilSuspended(id);
+
+        List<CompletableFuture<Void>> wakes = IntStream.range(0, 8).mapToObj(i -> suspensions.wake(id)).toList();
+        CompletableFuture.allOf(wakes.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(provisioner.resumes(id)).isEqualTo(1);
+        suspensions.wakeAndWait(id);
+        assertThat(provisioner.resumes(id)).as("a running sandbox is not started again").isEqualTo(1);
+    }
+
+    @Test
+    void aSuspendedSandboxIsDeletedOrIdledOutLikeAnyOther() {
+        String alice = Tokens.learner(freshTenant("suspended-ends"), "alice");
+        String deleted = readySandbox(alice);
+        String idle = readySandbox(alice);
+        idleUntilSuspended(deleted, idle);
+
+        as(alice).delete("/api/v1/sandboxes/" + deleted).then().statusCode(202);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(reaper.reap().idle()).contains(idle);
+
+        for (String id : List.of(deleted, idle)) {
+            Await.until(Duration.ofSeconds(20), () -> stateOf(alice, id), "TERMINATED"::equals, id + " to end");
+            assertThat(provisioner.holds(id)).as(id + "'s runtime").isFalse();
+            assertThat(provisioner.resumes(id)).as("not woken to be removed").isZero();
+        }
+    }
+}
