@@ -1,21 +1,30 @@
 package io.labfleet.provisioner.docker;
 
+import io.labfleet.lifecycle.ExpiryReaper;
 import io.labfleet.provisioner.SandboxLabels;
+import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxSuspensions;
 import io.labfleet.support.ApiTest;
+import io.labfleet.support.Await;
 import io.labfleet.support.DockerBackendProfile;
 import io.labfleet.support.DockerInstallation;
 import io.labfleet.support.DockerSandboxes;
 import io.labfleet.support.HostDocker;
 import io.labfleet.support.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backend, {@link DockerBackendProfile}): N sandboxes created by learners of several tenants (two each, the
  * default quota), how many became READY, the host's memory per sandbox (MemAvailable before and after, over N),
  * the containers' own figures ({@code docker stats} and their cgroup's resident memory), the service's RSS, and
- * why any failed; then every sandbox is deleted and nothing of the run may be left. Not part of the test suites
+ * why any failed; then how much memory suspending them frees and how long a wake takes; then every sandbox is
+ * deleted and nothing of the run may be left. Not part of the test suites
  * (its name matches neither *Test nor *IT); {@code bench/density} runs it. {@code -Dbench.sandboxes} (default 20),
  * {@code -Dbench.lab} (default p3-container-lifecycle).
  */
@@ -42,6 +52,13 @@ class DensityBenchmark extends ApiTest {
     private static final int SANDBOXES_PER_TENANT = 50;
     private static final Duration IDLE = Duration.ofSeconds(20);
     private static final Set<String> SETTLED = Set.of("READY", "EXPIRING", "FAILED");
+    /** How many suspended sandboxes are woken to time a wake. */
+    private static final int WAKES = 5;
+
+    @Inject
+    SandboxSuspensions suspensions;
+    @Inject
+    Scheduler scheduler;
 
     @Test
     void idleSandboxesOnThisHost() throws Exception {
@@ -126,6 +143,8 @@ class DensityBenchmark extends ApiTest {
                         + " kernel.pid_max %d holds about %d sandboxes before anything else runs%n", mean(tasks), pidMax,
                 mean(tasks) == 0 ? 0 : Math.round(pidMax / mean(tasks)));
 
+        suspendAndWake(ready, availableAfter);
+
         learnerOf.forEach((id, owner) -> as(owner.token()).delete("/api/v1/sandboxes/" + id));
         long removed = learnerOf.entrySet().stream().filter(sandbox -> "TERMINATED".equals(DockerSandboxes.awaitState(
                 sandbox.getValue().token(), sandbox.getKey(), Set.of("TERMINATED", "FAILED"), Duration.ofMinutes(5))))
@@ -134,6 +153,49 @@ class DensityBenchmark extends ApiTest {
         System.out.printf("density: deleted %d, TERMINATED %d; Docker objects left: %d%n", learnerOf.size(), removed,
                 left.size());
         assertThat(left).as("everything the run created is gone").isEmpty();
+    }
+
+    /**
+     * Suspends the idle sandboxes as {@code labfleet.lifecycle.suspend-after} would (their activity moved back a day,
+     * the reaper paused so that their idle timeout does not end them), prints the host's memory per suspended sandbox
+     * and how long a wake takes (what a learner's first command after a suspension waits for), for a few of them.
+     */
+    private void suspendAndWake(List<String> ready, long availableIdleKib) throws Exception {
+        scheduler.pause(ExpiryReaper.JOB);
+        try {
+            Instant now = Instant.now();
+            QuarkusTransaction.requiringNew().run(() -> Sandbox.update("lastActivityAt = ?1 where id in ?2",
+                    now.minus(Duration.ofDays(1)), ready));
+            long start = System.nanoTime();
+            Set<String> taken = new HashSet<>();
+            while (taken.size() < ready.size() && System.nanoTime() - start < Duration.ofMinutes(10).toNanos()) {
+                taken.addAll(suspensions.suspendIdleLater(now.minus(Duration.ofHours(23)), Duration.ofHours(1)));
+                Thread.sleep(500);
+            }
+            Await.until(Duration.ofMinutes(10), () -> QuarkusTransaction.requiringNew().call(() ->
+                    Sandbox.count("id in ?1 and claimedBy is not null", ready)), held -> held == 0, "the suspensions");
+            long suspendSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            List<String> suspended = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>list(
+                    "id in ?1 and suspendedAt is not null", ready)).stream().map(sandbox -> sandbox.id).toList();
+            Thread.sleep(IDLE.toMillis());
+            long availableSuspended = memAvailableKib();
+            System.out.printf(Locale.ROOT, "density: %d of %d idle sandboxes suspended in %d s; host memory freed"
+                            + " %.1f MiB per suspended sandbox (MemAvailable %d -> %d MiB, %d s after)%n",
+                    suspended.size(), ready.size(), suspendSeconds,
+                    (availableSuspended - availableIdleKib) / 1024.0 / Math.max(1, suspended.size()),
+                    availableIdleKib / 1024, availableSuspended / 1024, IDLE.toSeconds());
+            List<Double> wakeMillis = new ArrayList<>();
+            for (String id : suspended.subList(0, Math.min(WAKES, suspended.size()))) {
+                long wakeStart = System.nanoTime();
+                suspensions.wakeAndWait(id);
+                wakeMillis.add((System.nanoTime() - wakeStart) / 1e6);
+            }
+            System.out.printf(Locale.ROOT, "density: wake (container started, daemon answering) median %.0f ms,"
+                    + " max %.0f ms, over %d sandboxes one at a time%n", median(wakeMillis),
+                    wakeMillis.stream().mapToDouble(Double::doubleValue).max().orElse(0), wakeMillis.size());
+        } finally {
+            scheduler.resume(ExpiryReaper.JOB);
+        }
     }
 
     /**
