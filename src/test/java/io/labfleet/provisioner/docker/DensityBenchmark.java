@@ -63,6 +63,10 @@ class DensityBenchmark extends ApiTest {
     @Test
     void idleSandboxesOnThisHost() throws Exception {
         int count = Integer.getInteger("bench.sandboxes", 20);
+        boolean suspendAsReady = Boolean.getBoolean("bench.suspendAsReady");
+        if (suspendAsReady) {
+            scheduler.pause(ExpiryReaper.JOB); // the sandboxes' activity is moved back a day: no idle timeout
+        }
         String lab = System.getProperty("bench.lab", "p3-container-lifecycle");
         long availableBefore = memAvailableKib();
         long serviceBefore = serviceRssKib();
@@ -84,12 +88,22 @@ class DensityBenchmark extends ApiTest {
         }
 
         Map<String, String> states = new LinkedHashMap<>();
+        Set<String> suspending = new HashSet<>();
+        long maxRunning = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).plusSeconds(6L * count).toNanos();
         while (System.nanoTime() < deadline) {
             for (Map.Entry<String, Learner> sandbox : learnerOf.entrySet()) {
                 if (!settled(states.get(sandbox.getKey()))) {
                     states.put(sandbox.getKey(), DockerSandboxes.stateOf(sandbox.getValue().token(), sandbox.getKey()));
                 }
+            }
+            if (suspendAsReady) {
+                List<String> readyNow = states.entrySet().stream().filter(e -> "READY".equals(e.getValue()))
+                        .map(Map.Entry::getKey).filter(id -> !suspending.contains(id)).toList();
+                suspendIdle(readyNow);
+                suspending.addAll(readyNow);
+                maxRunning = Math.max(maxRunning, HostDocker.run("ps", "-q", "--filter", "label=" + SandboxLabels.INSTALLATION
+                        + "=" + DockerInstallation.id()).lines().count());
             }
             if (states.values().stream().allMatch(DensityBenchmark::settled)) {
                 break;
@@ -108,6 +122,10 @@ class DensityBenchmark extends ApiTest {
             }
         });
 
+        if (suspendAsReady) {
+            suspendIdle(ready);
+            awaitSuspensions(ready);
+        }
         Thread.sleep(IDLE.toMillis());
         long availableAfter = memAvailableKib();
         long serviceAfter = serviceRssKib();
@@ -143,7 +161,16 @@ class DensityBenchmark extends ApiTest {
                         + " kernel.pid_max %d holds about %d sandboxes before anything else runs%n", mean(tasks), pidMax,
                 mean(tasks) == 0 ? 0 : Math.round(pidMax / mean(tasks)));
 
-        suspendAndWake(ready, availableAfter);
+        if (suspendAsReady) {
+            List<String> suspended = suspendedOf(ready);
+            System.out.printf(Locale.ROOT, "density: suspended as they became READY: %d of %d suspended at the end"
+                    + " (the memory figures above are theirs); at most %d sandbox containers ran at once%n",
+                    suspended.size(), ready.size(), maxRunning);
+            timeWakes(suspended);
+            scheduler.resume(ExpiryReaper.JOB);
+        } else {
+            suspendAndWake(ready, availableAfter);
+        }
 
         learnerOf.forEach((id, owner) -> as(owner.token()).delete("/api/v1/sandboxes/" + id));
         long removed = learnerOf.entrySet().stream().filter(sandbox -> "TERMINATED".equals(DockerSandboxes.awaitState(
@@ -163,20 +190,11 @@ class DensityBenchmark extends ApiTest {
     private void suspendAndWake(List<String> ready, long availableIdleKib) throws Exception {
         scheduler.pause(ExpiryReaper.JOB);
         try {
-            Instant now = Instant.now();
-            QuarkusTransaction.requiringNew().run(() -> Sandbox.update("lastActivityAt = ?1 where id in ?2",
-                    now.minus(Duration.ofDays(1)), ready));
             long start = System.nanoTime();
-            Set<String> taken = new HashSet<>();
-            while (taken.size() < ready.size() && System.nanoTime() - start < Duration.ofMinutes(10).toNanos()) {
-                taken.addAll(suspensions.suspendIdleLater(now.minus(Duration.ofHours(23)), Duration.ofHours(1)));
-                Thread.sleep(500);
-            }
-            Await.until(Duration.ofMinutes(10), () -> QuarkusTransaction.requiringNew().call(() ->
-                    Sandbox.count("id in ?1 and claimedBy is not null", ready)), held -> held == 0, "the suspensions");
+            suspendIdle(ready);
+            awaitSuspensions(ready);
             long suspendSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-            List<String> suspended = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>list(
-                    "id in ?1 and suspendedAt is not null", ready)).stream().map(sandbox -> sandbox.id).toList();
+            List<String> suspended = suspendedOf(ready);
             Thread.sleep(IDLE.toMillis());
             long availableSuspended = memAvailableKib();
             System.out.printf(Locale.ROOT, "density: %d of %d idle sandboxes suspended in %d s; host memory freed"
@@ -184,18 +202,47 @@ class DensityBenchmark extends ApiTest {
                     suspended.size(), ready.size(), suspendSeconds,
                     (availableSuspended - availableIdleKib) / 1024.0 / Math.max(1, suspended.size()),
                     availableIdleKib / 1024, availableSuspended / 1024, IDLE.toSeconds());
-            List<Double> wakeMillis = new ArrayList<>();
-            for (String id : suspended.subList(0, Math.min(WAKES, suspended.size()))) {
-                long wakeStart = System.nanoTime();
-                suspensions.wakeAndWait(id);
-                wakeMillis.add((System.nanoTime() - wakeStart) / 1e6);
-            }
-            System.out.printf(Locale.ROOT, "density: wake (container started, daemon answering) median %.0f ms,"
-                    + " max %.0f ms, over %d sandboxes one at a time%n", median(wakeMillis),
-                    wakeMillis.stream().mapToDouble(Double::doubleValue).max().orElse(0), wakeMillis.size());
+            timeWakes(suspended);
         } finally {
             scheduler.resume(ExpiryReaper.JOB);
         }
+    }
+
+    /** Moves the sandboxes' activity back a day and runs a suspension pass, which takes them (and only such). */
+    private void suspendIdle(List<String> ids) {
+        Instant now = Instant.now();
+        if (!ids.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> Sandbox.update("lastActivityAt = ?1 where id in ?2",
+                    now.minus(Duration.ofDays(1)), ids));
+        }
+        suspensions.suspendIdleLater(now.minus(Duration.ofHours(23)), Duration.ofHours(1));
+    }
+
+    /** Runs suspension passes until none of the sandboxes is claimed or still running unsuspended. */
+    private void awaitSuspensions(List<String> ids) {
+        Await.until(Duration.ofMinutes(30), () -> {
+            suspensions.suspendIdleLater(Instant.now().minus(Duration.ofHours(23)), Duration.ofHours(1));
+            return QuarkusTransaction.requiringNew().call(() -> Sandbox.count("id in ?1 and (claimedBy is not null"
+                    + " or suspendedAt is null)", ids));
+        }, left -> left == 0, "the suspensions");
+    }
+
+    private static List<String> suspendedOf(List<String> ids) {
+        return QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>list("id in ?1 and suspendedAt is not null",
+                ids)).stream().map(sandbox -> sandbox.id).toList();
+    }
+
+    /** Wakes a few suspended sandboxes one at a time: what a learner's first command after a suspension waits. */
+    private void timeWakes(List<String> suspended) {
+        List<Double> wakeMillis = new ArrayList<>();
+        for (String id : suspended.subList(0, Math.min(WAKES, suspended.size()))) {
+            long wakeStart = System.nanoTime();
+            suspensions.wakeAndWait(id);
+            wakeMillis.add((System.nanoTime() - wakeStart) / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "density: wake (container started, daemon answering) median %.0f ms,"
+                + " max %.0f ms, over %d sandboxes one at a time%n", median(wakeMillis),
+                wakeMillis.stream().mapToDouble(Double::doubleValue).max().orElse(0), wakeMillis.size());
     }
 
     /**
