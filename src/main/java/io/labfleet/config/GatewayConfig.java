@@ -51,6 +51,8 @@ public interface GatewayConfig {
      * How often the gateway sends each connection an ignored message. A shared connection's master (OpenSSH
      * {@code ControlMaster}) closes the channel of a docker command that has ended only once something wakes it:
      * without this, that channel stayed open, and its sandbox counted as in use, until the learner's next command.
+     * MINA counts these messages as activity: a silent connection is then closed by the socket read timeout
+     * ({@link #idleTimeout()} and a minute), without a goodbye.
      */
     @WithDefault("15s")
     Duration heartbeatInterval();

@@ -1,6 +1,6 @@
 package io.labfleet.gateway;
 
-import io.labfleet.sandbox.OpenChannels;
+import io.labfleet.sandbox.RecentUse;
 import io.labfleet.sandbox.Sandbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * counts as active even when the channel is quiet: a learner watching {@code docker logs -f} is using it.
  */
 @ApplicationScoped
-public class SandboxActivity implements OpenChannels {
+public class SandboxActivity implements RecentUse {
 
     private static final Logger LOG = Logger.getLogger(SandboxActivity.class);
 
@@ -44,6 +44,11 @@ public class SandboxActivity implements OpenChannels {
     }
 
     @Override
+    public boolean inUse(String sandboxId) {
+        return openChannels.containsKey(sandboxId) || touched.contains(sandboxId);
+    }
+
+    /** Whether a channel to the sandbox is open on this replica. */
     public boolean anyOpen(String sandboxId) {
         return openChannels.containsKey(sandboxId);
     }

@@ -7,20 +7,20 @@ import java.time.Instant;
 
 /**
  * What the gateway needs to know about one sandbox, read once when a learner authenticates: whose it is,
- * whether it can be used, where its Docker daemon listens (a private address only the service reaches), and whether
- * it is suspended (to be woken before a channel opens).
+ * whether it can be used, where its Docker daemon listens (a private address only the service reaches), whether it
+ * is suspended (to be woken before a channel opens) and when it was last used (to keep it from being suspended).
  */
 public record SandboxRoute(String sandboxId, String tenantId, String learnerId, SandboxState state, Instant expiresAt,
-                           String daemonHost, Integer daemonPort, boolean suspended) {
+                           String daemonHost, Integer daemonPort, boolean suspended, Instant lastActivityAt) {
 
-    /** A sandbox that is not suspended. */
+    /** A sandbox that is not suspended, of unknown last use. */
     public SandboxRoute(String sandboxId, String tenantId, String learnerId, SandboxState state, Instant expiresAt,
                         String daemonHost, Integer daemonPort) {
-        this(sandboxId, tenantId, learnerId, state, expiresAt, daemonHost, daemonPort, false);
+        this(sandboxId, tenantId, learnerId, state, expiresAt, daemonHost, daemonPort, false, null);
     }
 
     static SandboxRoute of(Sandbox sandbox) {
         return new SandboxRoute(sandbox.id, sandbox.tenantId, sandbox.learnerId, sandbox.state, sandbox.expiresAt,
-                sandbox.daemonHost, sandbox.daemonPort, sandbox.suspendedAt != null);
+                sandbox.daemonHost, sandbox.daemonPort, sandbox.suspendedAt != null, sandbox.lastActivityAt);
     }
 }

@@ -141,7 +141,7 @@ public class SandboxSessions {
                         later.setException(opened.getException());
                     }
                 });
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.warnf(e, "Opening a channel to %s after its wake failed", atLogin.sandboxId());
                 later.setException(GatewayConnectionService.refuseOpen(channel, "labfleet: sandbox "
                         + atLogin.sandboxId() + " could not be reached; try again in a moment.").getException());
@@ -150,7 +150,10 @@ public class SandboxSessions {
         return later;
     }
 
-    /** Whether a channel may open: the refusal's message if not, else whether the sandbox must be woken first. */
+    /**
+     * Whether a channel may open: the refusal's message if not, else whether the sandbox must be woken first (it is
+     * suspended, or was suspended between the read and the recording of its use).
+     */
     private record Admission(String refusal, boolean suspended) {
     }
 
@@ -165,8 +168,12 @@ public class SandboxSessions {
         }
         SandboxRoute current = directory.find(atLogin.sandboxId()).orElse(null);
         Optional<Refusal> refusal = AccessRules.checkChannel(atLogin, current, clock.instant());
-        refusal.ifPresent(refused -> refusals.record(session, atLogin.sandboxId(), refused));
-        return new Admission(refusal.map(Refusal::message).orElse(null), refusal.isEmpty() && current.suspended());
+        if (refusal.isPresent()) {
+            refusals.record(session, atLogin.sandboxId(), refusal.get());
+            return new Admission(refusal.get().message(), false);
+        }
+        return new Admission(null, current.suspended()
+                || !suspensions.staysAwake(current.sandboxId(), current.lastActivityAt()));
     }
 
     private static String wakeFailed(Session session, Refusals refusals, String sandboxId, Throwable failure) {

@@ -113,7 +113,8 @@ public class SshGateway {
         // An OpenSSH ControlMaster sends the EOF of a channel whose client (one docker command) has exited only when
         // something else wakes it up: without a message from the gateway the channel stayed open until the learner's
         // next command, counted as activity, and kept an unused sandbox from its idle timeout and its suspension.
-        // An ignored message every few seconds wakes it; it is not input, so the idle timeout still runs.
+        // An ignored message every few seconds wakes it. MINA counts what it sends as activity too, so its own idle
+        // timeout no longer ends a silent connection; the socket read timeout (idle timeout + 1 min) still does.
         sshd.setSessionHeartbeat(SessionHeartbeatController.HeartbeatType.IGNORE, config.heartbeatInterval());
         // Docker's API over dial-stdio is question and answer in small writes: with Nagle's algorithm a small write
         // after another could wait for the client's delayed ACK (up to 40 ms on Linux) before it left.

@@ -225,6 +225,15 @@ public class SandboxClaims {
                 "claimedBy = null, claimedUntil = null where id = ?1 and claimedBy = ?2", sandboxId, replica.id()));
     }
 
+    /**
+     * Gives the sandbox's claim back after a job, if this replica still holds it and the sandbox is still in one of
+     * {@code states}: a job decided on since (a teardown after a delete) signed it again, and keeps it.
+     */
+    void releaseJobClaimWhile(String sandboxId, Set<SandboxState> states) {
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("claimedBy = null, claimedUntil = null"
+                + " where id = ?1 and claimedBy = ?2 and state in ?3", sandboxId, replica.id(), states));
+    }
+
     /** Pushes back the end of every claim this replica holds by a lease. */
     void renewJobClaims() {
         QuarkusTransaction.requiringNew().run(() -> Sandbox.update(

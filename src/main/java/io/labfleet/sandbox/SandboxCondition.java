@@ -34,13 +34,15 @@ public final class SandboxCondition {
 
     /**
      * May be suspended: running, owned by a learner (a pooled sandbox waits to be claimed at once), no job of any
-     * replica on it, without activity since {@code since}, and not one of {@code notThese}.
+     * replica on it (a claim lapsed at {@code now} is none: its replica died), without activity since {@code since},
+     * and not one of {@code notThese}.
      */
-    public static SandboxCondition suspendable(Instant since, Collection<String> notThese) {
-        String hql = "suspendedAt is null and learnerId is not null and claimedBy is null"
+    public static SandboxCondition suspendable(Instant since, Instant now, Collection<String> notThese) {
+        String hql = "suspendedAt is null and learnerId is not null and (claimedBy is null or claimedUntil <= :claimNow)"
                 + " and lastActivityAt <= :idleSince";
-        return notThese.isEmpty() ? new SandboxCondition(hql, Map.of("idleSince", since))
-                : new SandboxCondition(hql + " and id not in :notThese", Map.of("idleSince", since, "notThese", notThese));
+        return notThese.isEmpty() ? new SandboxCondition(hql, Map.of("idleSince", since, "claimNow", now))
+                : new SandboxCondition(hql + " and id not in :notThese",
+                Map.of("idleSince", since, "claimNow", now, "notThese", notThese));
     }
 
     /** Not changed since {@code since}. */

@@ -1,8 +1,8 @@
 package io.labfleet.sandbox;
 
 import io.labfleet.commons.ServiceThreads;
+import io.labfleet.config.LifecycleConfig;
 import io.labfleet.provisioner.ActiveBackend;
-import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,96 +21,119 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Idle sandboxes hold no memory: one nobody used for {@code labfleet.lifecycle.suspend-after}, and in which none of
  * the learner's containers runs, has its runtime stopped with everything in it kept ({@link Sandbox#suspendedAt});
- * its learner's next command, check or terminal wakes it ({@link #wake}) and waits the few seconds its daemon takes
- * to start. It stays READY (or EXPIRING) all along: suspension is the service's business, not the learner's.
+ * its learner's next command, check or terminal wakes it ({@link #wake}, {@link #ensureAwake}) and waits the few
+ * seconds its daemon takes to start. It stays READY (or EXPIRING) all along: suspension is the service's business,
+ * not the learner's.
  *
- * <p>A sandbox is marked suspended before its runtime stops, so that whoever reads the mark wakes it rather than
- * connecting to a daemon about to stop; a wake on this replica waits for a suspension under way here, and a
- * suspension that finds itself woken meanwhile starts the sandbox again.
+ * <p>How suspension and use never cross, on one replica or several: a suspension marks the row, under its lock, only
+ * if the sandbox's recorded activity is still old enough, and stops the runtime after that; a use that finds the
+ * sandbox idle for a while records its activity with an update that matches only an unmarked row (so it either lands
+ * before the mark, which then does not happen, or finds the mark and wakes the sandbox). A wake starts the runtime
+ * while it holds the row's lock, and a suspension reads the row under that lock once its stop is done: a wake that
+ * came during the stop is seen, and the sandbox started again.
  */
 @ApplicationScoped
 public class SandboxSuspensions {
 
     private static final Logger LOG = Logger.getLogger(SandboxSuspensions.class);
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** Longer than a start and its daemon's readiness take ({@code labfleet.docker.ready-timeout} and the calls). */
+    private static final int WAKE_TRANSACTION_SECONDS = 300;
+    /** Wakes at once; more wait their turn (after an outage every returning learner asks for one). */
+    private static final int WAKE_THREADS = 8;
 
     private final SandboxProvisioner provisioner;
     private final SandboxClaims claims;
-    private final OpenChannels channels;
+    private final SandboxEvents events;
+    private final RecentUse recentUse;
+    private final Duration suspendAfter;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ExecutorService suspends;
     private final ExecutorService wakes;
-    private final Map<String, CompletableFuture<Void>> suspending = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> waking = new ConcurrentHashMap<>();
-    /** Sandboxes found running containers, and until when they are not asked again. */
-    private final Map<String, Instant> busyUntil = new ConcurrentHashMap<>();
+    /** Sandboxes this replica has marked and is stopping: a wake here waits for the stop rather than race it. */
+    private final Map<String, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
+    /** Sandboxes found running containers (or whose suspension failed), and until when they are not asked again. */
+    private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
 
-    SandboxSuspensions(@ActiveBackend SandboxProvisioner provisioner, SandboxClaims claims, OpenChannels channels,
-                       Clock clock, ServiceThreads threads, MeterRegistry metrics) {
+    SandboxSuspensions(@ActiveBackend SandboxProvisioner provisioner, SandboxClaims claims, SandboxEvents events,
+                       RecentUse recentUse, LifecycleConfig lifecycle, Clock clock, ServiceThreads threads,
+                       MeterRegistry metrics) {
         this.provisioner = provisioner;
-        this.metrics = metrics;
         this.claims = claims;
-        this.channels = channels;
+        this.events = events;
+        this.recentUse = recentUse;
+        this.suspendAfter = lifecycle.suspendAfter();
         this.clock = clock;
+        this.metrics = metrics;
         this.suspends = threads.pool("sandbox-suspends", 2);
-        this.wakes = threads.cachedPool("sandbox-wakes");
+        this.wakes = threads.pool("sandbox-wakes", WAKE_THREADS);
     }
 
     /**
      * Claims the sandboxes without activity since {@code idleSince} and suspends them in the background; one found
-     * running containers is asked again after {@code busyRetry}.
+     * running containers, or whose suspension failed, is asked again after {@code retryAfter}.
      *
      * @return the ids of the sandboxes claimed for it (those found busy or in use stay running)
      */
-    public List<String> suspendIdleLater(Instant idleSince, Duration busyRetry) {
+    public List<String> suspendIdleLater(Instant idleSince, Duration retryAfter) {
         if (!provisioner.can(SandboxProvisioner.Capability.SUSPEND)) {
             return List.of();
         }
         Instant now = clock.instant();
-        busyUntil.values().removeIf(until -> !until.isAfter(now));
+        notBefore.values().removeIf(until -> !until.isAfter(now));
         List<String> taken = claims.claimForJobs(SandboxState.USABLE,
-                SandboxCondition.suspendable(idleSince, List.copyOf(busyUntil.keySet())));
+                SandboxCondition.suspendable(idleSince, now, List.copyOf(notBefore.keySet())));
         for (String sandboxId : taken) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            suspending.put(sandboxId, done);
             try {
                 suspends.execute(() -> {
                     MDC.put("sandbox", sandboxId);
                     try {
-                        suspend(sandboxId, now.plus(busyRetry));
+                        suspend(sandboxId, idleSince, now.plus(retryAfter));
                     } catch (RuntimeException e) {
-                        LOG.warnf(e, "Sandbox %s could not be suspended; it runs on", sandboxId);
-                        unmark(sandboxId, null);
-                        counted("failed");
+                        LOG.warnf(e, "Sandbox %s: its suspension failed", sandboxId);
                     } finally {
-                        claims.releaseJobClaim(sandboxId);
-                        suspending.remove(sandboxId, done);
-                        done.complete(null);
+                        claims.releaseJobClaimWhile(sandboxId, SandboxState.USABLE);
                         MDC.remove("sandbox");
                     }
                 });
-            } catch (RejectedExecutionException stopping) {
-                suspending.remove(sandboxId, done);
-                done.complete(null);
-                claims.releaseJobClaim(sandboxId);
+            } catch (RejectedExecutionException shuttingDown) {
+                claims.releaseJobClaimWhile(sandboxId, SandboxState.USABLE);
             }
         }
         return taken;
     }
 
-    private void suspend(String sandboxId, Instant retryBusyAt) {
-        if (channels.anyOpen(sandboxId)) {
-            return; // In use here right now: the next flush of its activity says so.
+    private void suspend(String sandboxId, Instant idleSince, Instant retryAt) {
+        if (recentUse.inUse(sandboxId)) {
+            return; // A channel is open here, or one was used since activity was last written: not idle.
         }
         Instant now = clock.instant();
         String[] reasonBefore = new String[1];
-        boolean marked = claims.update(sandboxId, sandbox -> {
-            if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt != null) {
+        // Before the mark: a wake here that reads the mark finds the stop to wait for.
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        stopping.put(sandboxId, stopped);
+        try {
+            if (mark(sandboxId, idleSince, now, reasonBefore)) {
+                stopMarked(sandboxId, idleSince, retryAt, reasonBefore[0]);
+            }
+        } finally {
+            stopping.remove(sandboxId, stopped);
+            stopped.complete(null);
+        }
+    }
+
+    /** Marks the sandbox suspended if it still may be, keeping the reason it had; whether it did. */
+    private boolean mark(String sandboxId, Instant idleSince, Instant now, String[] reasonBefore) {
+        return claims.update(sandboxId, sandbox -> {
+            // Read again under the lock: the learner may have come back since the claim (on any replica).
+            if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt != null
+                    || sandbox.lastActivityAt == null || sandbox.lastActivityAt.isAfter(idleSince)) {
                 return false;
             }
             reasonBefore[0] = sandbox.reason;
@@ -121,55 +144,94 @@ public class SandboxSuspensions {
             sandbox.updatedAt = now;
             return true;
         }).isPresent();
-        if (!marked) {
-            return;
+    }
+
+    private void stopMarked(String sandboxId, Instant idleSince, Instant retryAt, String reasonBefore) {
+        boolean stopped;
+        try {
+            stopped = provisioner.suspend(sandboxId);
+        } catch (RuntimeException e) {
+            notBefore.put(sandboxId, retryAt);
+            unmark(sandboxId, reasonBefore);
+            counted("failed");
+            throw e;
         }
-        if (!provisioner.suspend(sandboxId)) {
-            busyUntil.put(sandboxId, retryBusyAt);
-            unmark(sandboxId, reasonBefore[0]);
+        if (!stopped) {
+            notBefore.put(sandboxId, retryAt);
+            unmark(sandboxId, reasonBefore);
             counted("busy");
             LOG.debugf("Sandbox %s is idle but runs containers: not suspended", sandboxId);
             return;
         }
-        boolean wokenMeanwhile = QuarkusTransaction.requiringNew().call(() -> {
-            Sandbox sandbox = Sandbox.findById(sandboxId);
-            return sandbox != null && SandboxState.USABLE.contains(sandbox.state) && sandbox.suspendedAt == null;
-        });
-        if (wokenMeanwhile) {
-            LOG.infof("Sandbox %s was woken while it was being suspended; starting it again", sandboxId);
-            recordWoken(sandboxId, provisioner.resume(sandboxId));
-        } else {
-            LOG.infof("Sandbox %s suspended: no activity since before %s", sandboxId, now);
-        }
         counted("suspended");
+        if (startUnderLock(sandboxId, false, sandbox -> sandbox.suspendedAt == null)) {
+            LOG.infof("Sandbox %s was woken while it was being suspended; started again", sandboxId);
+        } else {
+            LOG.infof("Sandbox %s suspended: no activity since before %s", sandboxId, idleSince);
+        }
     }
 
     private void counted(String outcome) {
         metrics.counter("labfleet.sandbox.suspensions", "outcome", outcome).increment();
     }
 
-    /** Takes the mark back from a sandbox left running, with the reason it had before (or as it is, if null). */
+    /** Takes the mark back from a sandbox left running, with the reason it had before. */
     private void unmark(String sandboxId, String reason) {
         claims.update(sandboxId, sandbox -> {
             if (sandbox.suspendedAt == null) {
                 return false;
             }
             sandbox.suspendedAt = null;
-            if (reason != null) {
-                sandbox.reason = reason;
-            }
+            sandbox.reason = reason;
             sandbox.updatedAt = clock.instant();
             return true;
         });
     }
 
     /**
+     * Whether a sandbox about to be used, last active at {@code lastActivityAt} as its row said when read, is awake
+     * and stays so: one active lately is (no database write); one idle for a while has its activity recorded now,
+     * unless it was suspended meanwhile.
+     *
+     * @return false when it is suspended and must be woken first ({@link #wake})
+     */
+    public boolean staysAwake(String sandboxId, Instant lastActivityAt) {
+        if (suspendAfter.isZero() || lastActivityAt == null
+                || lastActivityAt.isAfter(clock.instant().minus(suspendAfter.dividedBy(2)))) {
+            return true;
+        }
+        return recordUseUnlessSuspended(sandboxId);
+    }
+
+    /**
+     * Makes sure a sandbox about to be used (a check, a terminal) is awake and stays so: records its activity now, or
+     * wakes it and waits when it is suspended.
+     *
+     * @return whether it had to be woken (where its daemon answers may have changed)
+     * @throws SandboxNotWokenException saying why, in words for its learner
+     */
+    public boolean ensureAwake(String sandboxId) {
+        if (recordUseUnlessSuspended(sandboxId)) {
+            return false;
+        }
+        wakeAndWait(sandboxId);
+        return true;
+    }
+
+    private boolean recordUseUnlessSuspended(String sandboxId) {
+        return QuarkusTransaction.requiringNew().call(() -> Sandbox.update("lastActivityAt = ?1 where id = ?2"
+                + " and suspendedAt is null", clock.instant(), sandboxId)) > 0;
+    }
+
+    /**
      * Wakes the sandbox if it is suspended: starts its runtime again and records where its daemon answers. Callers
-     * of this replica asking at once share one wake; it completes at once for a sandbox that runs.
+     * of this replica asking at once share one wake; it completes at once for a sandbox that runs. A wake waits for
+     * a stop this replica has under way; one another replica has under way is started again after its stop (see
+     * the class).
      *
      * @return completes once the sandbox runs; exceptionally with a {@link SandboxNotWokenException}, whose message is
-     *         for its learner, when it could not be woken (it stays suspended, with everything in it) or is no longer
-     *         usable
+     *         for its learner, when it could not be woken (its row stays suspended, with everything in it) or is no
+     *         longer usable
      */
     public CompletableFuture<Void> wake(String sandboxId) {
         CompletableFuture<Void> woken = new CompletableFuture<>();
@@ -181,11 +243,14 @@ public class SandboxSuspensions {
             wakes.execute(() -> {
                 MDC.put("sandbox", sandboxId);
                 try {
-                    suspending.getOrDefault(sandboxId, DONE).join();
+                    CompletableFuture<Void> stop = stopping.get(sandboxId);
+                    if (stop != null) {
+                        stop.join();
+                    }
                     wakeNow(sandboxId);
                     waking.remove(sandboxId, woken);
                     woken.complete(null);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     LOG.warnf("Sandbox %s could not be woken: %s", sandboxId, e.getMessage());
                     waking.remove(sandboxId, woken);
                     woken.completeExceptionally(new SandboxNotWokenException(notWoken(sandboxId, e), e));
@@ -221,39 +286,58 @@ public class SandboxSuspensions {
     }
 
     private void wakeNow(String sandboxId) {
-        Sandbox sandbox = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(sandboxId));
-        if (sandbox == null || !SandboxState.USABLE.contains(sandbox.state)) {
-            throw new IllegalStateException("it is no longer usable");
-        }
-        if (sandbox.suspendedAt == null) {
-            return;
-        }
         long start = System.nanoTime();
         String outcome = "failed";
         try {
-            recordWoken(sandboxId, provisioner.resume(sandboxId));
-            outcome = "woken";
+            if (startUnderLock(sandboxId, true, sandbox -> sandbox.suspendedAt != null)) {
+                outcome = "woken";
+            } else {
+                outcome = "awake";
+            }
         } finally {
             long took = System.nanoTime() - start;
             metrics.timer("labfleet.sandbox.wakes", "outcome", outcome).record(took, TimeUnit.NANOSECONDS);
-            LOG.infof("Sandbox %s %s in %d ms", sandboxId, "woken".equals(outcome) ? "woken" : "not woken",
-                    took / 1_000_000);
+            if (!"awake".equals(outcome)) {
+                LOG.infof("Sandbox %s %s in %d ms", sandboxId, "woken".equals(outcome) ? "woken" : "not woken",
+                        took / 1_000_000);
+            }
         }
     }
 
-    private void recordWoken(String sandboxId, ProvisionedSandbox runtime) {
-        Instant now = clock.instant();
-        claims.update(sandboxId, sandbox -> {
-            if (!SandboxState.USABLE.contains(sandbox.state)) {
-                return false;
+    /**
+     * Starts the sandbox's runtime and records it awake, holding its row's lock all along, when {@code due} says so
+     * of the locked row; publishes the change.
+     *
+     * @param mustBeUsable whether a sandbox no longer usable (deleted, expired) is an error rather than nothing to do
+     * @return whether it was started
+     * @throws IllegalStateException when the sandbox must be usable and is not
+     */
+    private boolean startUnderLock(String sandboxId, boolean mustBeUsable, Predicate<Sandbox> due) {
+        Sandbox woken = QuarkusTransaction.requiringNew().timeout(WAKE_TRANSACTION_SECONDS).call(() -> {
+            Sandbox sandbox = Sandbox.lock(sandboxId);
+            if (sandbox == null || !SandboxState.USABLE.contains(sandbox.state)) {
+                if (mustBeUsable) {
+                    throw new IllegalStateException("it is no longer usable");
+                }
+                return null;
             }
+            if (!due.test(sandbox)) {
+                return null;
+            }
+            var runtime = provisioner.resume(sandboxId);
+            Instant now = clock.instant();
             sandbox.suspendedAt = null;
             sandbox.daemonHost = runtime.daemonHost();
             sandbox.daemonPort = runtime.daemonPort();
             sandbox.lastActivityAt = now;
             sandbox.reason = "Woken at " + now + " after a suspension; everything in it was kept.";
             sandbox.updatedAt = now;
-            return true;
+            return sandbox;
         });
+        if (woken == null) {
+            return false;
+        }
+        events.publish(SandboxEvent.state(woken));
+        return true;
     }
 }

@@ -159,9 +159,7 @@ public class TerminalSessions {
         String sandboxId = terminal.sandboxId();
         SandboxProcess process;
         try {
-            if (terminal.sandbox.suspended()) {
-                suspensions.wakeAndWait(sandboxId);
-            }
+            suspensions.ensureAwake(sandboxId);
             process = provisioner.exec(sandboxId, new ShellRequest(List.of(), true, TERM, INITIAL_COLUMNS, INITIAL_ROWS));
         } catch (UnsupportedOperationException | ProvisioningException | SandboxNotWokenException e) {
             throw new TerminalRefusedException(TerminalRefusal.BACKEND_ERROR, e.getMessage());

@@ -83,21 +83,22 @@ public class ValidationRunner {
 
     /** Where the run's checks look, read when the run starts. */
     private record Target(String sandboxId, String tenantId, String host, int port, Instant readyAt,
-                          boolean suspended, List<CompiledCheck> checks) {
+                          List<CompiledCheck> checks) {
     }
 
     public void execute(String runId, String replica) {
         Optional<Target> target = QuarkusTransaction.requiringNew().call(() -> target(runId));
-        if (target.isPresent() && target.get().suspended()) {
+        if (target.isPresent()) {
             try {
-                suspensions.wakeAndWait(target.get().sandboxId());
+                if (suspensions.ensureAwake(target.get().sandboxId())) {
+                    target = QuarkusTransaction.requiringNew().call(() -> target(runId));
+                }
             } catch (SandboxNotWokenException e) {
                 fail(runId, replica, new Text("La sandbox était en veille (inutilisée depuis un moment) et n'a pas pu"
                         + " être réveillée : rien n'a pu être vérifié. Tout ce qu'elle contient est conservé ;"
                         + " réessayez dans un instant.", e.getMessage()));
                 return;
             }
-            target = QuarkusTransaction.requiringNew().call(() -> target(runId));
         }
         if (target.isEmpty()) {
             fail(runId, replica, new Text(
@@ -150,7 +151,7 @@ public class ValidationRunner {
             return Optional.empty();
         }
         return Optional.of(new Target(sandbox.id, sandbox.tenantId, sandbox.daemonHost, sandbox.daemonPort,
-                sandbox.readyAt, sandbox.suspendedAt != null, labChecks.of(run.labId)));
+                sandbox.readyAt, labChecks.of(run.labId)));
     }
 
     /**

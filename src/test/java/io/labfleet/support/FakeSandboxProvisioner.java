@@ -30,6 +30,8 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> suspendCalls = new ConcurrentHashMap<>();
+    private volatile long resumeMillis;
     private volatile boolean reachable = true;
     private volatile boolean lacksImageSeeding;
     private volatile String failWith;
@@ -77,6 +79,13 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
             throw new ProvisioningException("Sandbox " + sandboxId + " has no runtime to start again.");
         }
         resumes.merge(sandboxId, 1, Integer::sum);
+        if (resumeMillis > 0) {
+            try {
+                Thread.sleep(resumeMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         stopped.remove(sandboxId);
         return new ProvisionedSandbox("127.0.0.1", 2375);
     }
@@ -84,6 +93,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     /** Stops the sandbox's runtime unless a test said containers run in it ({@link #runContainers}). */
     @Override
     public boolean suspend(String sandboxId) {
+        suspendCalls.merge(sandboxId, 1, Integer::sum);
         if (!running.containsKey(sandboxId)) {
             throw new ProvisioningException("Sandbox " + sandboxId + " has no runtime to suspend.");
         }
@@ -92,6 +102,16 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         }
         stopped.add(sandboxId);
         return true;
+    }
+
+    /** How many times the sandbox was asked to suspend. */
+    public int suspendCalls(String sandboxId) {
+        return suspendCalls.getOrDefault(sandboxId, 0);
+    }
+
+    /** How long a start of a stopped runtime takes from now on, as a real daemon's start does (0: at once). */
+    public void resumeTakes(java.time.Duration duration) {
+        resumeMillis = duration.toMillis();
     }
 
     /** Whether a learner's containers run in the sandbox from now on, which keeps it from being suspended. */
