@@ -132,8 +132,8 @@ class DensityBenchmark extends ApiTest {
         List<Double> statsMib = new ArrayList<>();
         List<Double> rssMib = new ArrayList<>();
         List<Double> tasks = new ArrayList<>();
-        List<String> containers = ready.stream().map(id -> DockerSandboxModel.name(DockerInstallation.id(), id))
-                .toList();
+        List<String> containers = suspendAsReady ? List.of()
+                : ready.stream().map(id -> DockerSandboxModel.name(DockerInstallation.id(), id)).toList();
         if (!containers.isEmpty()) {
             List<String> command = new ArrayList<>(List.of("stats", "--no-stream", "--format", "{{.MemUsage}}"));
             command.addAll(containers);
@@ -151,15 +151,19 @@ class DensityBenchmark extends ApiTest {
                         + " idle; other work on the machine moves it too)%n",
                 (availableBefore - availableAfter) / 1024.0 / Math.max(1, ready.size()), availableBefore / 1024,
                 availableAfter / 1024, IDLE.toSeconds());
-        System.out.printf(Locale.ROOT, "density: containers' own memory per sandbox: docker stats mean %.1f MiB"
-                        + " (median %.1f, max %.1f); cgroup resident (rss) mean %.1f MiB%n",
-                mean(statsMib), median(statsMib), statsMib.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-                mean(rssMib));
+        if (!suspendAsReady) { // a suspended sandbox's container has no memory, cgroup or process to show
+            System.out.printf(Locale.ROOT, "density: containers' own memory per sandbox: docker stats mean %.1f MiB"
+                            + " (median %.1f, max %.1f); cgroup resident (rss) mean %.1f MiB%n",
+                    mean(statsMib), median(statsMib), statsMib.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                    mean(rssMib));
+        }
         System.out.printf(Locale.ROOT, "density: service RSS %d MiB before, %d MiB with the sandboxes%n",
                 serviceBefore / 1024, serviceAfter / 1024);
-        System.out.printf(Locale.ROOT, "density: processes and threads per sandbox (its pids cgroup) mean %.0f:"
-                        + " kernel.pid_max %d holds about %d sandboxes before anything else runs%n", mean(tasks), pidMax,
-                mean(tasks) == 0 ? 0 : Math.round(pidMax / mean(tasks)));
+        if (!suspendAsReady) {
+            System.out.printf(Locale.ROOT, "density: processes and threads per sandbox (its pids cgroup) mean %.0f:"
+                            + " kernel.pid_max %d holds about %d sandboxes before anything else runs%n", mean(tasks), pidMax,
+                    mean(tasks) == 0 ? 0 : Math.round(pidMax / mean(tasks)));
+        }
 
         if (suspendAsReady) {
             List<String> suspended = suspendedOf(ready);
