@@ -24,13 +24,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,7 +73,21 @@ class DensityBenchmark extends ApiTest {
         long serviceBefore = serviceRssKib();
         long start = System.nanoTime();
 
-        Map<String, Learner> learnerOf = new LinkedHashMap<>();
+        Map<String, Learner> learnerOf = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicLong maxRunning = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ScheduledExecutorService suspender = Executors.newSingleThreadScheduledExecutor();
+        if (suspendAsReady) {
+            // As suspend-after does to an idle sandbox, without the wait: independent of the requests and polls.
+            suspender.scheduleWithFixedDelay(() -> {
+                try {
+                    suspendReady(List.copyOf(learnerOf.keySet()));
+                    maxRunning.accumulateAndGet(HostDocker.run("ps", "-q", "--filter", "label="
+                            + SandboxLabels.INSTALLATION + "=" + DockerInstallation.id()).lines().count(), Math::max);
+                } catch (RuntimeException e) {
+                    System.out.println("density: a suspension pass failed: " + e.getMessage());
+                }
+            }, 2, 2, TimeUnit.SECONDS);
+        }
         String tenant = null;
         Learner learner = null;
         for (int i = 0; i < count; i++) {
@@ -87,29 +102,18 @@ class DensityBenchmark extends ApiTest {
             learnerOf.put(id, learner);
         }
 
+        // One query a round for all of them: a thousand API reads every two seconds would be the load measured.
         Map<String, String> states = new LinkedHashMap<>();
-        Set<String> suspending = new HashSet<>();
-        long maxRunning = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).plusSeconds(6L * count).toNanos();
         while (System.nanoTime() < deadline) {
-            for (Map.Entry<String, Learner> sandbox : learnerOf.entrySet()) {
-                if (!settled(states.get(sandbox.getKey()))) {
-                    states.put(sandbox.getKey(), DockerSandboxes.stateOf(sandbox.getValue().token(), sandbox.getKey()));
-                }
-            }
-            if (suspendAsReady) {
-                List<String> readyNow = states.entrySet().stream().filter(e -> "READY".equals(e.getValue()))
-                        .map(Map.Entry::getKey).filter(id -> !suspending.contains(id)).toList();
-                suspendIdle(readyNow);
-                suspending.addAll(readyNow);
-                maxRunning = Math.max(maxRunning, HostDocker.run("ps", "-q", "--filter", "label=" + SandboxLabels.INSTALLATION
-                        + "=" + DockerInstallation.id()).lines().count());
-            }
-            if (states.values().stream().allMatch(DensityBenchmark::settled)) {
+            QuarkusTransaction.requiringNew().call(() -> Sandbox.statesOf(learnerOf.keySet()))
+                    .forEach((id, state) -> states.put(id, state.name()));
+            if (states.size() == learnerOf.size() && states.values().stream().allMatch(DensityBenchmark::settled)) {
                 break;
             }
             Thread.sleep(2000);
         }
+        suspender.shutdownNow();
         long settledSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
         List<String> ready = states.entrySet().stream().filter(e -> !"FAILED".equals(e.getValue())
                 && settled(e.getValue())).map(Map.Entry::getKey).toList();
@@ -169,7 +173,7 @@ class DensityBenchmark extends ApiTest {
             List<String> suspended = suspendedOf(ready);
             System.out.printf(Locale.ROOT, "density: suspended as they became READY: %d of %d suspended at the end"
                     + " (the memory figures above are theirs); at most %d sandbox containers ran at once%n",
-                    suspended.size(), ready.size(), maxRunning);
+                    suspended.size(), ready.size(), maxRunning.get());
             timeWakes(suspended);
             scheduler.resume(ExpiryReaper.JOB);
         } else {
@@ -219,6 +223,18 @@ class DensityBenchmark extends ApiTest {
             QuarkusTransaction.requiringNew().run(() -> Sandbox.update("lastActivityAt = ?1 where id in ?2",
                     now.minus(Duration.ofDays(1)), ids));
         }
+        suspensions.suspendIdleLater(now.minus(Duration.ofHours(23)), Duration.ofHours(1));
+    }
+
+    /** Moves back a day the activity of those of the sandboxes that are READY and awake, and runs a suspension pass. */
+    private void suspendReady(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("lastActivityAt = ?1 where id in ?2 and state = ?3"
+                + " and suspendedAt is null and lastActivityAt > ?1", now.minus(Duration.ofDays(1)), ids,
+                io.labfleet.sandbox.SandboxState.READY));
         suspensions.suspendIdleLater(now.minus(Duration.ofHours(23)), Duration.ofHours(1));
     }
 
