@@ -10,6 +10,7 @@ import io.labfleet.provisioner.SandboxSpec;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     }
 
     /** How long a start of a stopped runtime takes from now on, as a real daemon's start does (0: at once). */
-    public void resumeTakes(java.time.Duration duration) {
+    public void resumeTakes(Duration duration) {
         resumeMillis = duration.toMillis();
     }
 

@@ -127,7 +127,7 @@ class DensityBenchmark extends ApiTest {
         });
 
         if (suspendAsReady) {
-            suspendIdle(ready);
+            suspendReady(ready);
             awaitSuspensions(ready);
         }
         Thread.sleep(IDLE.toMillis());
@@ -199,7 +199,7 @@ class DensityBenchmark extends ApiTest {
         scheduler.pause(ExpiryReaper.JOB);
         try {
             long start = System.nanoTime();
-            suspendIdle(ready);
+            suspendReady(ready);
             awaitSuspensions(ready);
             long suspendSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
             List<String> suspended = suspendedOf(ready);
@@ -214,16 +214,6 @@ class DensityBenchmark extends ApiTest {
         } finally {
             scheduler.resume(ExpiryReaper.JOB);
         }
-    }
-
-    /** Moves the sandboxes' activity back a day and runs a suspension pass, which takes them (and only such). */
-    private void suspendIdle(List<String> ids) {
-        Instant now = Instant.now();
-        if (!ids.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> Sandbox.update("lastActivityAt = ?1 where id in ?2",
-                    now.minus(Duration.ofDays(1)), ids));
-        }
-        suspensions.suspendIdleLater(now.minus(Duration.ofHours(23)), Duration.ofHours(1));
     }
 
     /** Moves back a day the activity of those of the sandboxes that are READY and awake, and runs a suspension pass. */
