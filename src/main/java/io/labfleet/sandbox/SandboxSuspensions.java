@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,18 +120,21 @@ public class SandboxSuspensions {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         stopping.put(sandboxId, stopped);
         try {
-            if (mark(sandboxId, idleSince, now, reasonBefore)) {
-                stopMarked(sandboxId, idleSince, retryAt, reasonBefore[0]);
-            }
+            mark(sandboxId, idleSince, now, reasonBefore)
+                    .ifPresent(marked -> stopMarked(marked, idleSince, retryAt, reasonBefore[0]));
         } finally {
             stopping.remove(sandboxId, stopped);
             stopped.complete(null);
         }
     }
 
-    /** Marks the sandbox suspended if it still may be, keeping the reason it had; whether it did. */
-    private boolean mark(String sandboxId, Instant idleSince, Instant now, String[] reasonBefore) {
-        return claims.update(sandboxId, sandbox -> {
+    /**
+     * Marks the sandbox suspended if it still may be, keeping the reason it had; the row as marked, if it did. The
+     * mark is not published: a sandbox found running containers is left as it was, and its followers never hear of
+     * the attempt ({@link #stopMarked} publishes a suspension once the runtime is stopped).
+     */
+    private Optional<Sandbox> mark(String sandboxId, Instant idleSince, Instant now, String[] reasonBefore) {
+        return claims.updateUnpublished(sandboxId, sandbox -> {
             // Read again under the lock: the learner may have come back since the claim (on any replica).
             if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt != null
                     || sandbox.lastActivityAt == null || sandbox.lastActivityAt.isAfter(idleSince)) {
@@ -143,10 +147,11 @@ public class SandboxSuspensions {
                     + " seconds).";
             sandbox.updatedAt = now;
             return true;
-        }).isPresent();
+        });
     }
 
-    private void stopMarked(String sandboxId, Instant idleSince, Instant retryAt, String reasonBefore) {
+    private void stopMarked(Sandbox marked, Instant idleSince, Instant retryAt, String reasonBefore) {
+        String sandboxId = marked.id;
         boolean stopped;
         try {
             stopped = provisioner.suspend(sandboxId);
@@ -164,6 +169,7 @@ public class SandboxSuspensions {
             return;
         }
         counted("suspended");
+        events.publish(SandboxEvent.state(marked));
         if (startUnderLock(sandboxId, false, sandbox -> sandbox.suspendedAt == null)) {
             LOG.infof("Sandbox %s was woken while it was being suspended; started again", sandboxId);
         } else {
@@ -175,9 +181,9 @@ public class SandboxSuspensions {
         metrics.counter("labfleet.sandbox.suspensions", "outcome", outcome).increment();
     }
 
-    /** Takes the mark back from a sandbox left running, with the reason it had before. */
+    /** Takes the (unpublished) mark back from a sandbox left running, with the reason it had before. */
     private void unmark(String sandboxId, String reason) {
-        claims.update(sandboxId, sandbox -> {
+        claims.updateUnpublished(sandboxId, sandbox -> {
             if (sandbox.suspendedAt == null) {
                 return false;
             }

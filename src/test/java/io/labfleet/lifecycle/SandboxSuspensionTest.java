@@ -2,6 +2,7 @@ package io.labfleet.lifecycle;
 
 import io.labfleet.provisioner.RuntimeStatus;
 import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxEvents;
 import io.labfleet.sandbox.SandboxNotWokenException;
 import io.labfleet.sandbox.SandboxState;
 import io.labfleet.sandbox.SandboxSuspensions;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -47,6 +49,10 @@ class SandboxSuspensionTest extends ApiTest {
     FakeSandboxProvisioner provisioner;
     @Inject
     TestClock clock;
+    @Inject
+    SandboxEvents events;
+
+    private final List<Runnable> following = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void putTheClockBack() {
@@ -80,6 +86,24 @@ class SandboxSuspensionTest extends ApiTest {
         }, Boolean::booleanValue, String.join(", ", ids) + " to be suspended");
     }
 
+    /** The reasons of the state events the sandbox's followers are told of from now on (until the test ends). */
+    private List<String> followedReasons(String id) {
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        Runnable unsubscribe = events.subscribe(id, event -> {
+            if ("state".equals(event.type())) {
+                reasons.add(event.reason());
+            }
+        });
+        following.add(unsubscribe);
+        return reasons;
+    }
+
+    @AfterEach
+    void stopFollowing() {
+        following.forEach(Runnable::run);
+        following.clear();
+    }
+
     /** Lets the sandboxes idle past the suspension delay and runs reaper passes, which suspend them. */
     private void idleUntilSuspended(String... ids) {
         clock.advance(Duration.ofMinutes(11));
@@ -91,6 +115,7 @@ class SandboxSuspensionTest extends ApiTest {
         String alice = Tokens.learner(freshTenant("suspend"), "alice");
         String idle = readySandbox(alice);
         String used = readySandbox(alice);
+        List<String> told = followedReasons(idle);
 
         clock.advance(Duration.ofMinutes(11));
         QuarkusTransaction.requiringNew().run(() -> Sandbox.recordActivity(List.of(used), clock.instant()));
@@ -100,6 +125,8 @@ class SandboxSuspensionTest extends ApiTest {
                 .body("state", org.hamcrest.Matchers.equalTo("READY"))
                 .body("suspendedAt", notNullValue())
                 .body("reason", startsWith("Suspended at "));
+        assertThat(told).as("its followers are told once it is stopped").singleElement()
+                .satisfies(reason -> assertThat(reason).startsWith("Suspended at "));
         as(alice).get("/api/v1/sandboxes/" + used).then().body("suspendedAt", nullValue());
         assertThat(provisioner.status(used)).isEqualTo(RuntimeStatus.RUNNING);
 
@@ -117,6 +144,7 @@ class SandboxSuspensionTest extends ApiTest {
         String id = readySandbox(alice);
         String reasonBefore = row(id).reason;
         provisioner.runContainers(id, true);
+        List<String> told = followedReasons(id);
 
         clock.advance(Duration.ofMinutes(11));
         Await.until(Duration.ofSeconds(20), () -> {
@@ -128,6 +156,7 @@ class SandboxSuspensionTest extends ApiTest {
         assertThat(after.suspendedAt).isNull();
         assertThat(after.reason).isEqualTo(reasonBefore);
         assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.RUNNING);
+        assertThat(told).as("an attempt that left it running is no news to its followers").isEmpty();
         reaper.reap();
         reaper.reap();
         assertThat(provisioner.suspendCalls(id)).as("a busy sandbox waits before it is asked again").isEqualTo(1);
