@@ -185,6 +185,43 @@ class SandboxSuspensionTest extends ApiTest {
         assertThat(suspensions.staysAwake(id, clock.instant())).as("a recent use costs no write").isTrue();
     }
 
+    /**
+     * Another replica wakes the sandbox while this one is still stopping it (the learner's command arrived there): it
+     * starts the runtime and takes the mark away under the row's lock, and then the stop here lands. The suspension
+     * reads the row once its stop is done and starts the sandbox again: the learner is never left with a stopped
+     * sandbox that the database says is awake.
+     */
+    @Test
+    void aWakeOnAnotherReplicaDuringTheStopStartsTheSandboxAgain() {
+        String alice = Tokens.learner(freshTenant("two-replicas"), "alice");
+        String id = readySandbox(alice);
+        FakeSandboxProvisioner.StopHold stop = provisioner.holdNextStop(id);
+
+        clock.advance(Duration.ofMinutes(11));
+        Await.until(Duration.ofSeconds(20), () -> {
+            reaper.reap();
+            return stop.reached().getCount() == 0;
+        }, Boolean::booleanValue, "the suspension to reach its stop");
+        assertThat(row(id).suspendedAt).as("marked before the stop").isNotNull();
+        // What another replica's wake does (SandboxSuspensions.wake there): under the row's lock, start the runtime
+        // and take the mark away.
+        QuarkusTransaction.requiringNew().run(() -> {
+            Sandbox sandbox = Sandbox.lock(id);
+            provisioner.resume(id);
+            sandbox.suspendedAt = null;
+            sandbox.lastActivityAt = clock.instant();
+        });
+        stop.released().countDown();
+
+        Await.until(Duration.ofSeconds(20), () -> row(id).claimedBy == null, Boolean::booleanValue,
+                "the suspension to end");
+        assertThat(provisioner.status(id)).as("started again after the stop").isEqualTo(RuntimeStatus.RUNNING);
+        assertThat(provisioner.resumes(id)).as("the other replica's start, then this one's").isEqualTo(2);
+        assertThat(row(id).suspendedAt).isNull();
+        as(alice).get("/api/v1/sandboxes/" + id).then().statusCode(200).body("suspendedAt", nullValue())
+                .body("reason", startsWith("Woken at "));
+    }
+
     @Test
     void aPooledSandboxIsNeverSuspended() {
         String id = "sb-pooled-" + Long.toString(System.nanoTime(), 36);

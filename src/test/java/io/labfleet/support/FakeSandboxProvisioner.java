@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +34,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> suspendCalls = new ConcurrentHashMap<>();
+    private final Map<String, StopHold> stopHolds = new ConcurrentHashMap<>();
     private volatile long resumeMillis;
     private volatile boolean reachable = true;
     private volatile boolean lacksImageSeeding;
@@ -101,8 +104,33 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         if (busy.contains(sandboxId) && !stopped.contains(sandboxId)) {
             return false;
         }
+        StopHold hold = stopHolds.remove(sandboxId);
+        if (hold != null) {
+            hold.reached().countDown();
+            try {
+                if (!hold.released().await(20, TimeUnit.SECONDS)) {
+                    throw new ProvisioningException("Sandbox " + sandboxId + ": the test never released its stop.");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         stopped.add(sandboxId);
         return true;
+    }
+
+    /**
+     * Holds the sandbox's next suspension in the middle of its stop (before the runtime is stopped), until the test
+     * releases it: what a slow {@code docker stop} gives another replica time to do.
+     */
+    public StopHold holdNextStop(String sandboxId) {
+        StopHold hold = new StopHold(new CountDownLatch(1), new CountDownLatch(1));
+        stopHolds.put(sandboxId, hold);
+        return hold;
+    }
+
+    /** A stop held by {@link #holdNextStop}: {@code reached} once it began, let go by counting {@code released} down. */
+    public record StopHold(CountDownLatch reached, CountDownLatch released) {
     }
 
     /** How many times the sandbox was asked to suspend. */
