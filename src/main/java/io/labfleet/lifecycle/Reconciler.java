@@ -10,6 +10,7 @@ import io.labfleet.sandbox.SandboxClaims;
 import io.labfleet.sandbox.SandboxCondition;
 import io.labfleet.sandbox.SandboxJobs;
 import io.labfleet.sandbox.SandboxState;
+import io.labfleet.sandbox.SandboxSuspensions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
  * Compares what the backend holds with what the database says, and repairs the difference: objects of this
  * installation that belong to no live sandbox are removed, a usable sandbox whose runtime stopped (its engine
  * restarted) is started again with everything in it (unless it was suspended on purpose: its learner's next command
- * wakes it), and one whose runtime vanished becomes FAILED with a
+ * wakes it), one marked suspended whose runtime still runs (a suspension cut short by a crash) is unmarked, and one
+ * whose runtime vanished becomes FAILED with a
  * reason. One replica at a time runs it, under a lease.
  */
 @ApplicationScoped
@@ -50,14 +52,16 @@ public class Reconciler {
     private final SandboxProvisioner provisioner;
     private final SandboxClaims claims;
     private final SandboxJobs jobs;
+    private final SandboxSuspensions suspensions;
     private final LifecycleLeases leases;
     private final long diskLimit;
 
     Reconciler(@ActiveBackend SandboxProvisioner provisioner, SandboxClaims claims, SandboxJobs jobs,
-               LifecycleLeases leases, LabfleetConfig config) {
+               SandboxSuspensions suspensions, LifecycleLeases leases, LabfleetConfig config) {
         this.provisioner = provisioner;
         this.claims = claims;
         this.jobs = jobs;
+        this.suspensions = suspensions;
         this.leases = leases;
         this.diskLimit = config.sandbox().disk().asLongValue();
     }
@@ -106,6 +110,8 @@ public class Reconciler {
             if (status == RuntimeStatus.STOPPED && !suspended) {
                 LOG.infof("Sandbox %s is usable but its runtime stopped; starting it again", id);
                 jobs.restartStoppedLater(id);
+            } else if (status == RuntimeStatus.RUNNING && suspended) {
+                suspensions.unmarkLeftRunning(id);
             } else if (status == RuntimeStatus.ABSENT) {
                 failed.addAll(claims.move(SandboxState.USABLE, SandboxCondition.id(id), SandboxState.FAILED,
                         sandbox -> VANISHED_REASON));

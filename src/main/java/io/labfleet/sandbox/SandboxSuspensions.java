@@ -3,6 +3,7 @@ package io.labfleet.sandbox;
 import io.labfleet.commons.ServiceThreads;
 import io.labfleet.config.LifecycleConfig;
 import io.labfleet.provisioner.ActiveBackend;
+import io.labfleet.provisioner.RuntimeStatus;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -192,6 +193,33 @@ public class SandboxSuspensions {
             sandbox.updatedAt = clock.instant();
             return true;
         });
+    }
+
+    /**
+     * Takes the mark back from a sandbox marked suspended whose runtime still runs, when no replica's claim is on it:
+     * a suspension that died between its mark and its stop (the service was killed), or a wake that started the
+     * runtime and died before it committed. Left alone, it would run marked until its learner came back, its memory
+     * never freed; unmarked, it is suspended again the usual way while it stays idle. Read under the row's lock, which
+     * a wake holds while it starts the runtime, and with the runtime asked again there: a suspension under way holds
+     * its claim until its stop is done.
+     *
+     * @return whether the mark was taken back
+     */
+    public boolean unmarkLeftRunning(String sandboxId) {
+        Instant now = clock.instant();
+        return claims.update(sandboxId, sandbox -> {
+            boolean claimed = sandbox.claimedBy != null && sandbox.claimedUntil != null
+                    && sandbox.claimedUntil.isAfter(now);
+            if (sandbox.suspendedAt == null || claimed || provisioner.status(sandboxId) != RuntimeStatus.RUNNING) {
+                return false;
+            }
+            sandbox.suspendedAt = null;
+            sandbox.reason = "A suspension was interrupted (the service stopped) before its Docker engine was"
+                    + " stopped: it kept running, with everything in it, and is in use as before.";
+            sandbox.updatedAt = now;
+            LOG.infof("Sandbox %s was marked suspended but its runtime runs: mark taken back", sandboxId);
+            return true;
+        }).isPresent();
     }
 
     /**

@@ -130,7 +130,7 @@ class SandboxSuspensionTest extends ApiTest {
         as(alice).get("/api/v1/sandboxes/" + used).then().body("suspendedAt", nullValue());
         assertThat(provisioner.status(used)).isEqualTo(RuntimeStatus.RUNNING);
 
-        Await.until(Duration.ofSeconds(20), () -> reconciler.reconcile().ran(), Boolean::booleanValue, "a reconciler pass");
+        reconcileOnce();
         assertThat(provisioner.resumes(idle)).as("the reconciler starts stopped sandboxes, not suspended ones").isZero();
         assertThat(provisioner.status(idle)).isEqualTo(RuntimeStatus.STOPPED);
 
@@ -220,6 +220,43 @@ class SandboxSuspensionTest extends ApiTest {
         assertThat(row(id).suspendedAt).isNull();
         as(alice).get("/api/v1/sandboxes/" + id).then().statusCode(200).body("suspendedAt", nullValue())
                 .body("reason", startsWith("Woken at "));
+    }
+
+    /**
+     * The service died between a suspension's mark and its stop: the sandbox is marked, its runtime runs and the dead
+     * replica's claim is on it. Once that claim lapses the reconciler takes the mark back, and the next idle pass
+     * suspends it the usual way (its memory is not held until its learner comes back).
+     */
+    @Test
+    void aSuspensionCutShortByACrashIsUnmarkedByTheReconcilerAndDoneAgain() {
+        String alice = Tokens.learner(freshTenant("cut-short"), "alice");
+        String id = readySandbox(alice);
+        clock.advance(Duration.ofMinutes(11));
+        QuarkusTransaction.requiringNew().run(() -> {
+            Sandbox sandbox = Sandbox.lock(id);
+            sandbox.suspendedAt = clock.instant();
+            sandbox.claimedBy = "a-replica-that-died";
+            sandbox.claimedUntil = clock.instant().plus(Duration.ofMinutes(1));
+        });
+
+        reconcileOnce();
+        assertThat(row(id).suspendedAt).as("left alone while a replica's claim holds").isNotNull();
+        assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.RUNNING);
+
+        clock.advance(Duration.ofMinutes(2));
+        reconcileOnce();
+        Sandbox unmarked = row(id);
+        assertThat(unmarked.suspendedAt).as("marked, yet running, no live claim: unmarked").isNull();
+        assertThat(unmarked.reason).startsWith("A suspension was interrupted");
+
+        awaitSuspended(id);
+        assertThat(row(id).suspendedAt).as("suspended again, the usual way").isNotNull();
+        assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.STOPPED);
+    }
+
+    private void reconcileOnce() {
+        Await.until(Duration.ofSeconds(20), () -> reconciler.reconcile().ran(), Boolean::booleanValue,
+                "a reconciler pass");
     }
 
     @Test
