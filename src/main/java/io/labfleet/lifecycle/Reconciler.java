@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * Compares what the backend holds with what the database says, and repairs the difference: objects of this
  * installation that belong to no live sandbox are removed, a usable sandbox whose runtime stopped (its engine
  * restarted) is started again with everything in it (unless it was suspended on purpose: its learner's next command
- * wakes it), one marked suspended whose runtime still runs (a suspension cut short by a crash) is unmarked, and one
- * whose runtime vanished becomes FAILED with a
+ * wakes it), one marked suspended whose runtime still runs (a suspension or a wake cut short) is settled in the
+ * background, and one whose runtime vanished becomes FAILED with a
  * reason. One replica at a time runs it, under a lease.
  */
 @ApplicationScoped
@@ -111,7 +111,7 @@ public class Reconciler {
                 LOG.infof("Sandbox %s is usable but its runtime stopped; starting it again", id);
                 jobs.restartStoppedLater(id);
             } else if (status == RuntimeStatus.RUNNING && suspended) {
-                suspensions.unmarkLeftRunning(id);
+                suspensions.wakeLeftRunningLater(id);
             } else if (status == RuntimeStatus.ABSENT) {
                 failed.addAll(claims.move(SandboxState.USABLE, SandboxCondition.id(id), SandboxState.FAILED,
                         sandbox -> VANISHED_REASON));

@@ -87,6 +87,18 @@ public interface SandboxProvisioner {
         throw new UnsupportedOperationException("The " + backend() + " backend cannot suspend an idle sandbox.");
     }
 
+    /**
+     * Whether one of the learner's containers runs in the sandbox, which keeps {@link #suspend} from stopping it: asked
+     * before a suspension touches the sandbox's row, so that a busy sandbox is left entirely alone ({@link #suspend}
+     * asks again, for one started in between). Backends without {@link Capability#SUSPEND} keep this default.
+     *
+     * @throws UnsupportedOperationException when this backend cannot suspend a sandbox
+     * @throws ProvisioningException         when its runtime is gone or the backend did not answer
+     */
+    default boolean runsContainers(String sandboxId) {
+        throw new UnsupportedOperationException("The " + backend() + " backend cannot suspend an idle sandbox.");
+    }
+
     /** Removes everything the sandbox owns. Succeeds when there is nothing left to remove. */
     void deprovision(String sandboxId);
 

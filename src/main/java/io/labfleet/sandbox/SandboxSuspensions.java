@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +60,8 @@ public class SandboxSuspensions {
     private final Map<String, CompletableFuture<Void>> waking = new ConcurrentHashMap<>();
     /** Sandboxes this replica has marked and is stopping: a wake here waits for the stop rather than race it. */
     private final Map<String, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
+    /** Sandboxes the reconciler found marked with their runtime running, being settled ({@link #wakeLeftRunningLater}). */
+    private final Set<String> settling = ConcurrentHashMap.newKeySet();
     /** Sandboxes found running containers (or whose suspension failed), and until when they are not asked again. */
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
 
@@ -115,14 +117,16 @@ public class SandboxSuspensions {
         if (recentUse.inUse(sandboxId)) {
             return; // A channel is open here, or one was used since activity was last written: not idle.
         }
-        Instant now = clock.instant();
-        String[] reasonBefore = new String[1];
+        if (runsContainers(sandboxId, retryAt)) {
+            return;
+        }
         // Before the mark: a wake here that reads the mark finds the stop to wait for.
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         stopping.put(sandboxId, stopped);
         try {
-            mark(sandboxId, idleSince, now, reasonBefore)
-                    .ifPresent(marked -> stopMarked(marked, idleSince, retryAt, reasonBefore[0]));
+            if (mark(sandboxId, idleSince, clock.instant())) {
+                stopMarked(sandboxId, idleSince, retryAt);
+            }
         } finally {
             stopping.remove(sandboxId, stopped);
             stopped.complete(null);
@@ -130,96 +134,148 @@ public class SandboxSuspensions {
     }
 
     /**
-     * Marks the sandbox suspended if it still may be, keeping the reason it had; the row as marked, if it did. The
-     * mark is not published: a sandbox found running containers is left as it was, and its followers never hear of
-     * the attempt ({@link #stopMarked} publishes a suspension once the runtime is stopped).
+     * Whether a learner's container runs in the sandbox, asked before its row is touched: then it is left alone, and
+     * not asked again before {@code retryAt} (nor is one the backend could not answer for).
      */
-    private Optional<Sandbox> mark(String sandboxId, Instant idleSince, Instant now, String[] reasonBefore) {
+    private boolean runsContainers(String sandboxId, Instant retryAt) {
+        boolean busy;
+        try {
+            busy = provisioner.runsContainers(sandboxId);
+        } catch (RuntimeException e) {
+            notBefore.put(sandboxId, retryAt);
+            counted("failed");
+            throw e;
+        }
+        if (busy) {
+            notBefore.put(sandboxId, retryAt);
+            counted("busy");
+            LOG.debugf("Sandbox %s is idle but runs containers: not suspended", sandboxId);
+        }
+        return busy;
+    }
+
+    /**
+     * Marks the sandbox suspended if it still may be; whether it did. Only {@code suspendedAt} is written: its reason
+     * and its event streams tell of the suspension once the runtime is stopped ({@link #settleStopped}), so one
+     * left running after all (a container started meanwhile, a failed stop) was never announced.
+     */
+    private boolean mark(String sandboxId, Instant idleSince, Instant now) {
         return claims.updateUnpublished(sandboxId, sandbox -> {
             // Read again under the lock: the learner may have come back since the claim (on any replica).
             if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt != null
                     || sandbox.lastActivityAt == null || sandbox.lastActivityAt.isAfter(idleSince)) {
                 return false;
             }
-            reasonBefore[0] = sandbox.reason;
             sandbox.suspendedAt = now;
-            sandbox.reason = "Suspended at " + now + ": nobody used it for a while, so its Docker engine was stopped"
-                    + " with everything in it kept. Your next docker command, check or terminal wakes it (a few"
-                    + " seconds).";
-            sandbox.updatedAt = now;
             return true;
-        });
+        }).isPresent();
     }
 
-    private void stopMarked(Sandbox marked, Instant idleSince, Instant retryAt, String reasonBefore) {
-        String sandboxId = marked.id;
+    private void stopMarked(String sandboxId, Instant idleSince, Instant retryAt) {
         boolean stopped;
         try {
             stopped = provisioner.suspend(sandboxId);
         } catch (RuntimeException e) {
             notBefore.put(sandboxId, retryAt);
-            unmark(sandboxId, reasonBefore);
+            unmark(sandboxId);
             counted("failed");
             throw e;
         }
         if (!stopped) {
             notBefore.put(sandboxId, retryAt);
-            unmark(sandboxId, reasonBefore);
+            unmark(sandboxId);
             counted("busy");
-            LOG.debugf("Sandbox %s is idle but runs containers: not suspended", sandboxId);
+            LOG.debugf("Sandbox %s started a container while it was being suspended: not suspended", sandboxId);
             return;
         }
         counted("suspended");
-        events.publish(SandboxEvent.state(marked));
+        settleStopped(sandboxId, idleSince);
+    }
+
+    /**
+     * Once the runtime is stopped, reads the row under its lock: woken meanwhile (on another replica, or by the
+     * reconciler), it is started again; still marked, its reason says so and its followers are told, from the row
+     * as read there.
+     */
+    private void settleStopped(String sandboxId, Instant idleSince) {
         if (startUnderLock(sandboxId, false, sandbox -> sandbox.suspendedAt == null)) {
             LOG.infof("Sandbox %s was woken while it was being suspended; started again", sandboxId);
-        } else {
-            LOG.infof("Sandbox %s suspended: no activity since before %s", sandboxId, idleSince);
+            return;
         }
+        claims.update(sandboxId, sandbox -> {
+            if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt == null) {
+                return false;
+            }
+            sandbox.reason = "Suspended at " + sandbox.suspendedAt + ": nobody used it for a while, so its Docker"
+                    + " engine was stopped with everything in it kept. Your next docker command, check or terminal"
+                    + " wakes it (a few seconds).";
+            sandbox.updatedAt = clock.instant();
+            return true;
+        });
+        LOG.infof("Sandbox %s suspended: no activity since before %s", sandboxId, idleSince);
     }
 
     private void counted(String outcome) {
         metrics.counter("labfleet.sandbox.suspensions", "outcome", outcome).increment();
     }
 
-    /** Takes the (unpublished) mark back from a sandbox left running, with the reason it had before. */
-    private void unmark(String sandboxId, String reason) {
+    /** Takes the (unannounced) mark back from a sandbox left running. */
+    private void unmark(String sandboxId) {
         claims.updateUnpublished(sandboxId, sandbox -> {
             if (sandbox.suspendedAt == null) {
                 return false;
             }
             sandbox.suspendedAt = null;
-            sandbox.reason = reason;
-            sandbox.updatedAt = clock.instant();
             return true;
         });
     }
 
     /**
-     * Takes the mark back from a sandbox marked suspended whose runtime still runs, when no replica's claim is on it:
-     * a suspension that died between its mark and its stop (the service was killed), or a wake that started the
-     * runtime and died before it committed. Left alone, it would run marked until its learner came back, its memory
-     * never freed; unmarked, it is suspended again the usual way while it stays idle. Read under the row's lock, which
-     * a wake holds while it starts the runtime, and with the runtime asked again there: a suspension under way holds
-     * its claim until its stop is done.
+     * Settles, in the background, a sandbox the reconciler found marked suspended with its runtime running: a
+     * suspension that died between its mark and its stop (the service was killed), or a wake that started the
+     * runtime and then failed or died before it committed. Left alone, it would run marked until its learner came
+     * back, its memory held. When, under the row's lock, it is still marked, no replica's claim is on it (a
+     * suspension under way holds its claim until its stop is settled) and its runtime still runs, it is woken the
+     * usual way (which records where its daemon answers now, as a restart may have moved it); idle, it is suspended
+     * again by a later pass.
      *
-     * @return whether the mark was taken back
+     * @return completes with whether it was woken
      */
-    public boolean unmarkLeftRunning(String sandboxId) {
-        Instant now = clock.instant();
-        return claims.update(sandboxId, sandbox -> {
-            boolean claimed = sandbox.claimedBy != null && sandbox.claimedUntil != null
-                    && sandbox.claimedUntil.isAfter(now);
-            if (sandbox.suspendedAt == null || claimed || provisioner.status(sandboxId) != RuntimeStatus.RUNNING) {
-                return false;
-            }
-            sandbox.suspendedAt = null;
-            sandbox.reason = "A suspension was interrupted (the service stopped) before its Docker engine was"
-                    + " stopped: it kept running, with everything in it, and is in use as before.";
-            sandbox.updatedAt = now;
-            LOG.infof("Sandbox %s was marked suspended but its runtime runs: mark taken back", sandboxId);
-            return true;
-        }).isPresent();
+    public CompletableFuture<Boolean> wakeLeftRunningLater(String sandboxId) {
+        CompletableFuture<Boolean> settled = new CompletableFuture<>();
+        if (!settling.add(sandboxId)) {
+            settled.complete(false); // An earlier pass's is still under way (a daemon slow to answer).
+            return settled;
+        }
+        try {
+            wakes.execute(() -> {
+                MDC.put("sandbox", sandboxId);
+                try {
+                    boolean woken = startUnderLock(sandboxId, false, this::leftRunning);
+                    if (woken) {
+                        LOG.infof("Sandbox %s was marked suspended but its runtime ran: woken", sandboxId);
+                    }
+                    settled.complete(woken);
+                } catch (Throwable e) {
+                    LOG.warnf("Sandbox %s, marked suspended with its runtime running, was not settled: %s",
+                            sandboxId, e.getMessage());
+                    settled.completeExceptionally(e);
+                } finally {
+                    settling.remove(sandboxId);
+                    MDC.remove("sandbox");
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            settling.remove(sandboxId);
+            settled.complete(false);
+        }
+        return settled;
+    }
+
+    private boolean leftRunning(Sandbox sandbox) {
+        boolean claimed = sandbox.claimedBy != null && sandbox.claimedUntil != null
+                && sandbox.claimedUntil.isAfter(clock.instant());
+        return sandbox.suspendedAt != null && !claimed && provisioner.status(sandbox.id) == RuntimeStatus.RUNNING;
     }
 
     /**

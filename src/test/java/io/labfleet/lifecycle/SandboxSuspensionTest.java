@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -142,24 +143,53 @@ class SandboxSuspensionTest extends ApiTest {
     void aSandboxRunningContainersIsNotSuspendedNorAskedAgainAtEveryPass() {
         String alice = Tokens.learner(freshTenant("busy"), "alice");
         String id = readySandbox(alice);
-        String reasonBefore = row(id).reason;
+        Sandbox before = row(id);
         provisioner.runContainers(id, true);
         List<String> told = followedReasons(id);
 
+        idleUntilAttempted(id, () -> provisioner.busyAsks(id) == 1);
+
+        assertUntouched(id, before, told);
+        assertThat(provisioner.suspendCalls(id)).as("never stopped").isZero();
+        reaper.reap();
+        reaper.reap();
+        assertThat(provisioner.busyAsks(id)).as("a busy sandbox waits before it is asked again").isEqualTo(1);
+    }
+
+    /**
+     * The learner starts a container between the suspension's first look and its stop: the stop finds it and leaves the
+     * sandbox running, and the mark it had taken is taken back without anyone having been told of it.
+     */
+    @Test
+    void aContainerStartedJustBeforeTheStopKeepsTheSandboxRunningUnannounced() {
+        String alice = Tokens.learner(freshTenant("just-started"), "alice");
+        String id = readySandbox(alice);
+        Sandbox before = row(id);
+        provisioner.runContainersOnceAsked(id);
+        List<String> told = followedReasons(id);
+
+        idleUntilAttempted(id, () -> provisioner.suspendCalls(id) == 1);
+
+        assertUntouched(id, before, told);
+    }
+
+    /** Lets the sandbox idle past the suspension delay and runs reaper passes until an attempt on it has ended. */
+    private void idleUntilAttempted(String id, BooleanSupplier attempted) {
         clock.advance(Duration.ofMinutes(11));
         Await.until(Duration.ofSeconds(20), () -> {
             reaper.reap();
-            return provisioner.suspendCalls(id) == 1 && row(id).claimedBy == null;
+            return attempted.getAsBoolean() && row(id).claimedBy == null;
         }, Boolean::booleanValue, "the attempt to end");
+    }
 
+    /** Still awake, with the reason and the last change it had, and its followers told nothing. */
+    private void assertUntouched(String id, Sandbox before, List<String> told) {
+        assertThat(told).as("an attempt that left it running is no news to its followers").isEmpty();
         Sandbox after = row(id);
         assertThat(after.suspendedAt).isNull();
-        assertThat(after.reason).isEqualTo(reasonBefore);
+        assertThat(after.reason).isEqualTo(before.reason);
+        assertThat(after.updatedAt).isEqualTo(before.updatedAt);
         assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.RUNNING);
-        assertThat(told).as("an attempt that left it running is no news to its followers").isEmpty();
-        reaper.reap();
-        reaper.reap();
-        assertThat(provisioner.suspendCalls(id)).as("a busy sandbox waits before it is asked again").isEqualTo(1);
     }
 
     /**
@@ -196,6 +226,7 @@ class SandboxSuspensionTest extends ApiTest {
         String alice = Tokens.learner(freshTenant("two-replicas"), "alice");
         String id = readySandbox(alice);
         FakeSandboxProvisioner.StopHold stop = provisioner.holdNextStop(id);
+        List<String> told = followedReasons(id);
 
         clock.advance(Duration.ofMinutes(11));
         Await.until(Duration.ofSeconds(20), () -> {
@@ -220,15 +251,18 @@ class SandboxSuspensionTest extends ApiTest {
         assertThat(row(id).suspendedAt).isNull();
         as(alice).get("/api/v1/sandboxes/" + id).then().statusCode(200).body("suspendedAt", nullValue())
                 .body("reason", startsWith("Woken at "));
+        assertThat(told).as("its followers: awake all along, as far as they can tell").noneMatch(
+                reason -> reason.startsWith("Suspended at "));
     }
 
     /**
      * The service died between a suspension's mark and its stop: the sandbox is marked, its runtime runs and the dead
-     * replica's claim is on it. Once that claim lapses the reconciler takes the mark back, and the next idle pass
-     * suspends it the usual way (its memory is not held until its learner comes back).
+     * replica's claim is on it. Once that claim lapses, the reconciler has it woken the usual way (where its daemon
+     * answers is recorded again), and the next idle pass suspends it (its memory is not held until its learner comes
+     * back).
      */
     @Test
-    void aSuspensionCutShortByACrashIsUnmarkedByTheReconcilerAndDoneAgain() {
+    void aSuspensionCutShortByACrashIsSettledByTheReconcilerAndDoneAgain() {
         String alice = Tokens.learner(freshTenant("cut-short"), "alice");
         String id = readySandbox(alice);
         clock.advance(Duration.ofMinutes(11));
@@ -239,18 +273,19 @@ class SandboxSuspensionTest extends ApiTest {
             sandbox.claimedUntil = clock.instant().plus(Duration.ofMinutes(1));
         });
 
-        reconcileOnce();
-        assertThat(row(id).suspendedAt).as("left alone while a replica's claim holds").isNotNull();
-        assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.RUNNING);
+        assertThat(suspensions.wakeLeftRunningLater(id).join()).as("left alone while a replica's claim holds")
+                .isFalse();
+        assertThat(row(id).suspendedAt).isNotNull();
 
         clock.advance(Duration.ofMinutes(2));
         reconcileOnce();
-        Sandbox unmarked = row(id);
-        assertThat(unmarked.suspendedAt).as("marked, yet running, no live claim: unmarked").isNull();
-        assertThat(unmarked.reason).startsWith("A suspension was interrupted");
+        Await.until(Duration.ofSeconds(20), () -> row(id).suspendedAt == null, Boolean::booleanValue,
+                "the reconciler to settle it");
+        assertThat(row(id).reason).startsWith("Woken at ");
+        assertThat(provisioner.resumes(id)).as("its daemon's address asked again").isEqualTo(1);
 
-        awaitSuspended(id);
-        assertThat(row(id).suspendedAt).as("suspended again, the usual way").isNotNull();
+        idleUntilSuspended(id);
+        assertThat(row(id).suspendedAt).as("suspended again, the usual way, once idle").isNotNull();
         assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.STOPPED);
     }
 

@@ -196,8 +196,11 @@ public abstract class SandboxProvisionerContract {
         if (provisioner().can(SandboxProvisioner.Capability.SUSPEND)) {
             assertThat(provisioner().can(SandboxProvisioner.Capability.RESUME)).as("a suspended sandbox is woken by resume")
                     .isTrue();
+            assertThat(provisioner().runsContainers(spec.sandboxId())).as("a fresh sandbox runs no container")
+                    .isFalse();
             assertThat(provisioner().suspend(spec.sandboxId())).isTrue();
             assertThat(provisioner().status(spec.sandboxId())).isEqualTo(RuntimeStatus.STOPPED);
+            assertThat(provisioner().runsContainers(spec.sandboxId())).as("nor a stopped one").isFalse();
             assertThat(provisioner().suspend(spec.sandboxId())).as("suspended twice").isTrue();
             assertThat(provisioner().listManaged()).as("a suspended sandbox is no leftover")
                     .contains(new RuntimeSandbox(spec.sandboxId(), spec.tenantId(), RuntimeStatus.STOPPED));
@@ -208,6 +211,8 @@ public abstract class SandboxProvisionerContract {
                     assertThat(labels).as(object).containsAllEntriesOf(SandboxLabels.of(spec)));
         } else {
             assertThatThrownBy(() -> provisioner().suspend(spec.sandboxId()))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(provisioner().backend());
+            assertThatThrownBy(() -> provisioner().runsContainers(spec.sandboxId()))
                     .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(provisioner().backend());
             assertThat(provisioner().status(spec.sandboxId())).isEqualTo(RuntimeStatus.RUNNING);
         }

@@ -34,6 +34,8 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> suspendCalls = new ConcurrentHashMap<>();
+    private final Map<String, Integer> busyAsks = new ConcurrentHashMap<>();
+    private final Set<String> busyOnceAsked = ConcurrentHashMap.newKeySet();
     private final Map<String, StopHold> stopHolds = new ConcurrentHashMap<>();
     private volatile long resumeMillis;
     private volatile boolean reachable = true;
@@ -131,6 +133,32 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
 
     /** A stop held by {@link #holdNextStop}: {@code reached} once it began, let go by counting {@code released} down. */
     public record StopHold(CountDownLatch reached, CountDownLatch released) {
+    }
+
+    @Override
+    public boolean runsContainers(String sandboxId) {
+        busyAsks.merge(sandboxId, 1, Integer::sum);
+        if (!running.containsKey(sandboxId)) {
+            throw new ProvisioningException("Sandbox " + sandboxId + " has no runtime.");
+        }
+        boolean runs = busy.contains(sandboxId) && !stopped.contains(sandboxId);
+        if (busyOnceAsked.remove(sandboxId)) {
+            busy.add(sandboxId);
+        }
+        return runs;
+    }
+
+    /**
+     * The learner starts a container in the sandbox right after it was next asked whether one runs: what a
+     * suspension's stop then finds.
+     */
+    public void runContainersOnceAsked(String sandboxId) {
+        busyOnceAsked.add(sandboxId);
+    }
+
+    /** How many times the sandbox was asked whether containers run in it. */
+    public int busyAsks(String sandboxId) {
+        return busyAsks.getOrDefault(sandboxId, 0);
     }
 
     /** How many times the sandbox was asked to suspend. */

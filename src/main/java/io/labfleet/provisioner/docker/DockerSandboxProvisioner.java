@@ -308,9 +308,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             if (!Boolean.TRUE.equals(state.getRunning())) {
                 return true;
             }
-            String[][] processes = docker.topContainerCmd(name).withPsArgs("-eo pid,comm").exec().getProcesses();
-            if (processes != null && Arrays.stream(processes)
-                    .anyMatch(process -> process.length > 1 && process[1].startsWith(CONTAINER_SHIM))) {
+            if (runsContainers(docker, name)) {
                 return false;
             }
             docker.stopContainerCmd(name).withTimeout(SUSPEND_STOP_SECONDS).exec();
@@ -324,6 +322,34 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }
+    }
+
+    /** A stopped sandbox runs nothing. */
+    @Override
+    public boolean runsContainers(String sandboxId) {
+        DockerClient docker = engine.host();
+        String name = DockerSandboxModel.name(template.installation(), sandboxId);
+        try {
+            return Boolean.TRUE.equals(docker.inspectContainerCmd(name).exec().getState().getRunning())
+                    && runsContainers(docker, name);
+        } catch (NotFoundException e) {
+            throw new ProvisioningException("The sandbox's container is gone; there is nothing to suspend.", e);
+        } catch (DockerException e) {
+            throw new ProvisioningException("The Docker engine refused to list the sandbox's processes: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw unreachableOr(e);
+        }
+    }
+
+    /**
+     * Whether a containerd shim is among the running sandbox container's processes, as the host engine lists them
+     * (not the learner's daemon, which the learner controls).
+     */
+    private static boolean runsContainers(DockerClient docker, String container) {
+        String[][] processes = docker.topContainerCmd(container).withPsArgs("-eo pid,comm").exec().getProcesses();
+        return processes != null && Arrays.stream(processes)
+                .anyMatch(process -> process.length > 1 && process[1].startsWith(CONTAINER_SHIM));
     }
 
     /** Waits until the sandbox's daemon answers {@code /_ping}; returns how long that took, in milliseconds. */
