@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,6 +47,11 @@ public class SandboxSuspensions {
     private static final Logger LOG = Logger.getLogger(SandboxSuspensions.class);
     /** Longer than a start and its daemon's readiness take ({@code labfleet.docker.ready-timeout} and the calls). */
     private static final int WAKE_TRANSACTION_SECONDS = 300;
+    /**
+     * How old a mark on a running sandbox must be before the reconciler takes it for one a crash left: longer than a
+     * stop ({@code docker stop}'s 10 s) and a wake's start with its daemon's readiness take.
+     */
+    static final Duration LEFT_RUNNING_AFTER = Duration.ofMinutes(5);
     /** Wakes at once; more wait their turn (after an outage every returning learner asks for one). */
     private static final int WAKE_THREADS = 8;
 
@@ -124,9 +131,8 @@ public class SandboxSuspensions {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         stopping.put(sandboxId, stopped);
         try {
-            if (mark(sandboxId, idleSince, clock.instant())) {
-                stopMarked(sandboxId, idleSince, retryAt);
-            }
+            mark(sandboxId, idleSince, clock.instant())
+                    .ifPresent(marked -> stopMarked(sandboxId, marked.reason, idleSince, retryAt));
         } finally {
             stopping.remove(sandboxId, stopped);
             stopped.complete(null);
@@ -155,11 +161,11 @@ public class SandboxSuspensions {
     }
 
     /**
-     * Marks the sandbox suspended if it still may be; whether it did. Only {@code suspendedAt} is written: its reason
+     * Marks the sandbox suspended if it still may be; the row as marked, if it did. Only {@code suspendedAt} is written: its reason
      * and its event streams tell of the suspension once the runtime is stopped ({@link #settleStopped}), so one
      * left running after all (a container started meanwhile, a failed stop) was never announced.
      */
-    private boolean mark(String sandboxId, Instant idleSince, Instant now) {
+    private Optional<Sandbox> mark(String sandboxId, Instant idleSince, Instant now) {
         return claims.updateUnpublished(sandboxId, sandbox -> {
             // Read again under the lock: the learner may have come back since the claim (on any replica).
             if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt != null
@@ -168,10 +174,10 @@ public class SandboxSuspensions {
             }
             sandbox.suspendedAt = now;
             return true;
-        }).isPresent();
+        });
     }
 
-    private void stopMarked(String sandboxId, Instant idleSince, Instant retryAt) {
+    private void stopMarked(String sandboxId, String reasonAtMark, Instant idleSince, Instant retryAt) {
         boolean stopped;
         try {
             stopped = provisioner.suspend(sandboxId);
@@ -189,21 +195,23 @@ public class SandboxSuspensions {
             return;
         }
         counted("suspended");
-        settleStopped(sandboxId, idleSince);
+        settleStopped(sandboxId, reasonAtMark, idleSince);
     }
 
     /**
      * Once the runtime is stopped, reads the row under its lock: woken meanwhile (on another replica, or by the
-     * reconciler), it is started again; still marked, its reason says so and its followers are told, from the row
-     * as read there.
+     * reconciler), it is started again; still marked, its reason says so, unless something else wrote one since
+     * the mark (its expiry's warning, which the learner must read, is kept), and its followers are told, from the
+     * row as read there.
      */
-    private void settleStopped(String sandboxId, Instant idleSince) {
+    private void settleStopped(String sandboxId, String reasonAtMark, Instant idleSince) {
         if (startUnderLock(sandboxId, false, sandbox -> sandbox.suspendedAt == null)) {
             LOG.infof("Sandbox %s was woken while it was being suspended; started again", sandboxId);
             return;
         }
-        claims.update(sandboxId, sandbox -> {
-            if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt == null) {
+        boolean told = claims.update(sandboxId, sandbox -> {
+            if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt == null
+                    || !Objects.equals(sandbox.reason, reasonAtMark)) {
                 return false;
             }
             sandbox.reason = "Suspended at " + sandbox.suspendedAt + ": nobody used it for a while, so its Docker"
@@ -211,8 +219,9 @@ public class SandboxSuspensions {
                     + " wakes it (a few seconds).";
             sandbox.updatedAt = clock.instant();
             return true;
-        });
-        LOG.infof("Sandbox %s suspended: no activity since before %s", sandboxId, idleSince);
+        }).isPresent();
+        LOG.infof("Sandbox %s suspended: no activity since before %s%s", sandboxId, idleSince,
+                told ? "" : " (its reason changed meanwhile, or it was woken or ended since: left as it is)");
     }
 
     private void counted(String outcome) {
@@ -255,13 +264,14 @@ public class SandboxSuspensions {
                     if (woken) {
                         LOG.infof("Sandbox %s was marked suspended but its runtime ran: woken", sandboxId);
                     }
+                    settling.remove(sandboxId);
                     settled.complete(woken);
                 } catch (Throwable e) {
                     LOG.warnf("Sandbox %s, marked suspended with its runtime running, was not settled: %s",
                             sandboxId, e.getMessage());
+                    settling.remove(sandboxId);
                     settled.completeExceptionally(e);
                 } finally {
-                    settling.remove(sandboxId);
                     MDC.remove("sandbox");
                 }
             });
@@ -272,10 +282,15 @@ public class SandboxSuspensions {
         return settled;
     }
 
+    /**
+     * Marked long enough ago that no stop can still be under way (its replica's claim may have lapsed while it was
+     * slow), no replica's claim on it, not being stopped by this replica, and its runtime runs.
+     */
     private boolean leftRunning(Sandbox sandbox) {
-        boolean claimed = sandbox.claimedBy != null && sandbox.claimedUntil != null
-                && sandbox.claimedUntil.isAfter(clock.instant());
-        return sandbox.suspendedAt != null && !claimed && provisioner.status(sandbox.id) == RuntimeStatus.RUNNING;
+        Instant now = clock.instant();
+        boolean claimed = sandbox.claimedBy != null && sandbox.claimedUntil != null && sandbox.claimedUntil.isAfter(now);
+        return sandbox.suspendedAt != null && sandbox.suspendedAt.isBefore(now.minus(LEFT_RUNNING_AFTER)) && !claimed
+                && !stopping.containsKey(sandbox.id) && provisioner.status(sandbox.id) == RuntimeStatus.RUNNING;
     }
 
     /**

@@ -137,6 +137,10 @@ class SandboxSuspensionTest extends ApiTest {
 
         reaper.reap();
         assertThat(provisioner.suspendCalls(idle)).as("suspended once").isEqualTo(1);
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(suspensions.wakeLeftRunningLater(idle).join()).as("marked, but stopped: not the reconciler's to wake")
+                .isFalse();
+        assertThat(provisioner.status(idle)).isEqualTo(RuntimeStatus.STOPPED);
     }
 
     @Test
@@ -151,9 +155,8 @@ class SandboxSuspensionTest extends ApiTest {
 
         assertUntouched(id, before, told);
         assertThat(provisioner.suspendCalls(id)).as("never stopped").isZero();
-        reaper.reap();
-        reaper.reap();
-        assertThat(provisioner.busyAsks(id)).as("a busy sandbox waits before it is asked again").isEqualTo(1);
+        assertThat(reaper.reap().suspended()).as("a busy sandbox waits before it is asked again").doesNotContain(id);
+        assertThat(provisioner.busyAsks(id)).isEqualTo(1);
     }
 
     /**
@@ -266,18 +269,17 @@ class SandboxSuspensionTest extends ApiTest {
         String alice = Tokens.learner(freshTenant("cut-short"), "alice");
         String id = readySandbox(alice);
         clock.advance(Duration.ofMinutes(11));
-        QuarkusTransaction.requiringNew().run(() -> {
-            Sandbox sandbox = Sandbox.lock(id);
-            sandbox.suspendedAt = clock.instant();
-            sandbox.claimedBy = "a-replica-that-died";
-            sandbox.claimedUntil = clock.instant().plus(Duration.ofMinutes(1));
-        });
-
+        markedAgo(id, Duration.ofMinutes(10), Duration.ofMinutes(1));
         assertThat(suspensions.wakeLeftRunningLater(id).join()).as("left alone while a replica's claim holds")
                 .isFalse();
-        assertThat(row(id).suspendedAt).isNotNull();
 
         clock.advance(Duration.ofMinutes(2));
+        markedAgo(id, Duration.ofMinutes(1), Duration.ofMinutes(-1));
+        assertThat(suspensions.wakeLeftRunningLater(id).join())
+                .as("its claim lapsed, but a mark this recent may be a slow stop's: left alone").isFalse();
+        assertThat(row(id).suspendedAt).isNotNull();
+
+        markedAgo(id, Duration.ofMinutes(6), Duration.ofMinutes(-1));
         reconcileOnce();
         Await.until(Duration.ofSeconds(20), () -> row(id).suspendedAt == null, Boolean::booleanValue,
                 "the reconciler to settle it");
@@ -287,6 +289,19 @@ class SandboxSuspensionTest extends ApiTest {
         idleUntilSuspended(id);
         assertThat(row(id).suspendedAt).as("suspended again, the usual way, once idle").isNotNull();
         assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.STOPPED);
+    }
+
+    /**
+     * The row as a suspension leaves it when its replica dies after the mark: marked {@code ago}, claimed by that
+     * replica for {@code claimFor} from now (negative: lapsed).
+     */
+    private void markedAgo(String id, Duration ago, Duration claimFor) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Sandbox sandbox = Sandbox.lock(id);
+            sandbox.suspendedAt = clock.instant().minus(ago);
+            sandbox.claimedBy = "a-replica-that-died";
+            sandbox.claimedUntil = clock.instant().plus(claimFor);
+        });
     }
 
     private void reconcileOnce() {
