@@ -18,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -68,7 +69,7 @@ public class SandboxSuspensions {
     /** Sandboxes this replica has marked and is stopping: a wake here waits for the stop rather than race it. */
     private final Map<String, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
     /** Sandboxes the reconciler found marked with their runtime running, being settled ({@link #wakeLeftRunningLater}). */
-    private final Set<String> settling = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<Boolean>> settling = new ConcurrentHashMap<>();
     /** Sandboxes found running containers (or whose suspension failed), and until when they are not asked again. */
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
 
@@ -248,38 +249,20 @@ public class SandboxSuspensions {
      * usual way (which records where its daemon answers now, as a restart may have moved it); idle, it is suspended
      * again by a later pass.
      *
-     * @return completes with whether it was woken
+     * @return completes with whether it was woken (an ask while one is under way gets that one's)
      */
     public CompletableFuture<Boolean> wakeLeftRunningLater(String sandboxId) {
-        CompletableFuture<Boolean> settled = new CompletableFuture<>();
-        if (!settling.add(sandboxId)) {
-            settled.complete(false); // An earlier pass's is still under way (a daemon slow to answer).
-            return settled;
-        }
-        try {
-            wakes.execute(() -> {
-                MDC.put("sandbox", sandboxId);
-                try {
-                    boolean woken = startUnderLock(sandboxId, false, this::leftRunning);
-                    if (woken) {
-                        LOG.infof("Sandbox %s was marked suspended but its runtime ran: woken", sandboxId);
-                    }
-                    settling.remove(sandboxId);
-                    settled.complete(woken);
-                } catch (Throwable e) {
-                    LOG.warnf("Sandbox %s, marked suspended with its runtime running, was not settled: %s",
-                            sandboxId, e.getMessage());
-                    settling.remove(sandboxId);
-                    settled.completeExceptionally(e);
-                } finally {
-                    MDC.remove("sandbox");
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            settling.remove(sandboxId);
-            settled.complete(false);
-        }
-        return settled;
+        return onWakePool(sandboxId, settling, () -> {
+            boolean woken = startUnderLock(sandboxId, false, this::leftRunning);
+            if (woken) {
+                LOG.infof("Sandbox %s was marked suspended but its runtime ran: woken", sandboxId);
+            }
+            return woken;
+        }, e -> {
+            LOG.warnf("Sandbox %s, marked suspended with its runtime running, was not settled: %s", sandboxId,
+                    e.getMessage());
+            return e;
+        });
     }
 
     /**
@@ -339,8 +322,28 @@ public class SandboxSuspensions {
      *         longer usable
      */
     public CompletableFuture<Void> wake(String sandboxId) {
-        CompletableFuture<Void> woken = new CompletableFuture<>();
-        CompletableFuture<Void> already = waking.putIfAbsent(sandboxId, woken);
+        return onWakePool(sandboxId, waking, () -> {
+            CompletableFuture<Void> stop = stopping.get(sandboxId);
+            if (stop != null) {
+                stop.join();
+            }
+            wakeNow(sandboxId);
+            return null;
+        }, e -> {
+            LOG.warnf("Sandbox %s could not be woken: %s", sandboxId, e.getMessage());
+            return new SandboxNotWokenException(notWoken(sandboxId, e), e);
+        });
+    }
+
+    /**
+     * Runs {@code work} for the sandbox on the wake pool, one at a time per sandbox among those {@code underWay}: an
+     * ask while one is under way gets its future. A failure, or the pool refusing work as the service stops, completes
+     * the future with what {@code failure} makes of it.
+     */
+    private <T> CompletableFuture<T> onWakePool(String sandboxId, Map<String, CompletableFuture<T>> underWay,
+                                                Callable<T> work, Function<Throwable, Throwable> failure) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        CompletableFuture<T> already = underWay.putIfAbsent(sandboxId, done);
         if (already != null) {
             return already;
         }
@@ -348,27 +351,21 @@ public class SandboxSuspensions {
             wakes.execute(() -> {
                 MDC.put("sandbox", sandboxId);
                 try {
-                    CompletableFuture<Void> stop = stopping.get(sandboxId);
-                    if (stop != null) {
-                        stop.join();
-                    }
-                    wakeNow(sandboxId);
-                    waking.remove(sandboxId, woken);
-                    woken.complete(null);
+                    T result = work.call();
+                    underWay.remove(sandboxId, done);
+                    done.complete(result);
                 } catch (Throwable e) {
-                    LOG.warnf("Sandbox %s could not be woken: %s", sandboxId, e.getMessage());
-                    waking.remove(sandboxId, woken);
-                    woken.completeExceptionally(new SandboxNotWokenException(notWoken(sandboxId, e), e));
+                    underWay.remove(sandboxId, done);
+                    done.completeExceptionally(failure.apply(e));
                 } finally {
                     MDC.remove("sandbox");
                 }
             });
         } catch (RejectedExecutionException stopping) {
-            waking.remove(sandboxId, woken);
-            woken.completeExceptionally(new SandboxNotWokenException(notWoken(sandboxId,
-                    new IllegalStateException("the service is stopping")), stopping));
+            underWay.remove(sandboxId, done);
+            done.completeExceptionally(failure.apply(new IllegalStateException("the service is stopping", stopping)));
         }
-        return woken;
+        return done;
     }
 
     /**

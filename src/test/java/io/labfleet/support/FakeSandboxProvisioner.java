@@ -103,7 +103,7 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         if (!running.containsKey(sandboxId)) {
             throw new ProvisioningException("Sandbox " + sandboxId + " has no runtime to suspend.");
         }
-        if (busy.contains(sandboxId) && !stopped.contains(sandboxId)) {
+        if (runs(sandboxId)) {
             return false;
         }
         StopHold hold = stopHolds.remove(sandboxId);
@@ -141,11 +141,15 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         if (!running.containsKey(sandboxId)) {
             throw new ProvisioningException("Sandbox " + sandboxId + " has no runtime.");
         }
-        boolean runs = busy.contains(sandboxId) && !stopped.contains(sandboxId);
+        boolean runs = runs(sandboxId);
         if (busyOnceAsked.remove(sandboxId)) {
             busy.add(sandboxId);
         }
         return runs;
+    }
+
+    private boolean runs(String sandboxId) {
+        return busy.contains(sandboxId) && !stopped.contains(sandboxId);
     }
 
     /**

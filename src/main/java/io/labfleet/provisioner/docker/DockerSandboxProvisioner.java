@@ -301,17 +301,12 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
      */
     @Override
     public boolean suspend(String sandboxId) {
-        DockerClient docker = engine.host();
-        String name = DockerSandboxModel.name(template.installation(), sandboxId);
+        if (runsContainers(sandboxId)) {
+            return false;
+        }
         try {
-            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(name).exec().getState();
-            if (!Boolean.TRUE.equals(state.getRunning())) {
-                return true;
-            }
-            if (runsContainers(docker, name)) {
-                return false;
-            }
-            docker.stopContainerCmd(name).withTimeout(SUSPEND_STOP_SECONDS).exec();
+            engine.host().stopContainerCmd(DockerSandboxModel.name(template.installation(), sandboxId))
+                    .withTimeout(SUSPEND_STOP_SECONDS).exec();
             return true;
         } catch (NotModifiedException alreadyStopped) {
             return true;
@@ -324,14 +319,21 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         }
     }
 
-    /** A stopped sandbox runs nothing. */
+    /**
+     * Whether a containerd shim is among the sandbox container's processes, as the host engine lists them (not the
+     * learner's daemon, which the learner controls); a stopped sandbox runs nothing.
+     */
     @Override
     public boolean runsContainers(String sandboxId) {
         DockerClient docker = engine.host();
         String name = DockerSandboxModel.name(template.installation(), sandboxId);
         try {
-            return Boolean.TRUE.equals(docker.inspectContainerCmd(name).exec().getState().getRunning())
-                    && runsContainers(docker, name);
+            if (!Boolean.TRUE.equals(docker.inspectContainerCmd(name).exec().getState().getRunning())) {
+                return false;
+            }
+            String[][] processes = docker.topContainerCmd(name).withPsArgs("-eo pid,comm").exec().getProcesses();
+            return processes != null && Arrays.stream(processes)
+                    .anyMatch(process -> process.length > 1 && process[1].startsWith(CONTAINER_SHIM));
         } catch (NotFoundException e) {
             throw new ProvisioningException("The sandbox's container is gone; there is nothing to suspend.", e);
         } catch (DockerException e) {
@@ -340,16 +342,6 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }
-    }
-
-    /**
-     * Whether a containerd shim is among the running sandbox container's processes, as the host engine lists them
-     * (not the learner's daemon, which the learner controls).
-     */
-    private static boolean runsContainers(DockerClient docker, String container) {
-        String[][] processes = docker.topContainerCmd(container).withPsArgs("-eo pid,comm").exec().getProcesses();
-        return processes != null && Arrays.stream(processes)
-                .anyMatch(process -> process.length > 1 && process[1].startsWith(CONTAINER_SHIM));
     }
 
     /** Waits until the sandbox's daemon answers {@code /_ping}; returns how long that took, in milliseconds. */
