@@ -16,28 +16,36 @@ import org.apache.sshd.server.session.ServerConnectionService;
 import org.apache.sshd.server.session.ServerConnectionServiceFactory;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * MINA answers every refused channel with "Generic error while opening channel"; the gateway's channels leave
- * the learner-facing reason on the session instead, and this service puts it in the refusal, where OpenSSH
- * prints it ({@code channel 0: open failed: administratively prohibited: <reason>}).
+ * the learner-facing reason on the session instead, under the client's number for the channel, and this service
+ * puts it in that channel's refusal, where OpenSSH prints it
+ * ({@code channel 0: open failed: administratively prohibited: <reason>}). Keyed by channel, two refusals under
+ * way at once on one connection (a forwarded port that does not answer, another refused meanwhile) keep their own.
  */
 final class GatewayConnectionService extends ServerConnectionService {
 
-    private static final AttributeKey<String> OPEN_FAILURE = new AttributeKey<>();
+    private static final AttributeKey<Map<Long, String>> OPEN_FAILURES = new AttributeKey<>();
 
     GatewayConnectionService(AbstractServerSession session) throws SshException {
         super(session);
     }
 
-    /** Leaves the message for the channel open failure about to be sent on this session. */
-    static void explainOpenFailure(Session session, String message) {
-        session.setAttribute(OPEN_FAILURE, message);
+    /**
+     * Leaves the message for this channel's open failure, about to be sent: MINA sends it under the number the client
+     * gave the channel, which the channel holds as its recipient from before its {@code doInit}.
+     */
+    static void explainOpenFailure(AbstractServerChannel channel, String message) {
+        channel.getSession().computeAttributeIfAbsent(OPEN_FAILURES, key -> new ConcurrentHashMap<>())
+                .put(channel.getRecipient(), message);
     }
 
     /** Refuses a channel being opened: the client reads the message, nothing is opened. */
     static OpenFuture refuseOpen(AbstractServerChannel channel, String message) {
-        explainOpenFailure(channel.getSession(), message);
+        explainOpenFailure(channel, message);
         OpenFuture refused = new DefaultOpenFuture(channel, channel);
         refused.setException(new SshChannelOpenException(channel.getChannelId(),
                 SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, message));
@@ -48,7 +56,8 @@ final class GatewayConnectionService extends ServerConnectionService {
     @Override
     protected IoWriteFuture sendChannelOpenFailure(Buffer buffer, long sender, int reasonCode, String message, String lang)
             throws IOException {
-        String explained = getSession().removeAttribute(OPEN_FAILURE);
+        Map<Long, String> failures = getSession().getAttribute(OPEN_FAILURES);
+        String explained = failures == null ? null : failures.remove(sender);
         return super.sendChannelOpenFailure(buffer, sender, reasonCode, explained != null ? explained : message, lang);
     }
 

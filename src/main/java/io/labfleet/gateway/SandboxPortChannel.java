@@ -70,7 +70,7 @@ final class SandboxPortChannel extends AbstractServerChannel {
             closeQuietly(socket);
             String message = "labfleet: nothing answers on port " + destination.port() + " of sandbox "
                     + sandbox.sandboxId() + " (is a container publishing it, e.g. docker run -p " + destination.port() + ":80?)";
-            GatewayConnectionService.explainOpenFailure(getSession(), message);
+            GatewayConnectionService.explainOpenFailure(this, message);
             opened.setException(new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_CONNECT_FAILED, message, e));
             close(true);
             return;
