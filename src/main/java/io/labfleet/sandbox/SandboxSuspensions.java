@@ -195,8 +195,14 @@ public class SandboxSuspensions {
             LOG.debugf("Sandbox %s started a container while it was being suspended: not suspended", sandboxId);
             return;
         }
-        counted("suspended");
-        settleStopped(sandboxId, reasonAtMark, idleSince);
+        boolean settled;
+        try {
+            settled = settleStopped(sandboxId, reasonAtMark, idleSince);
+        } catch (RuntimeException e) {
+            counted("failed");
+            throw e;
+        }
+        counted(settled ? "suspended" : "restarted");
     }
 
     /**
@@ -204,11 +210,13 @@ public class SandboxSuspensions {
      * reconciler), it is started again; still marked, its reason says so, unless something else wrote one since
      * the mark (its expiry's warning, which the learner must read, is kept), and its followers are told, from the
      * row as read there.
+     *
+     * @return whether it stays suspended (not started again)
      */
-    private void settleStopped(String sandboxId, String reasonAtMark, Instant idleSince) {
+    private boolean settleStopped(String sandboxId, String reasonAtMark, Instant idleSince) {
         if (startUnderLock(sandboxId, false, sandbox -> sandbox.suspendedAt == null)) {
             LOG.infof("Sandbox %s was woken while it was being suspended; started again", sandboxId);
-            return;
+            return false;
         }
         boolean told = claims.update(sandboxId, sandbox -> {
             if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt == null
@@ -223,6 +231,7 @@ public class SandboxSuspensions {
         }).isPresent();
         LOG.infof("Sandbox %s suspended: no activity since before %s%s", sandboxId, idleSince,
                 told ? "" : " (its reason changed meanwhile, or it was woken or ended since: left as it is)");
+        return true;
     }
 
     private void counted(String outcome) {

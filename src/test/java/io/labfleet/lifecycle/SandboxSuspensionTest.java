@@ -11,6 +11,7 @@ import io.labfleet.support.Await;
 import io.labfleet.support.FakeSandboxProvisioner;
 import io.labfleet.support.TestClock;
 import io.labfleet.support.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -52,6 +53,8 @@ class SandboxSuspensionTest extends ApiTest {
     TestClock clock;
     @Inject
     SandboxEvents events;
+    @Inject
+    MeterRegistry metrics;
 
     private final List<Runnable> following = new CopyOnWriteArrayList<>();
 
@@ -230,6 +233,7 @@ class SandboxSuspensionTest extends ApiTest {
         String id = readySandbox(alice);
         FakeSandboxProvisioner.StopHold stop = provisioner.holdNextStop(id);
         List<String> told = followedReasons(id);
+        double restarted = suspensions("restarted");
 
         clock.advance(Duration.ofMinutes(11));
         Await.until(Duration.ofSeconds(20), () -> {
@@ -256,6 +260,12 @@ class SandboxSuspensionTest extends ApiTest {
                 .body("reason", startsWith("Woken at "));
         assertThat(told).as("its followers: awake all along, as far as they can tell").noneMatch(
                 reason -> reason.startsWith("Suspended at "));
+        assertThat(suspensions("restarted")).as("counted as a suspension undone, not as one done")
+                .isEqualTo(restarted + 1);
+    }
+
+    private double suspensions(String outcome) {
+        return metrics.counter("labfleet.sandbox.suspensions", "outcome", outcome).count();
     }
 
     /**
