@@ -71,19 +71,31 @@ class GatewayConnectionServiceTest {
 
     @AfterEach
     void disconnect() throws Exception {
-        session.close(true);
-        client.stop();
+        if (session != null) {
+            session.close(true);
+        }
+        if (client != null) {
+            client.stop();
+        }
         server.stop(true);
     }
 
     @Test
     void aRefusalCarriesItsOwnChannelsMessage() throws Exception {
+        // A channel type the server has no factory for is refused before it gets a number of the server's: from
+        // then on the client's numbers (which MINA sends refusals under) and the server's differ, as they do with
+        // OpenSSH, which reuses freed numbers.
+        OpenFuture unsupported = session.createShellChannel().open();
+        assertThat(refusal(unsupported)).contains("Unsupported");
+
         OpenFuture first = open(8080);
-        Opening held = openings.poll(10, TimeUnit.SECONDS);
+        Opening held = nextOpening();
+        assertThat(held.channel().getRecipient()).as("the client's number differs from the server's")
+                .isNotEqualTo(held.channel().getChannelId());
         GatewayConnectionService.explainOpenFailure(held.channel(), "nothing answers on port 8080");
 
         OpenFuture second = open(9090);
-        Opening meanwhile = openings.poll(10, TimeUnit.SECONDS);
+        Opening meanwhile = nextOpening();
         GatewayConnectionService.refuseOpen(meanwhile.channel(), "only ports of the sandbox can be reached")
                 .addListener(refused -> meanwhile.future().setException(refused.getException()));
         assertThat(refusal(second)).isEqualTo("only ports of the sandbox can be reached");
@@ -96,7 +108,7 @@ class GatewayConnectionServiceTest {
     @Test
     void aRefusalLeftUnexplainedKeepsMinasWords() throws Exception {
         OpenFuture opened = open(8080);
-        Opening held = openings.poll(10, TimeUnit.SECONDS);
+        Opening held = nextOpening();
         held.future().setException(new SshChannelOpenException(held.channel().getChannelId(),
                 SshConstants.SSH_OPEN_CONNECT_FAILED, "connection refused"));
         assertThat(refusal(opened)).startsWith("Generic error while opening channel");
@@ -106,6 +118,12 @@ class GatewayConnectionServiceTest {
         ChannelDirectTcpip channel = session.createDirectTcpipChannel(new SshdSocketAddress("127.0.0.1", 0),
                 new SshdSocketAddress("localhost", port));
         return channel.open();
+    }
+
+    private Opening nextOpening() throws InterruptedException {
+        Opening opening = openings.poll(10, TimeUnit.SECONDS);
+        assertThat(opening).as("the server was asked to open the channel").isNotNull();
+        return opening;
     }
 
     private static String refusal(OpenFuture future) throws Exception {
