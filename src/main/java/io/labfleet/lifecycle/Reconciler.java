@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
  * Compares what the backend holds with what the database says, and repairs the difference: objects of this
  * installation that belong to no live sandbox are removed, a usable sandbox whose runtime stopped (its engine
  * restarted) is started again with everything in it (unless it was suspended on purpose: its learner's next command
- * wakes it), one marked suspended whose runtime still runs (a suspension or a wake cut short) is settled in the
- * background, and one whose runtime vanished becomes FAILED with a
- * reason. One replica at a time runs it, under a lease.
+ * wakes it), one marked suspended whose runtime still runs (a suspension or a wake cut short) or whose stop was
+ * never told (the service died between the stop and its settling) is settled in the background, and one whose runtime
+ * vanished becomes FAILED with a reason. One replica at a time runs it, under a lease.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -97,21 +97,24 @@ public class Reconciler {
      * so one missing from the later listing has really vanished.
      */
     private List<String> failVanished() {
-        Map<String, Boolean> usable = QuarkusTransaction.requiringNew().call(() ->
-                Sandbox.suspendedByIdIn(SandboxState.USABLE, provisioner.backend()));
+        Map<String, Sandbox.Suspension> usable = QuarkusTransaction.requiringNew().call(() ->
+                Sandbox.suspensionsByIdIn(SandboxState.USABLE, provisioner.backend()));
         if (usable.isEmpty()) {
             return List.of();
         }
         Map<String, RuntimeStatus> runtime = provisioner.listManaged().stream()
                 .collect(Collectors.toMap(RuntimeSandbox::sandboxId, RuntimeSandbox::status));
         List<String> failed = new ArrayList<>();
-        usable.forEach((id, suspended) -> {
+        usable.forEach((id, suspension) -> {
             RuntimeStatus status = runtime.getOrDefault(id, RuntimeStatus.ABSENT);
+            boolean suspended = suspension != Sandbox.Suspension.AWAKE;
             if (status == RuntimeStatus.STOPPED && !suspended) {
                 LOG.infof("Sandbox %s is usable but its runtime stopped; starting it again", id);
                 jobs.restartStoppedLater(id);
             } else if (status == RuntimeStatus.RUNNING && suspended) {
                 suspensions.wakeLeftRunningLater(id);
+            } else if (status == RuntimeStatus.STOPPED && suspension == Sandbox.Suspension.SUSPENDED_UNTOLD) {
+                suspensions.tellLeftStoppedLater(id);
             } else if (status == RuntimeStatus.ABSENT) {
                 failed.addAll(claims.move(SandboxState.USABLE, SandboxCondition.id(id), SandboxState.FAILED,
                         sandbox -> VANISHED_REASON));

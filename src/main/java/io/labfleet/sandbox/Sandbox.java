@@ -243,15 +243,39 @@ public class Sandbox extends PanacheEntityBase {
         return update("lastActivityAt = ?1 where id in ?2 and (lastActivityAt is null or lastActivityAt < ?1)", at, ids);
     }
 
+    /** Whether a sandbox is suspended, as the reconciler compares it with its runtime. */
+    public enum Suspension {
+        AWAKE,
+        SUSPENDED,
+        /** Marked suspended, and nothing written or told since the mark: its stop was never settled. */
+        SUSPENDED_UNTOLD;
+
+        static Suspension of(Instant suspendedAt, Instant updatedAt) {
+            if (suspendedAt == null) {
+                return AWAKE;
+            }
+            return updatedAt == null || updatedAt.isBefore(suspendedAt) ? SUSPENDED_UNTOLD : SUSPENDED;
+        }
+    }
+
+    /**
+     * Whether this sandbox's suspension was never told: marked, and no reason (nor event) written since the mark,
+     * which writes only {@code suspendedAt}.
+     */
+    public boolean suspensionUntold() {
+        return Suspension.of(suspendedAt, updatedAt) == Suspension.SUSPENDED_UNTOLD;
+    }
+
     /**
      * The backend's sandboxes in one of {@code states}, by id, each with whether it is suspended, without loading
      * their rows.
      */
-    public static Map<String, Boolean> suspendedByIdIn(Set<SandboxState> states, String backend) {
-        return getEntityManager().createQuery("select s.id, s.suspendedAt from Sandbox s where s.state in :states"
-                        + " and s.backend = :backend", Object[].class)
+    public static Map<String, Suspension> suspensionsByIdIn(Set<SandboxState> states, String backend) {
+        return getEntityManager().createQuery("select s.id, s.suspendedAt, s.updatedAt from Sandbox s"
+                        + " where s.state in :states and s.backend = :backend", Object[].class)
                 .setParameter("states", states).setParameter("backend", backend).getResultList().stream()
-                .collect(Collectors.toMap(row -> (String) row[0], row -> row[1] != null));
+                .collect(Collectors.toMap(row -> (String) row[0],
+                        row -> Suspension.of((Instant) row[1], (Instant) row[2])));
     }
 
     /** The states of the sandboxes of these ids that exist, by id, without loading their rows. */

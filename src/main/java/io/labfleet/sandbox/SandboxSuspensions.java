@@ -49,10 +49,11 @@ public class SandboxSuspensions {
     /** Longer than a start and its daemon's readiness take ({@code labfleet.docker.ready-timeout} and the calls). */
     private static final int WAKE_TRANSACTION_SECONDS = 300;
     /**
-     * How old a mark on a running sandbox must be before the reconciler takes it for one a crash left: longer than a
-     * stop ({@code docker stop}'s 10 s) and a wake's start with its daemon's readiness take.
+     * How old a mark must be before the reconciler takes it for one a crash left (on a running sandbox, or on a stopped
+     * one never told): longer than a stop ({@code docker stop}'s 10 s) and a wake's start with its daemon's readiness
+     * take.
      */
-    static final Duration LEFT_RUNNING_AFTER = Duration.ofMinutes(5);
+    static final Duration LEFT_BEHIND_AFTER = Duration.ofMinutes(5);
     /** Wakes at once; more wait their turn (after an outage every returning learner asks for one). */
     private static final int WAKE_THREADS = 8;
 
@@ -218,9 +219,22 @@ public class SandboxSuspensions {
             LOG.infof("Sandbox %s was woken while it was being suspended; started again", sandboxId);
             return false;
         }
-        boolean told = claims.update(sandboxId, sandbox -> {
-            if (!SandboxState.USABLE.contains(sandbox.state) || sandbox.suspendedAt == null
-                    || !Objects.equals(sandbox.reason, reasonAtMark)) {
+        boolean told = tellSuspended(sandboxId, sandbox -> sandbox.suspendedAt != null
+                && Objects.equals(sandbox.reason, reasonAtMark));
+        LOG.infof("Sandbox %s suspended: no activity since before %s%s", sandboxId, idleSince,
+                told ? "" : " (its reason changed meanwhile, or it was woken or ended since: left as it is)");
+        return true;
+    }
+
+    /**
+     * When the sandbox, read under its lock, is usable and {@code due}: its reason says it is suspended, and its
+     * followers are told.
+     *
+     * @return whether it was told
+     */
+    private boolean tellSuspended(String sandboxId, Predicate<Sandbox> due) {
+        return claims.update(sandboxId, sandbox -> {
+            if (!SandboxState.USABLE.contains(sandbox.state) || !due.test(sandbox)) {
                 return false;
             }
             sandbox.reason = "Suspended at " + sandbox.suspendedAt + ": nobody used it for a while, so its Docker"
@@ -229,9 +243,6 @@ public class SandboxSuspensions {
             sandbox.updatedAt = clock.instant();
             return true;
         }).isPresent();
-        LOG.infof("Sandbox %s suspended: no activity since before %s%s", sandboxId, idleSince,
-                told ? "" : " (its reason changed meanwhile, or it was woken or ended since: left as it is)");
-        return true;
     }
 
     private void counted(String outcome) {
@@ -275,14 +286,41 @@ public class SandboxSuspensions {
     }
 
     /**
-     * Marked long enough ago that no stop can still be under way (its replica's claim may have lapsed while it was
-     * slow), no replica's claim on it, not being stopped by this replica, and its runtime runs.
+     * Settles, in the background, a sandbox the reconciler found marked suspended and stopped whose suspension was
+     * never told: the service died between the stop and its settling, so its reason and its event streams still say
+     * what they said before. When, under the row's lock, it is still so and left behind (as {@link #leftBehind}
+     * says), its reason says it is suspended and its followers are told; it stays stopped, and its learner's next use
+     * wakes it as any other.
+     *
+     * @return completes with whether it was told (an ask while one is under way gets that one's)
      */
+    public CompletableFuture<Boolean> tellLeftStoppedLater(String sandboxId) {
+        return onWakePool(sandboxId, settling, () -> {
+            boolean told = tellSuspended(sandboxId, sandbox -> leftBehind(sandbox) && sandbox.suspensionUntold());
+            if (told) {
+                LOG.infof("Sandbox %s was stopped and marked suspended but never told so: told", sandboxId);
+            }
+            return told;
+        }, e -> {
+            LOG.warnf("Sandbox %s, stopped and marked suspended, was not told so: %s", sandboxId, e.getMessage());
+            return e;
+        });
+    }
+
+    /** Left behind (see {@link #leftBehind}) with its runtime running. */
     private boolean leftRunning(Sandbox sandbox) {
+        return leftBehind(sandbox) && provisioner.status(sandbox.id) == RuntimeStatus.RUNNING;
+    }
+
+    /**
+     * Marked long enough ago that no suspension can still be under way (its replica's claim may have lapsed while it
+     * was slow), no replica's claim on it, and not being stopped by this replica.
+     */
+    private boolean leftBehind(Sandbox sandbox) {
         Instant now = clock.instant();
         boolean claimed = sandbox.claimedBy != null && sandbox.claimedUntil != null && sandbox.claimedUntil.isAfter(now);
-        return sandbox.suspendedAt != null && sandbox.suspendedAt.isBefore(now.minus(LEFT_RUNNING_AFTER)) && !claimed
-                && !stopping.containsKey(sandbox.id) && provisioner.status(sandbox.id) == RuntimeStatus.RUNNING;
+        return sandbox.suspendedAt != null && sandbox.suspendedAt.isBefore(now.minus(LEFT_BEHIND_AFTER)) && !claimed
+                && !stopping.containsKey(sandbox.id);
     }
 
     /**

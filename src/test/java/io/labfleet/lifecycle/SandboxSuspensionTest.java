@@ -302,6 +302,39 @@ class SandboxSuspensionTest extends ApiTest {
     }
 
     /**
+     * The service died between a suspension's stop and its settling: the sandbox is stopped and marked, but its reason
+     * and its followers still say what they said before. Once the dead replica's claim has lapsed and the mark is old
+     * enough, the reconciler tells the suspension, once; the sandbox stays stopped until its learner comes back.
+     */
+    @Test
+    void aSuspensionWhoseSettlingACrashCutShortIsToldByTheReconciler() {
+        String alice = Tokens.learner(freshTenant("untold"), "alice");
+        String id = readySandbox(alice);
+        List<String> told = followedReasons(id);
+        clock.advance(Duration.ofMinutes(11));
+        markedAgo(id, Duration.ofMinutes(1), Duration.ofMinutes(-1));
+        assertThat(provisioner.suspend(id)).isTrue();
+        String reasonBefore = row(id).reason;
+        assertThat(suspensions.tellLeftStoppedLater(id).join())
+                .as("a mark this recent may be a slow settling's: left alone").isFalse();
+
+        markedAgo(id, Duration.ofMinutes(6), Duration.ofMinutes(-1));
+        reconcileOnce();
+        Await.until(Duration.ofSeconds(20), () -> row(id).reason, reason -> reason.startsWith("Suspended at "),
+                "the reconciler to tell it (it said: " + reasonBefore + ")");
+        Await.until(Duration.ofSeconds(5), () -> told.size(), size -> size > 0, "its followers to be told");
+        assertThat(told).singleElement().asString().startsWith("Suspended at ");
+        as(alice).get("/api/v1/sandboxes/" + id).then().statusCode(200).body("suspendedAt", notNullValue())
+                .body("reason", startsWith("Suspended at "));
+        assertThat(provisioner.status(id)).as("left stopped").isEqualTo(RuntimeStatus.STOPPED);
+        assertThat(provisioner.resumes(id)).isZero();
+
+        reconcileOnce();
+        assertThat(suspensions.tellLeftStoppedLater(id).join()).as("told already").isFalse();
+        assertThat(told).as("told once").hasSize(1);
+    }
+
+    /**
      * The row as a suspension leaves it when its replica dies after the mark: marked {@code ago}, claimed by that
      * replica for {@code claimFor} from now (negative: lapsed).
      */
