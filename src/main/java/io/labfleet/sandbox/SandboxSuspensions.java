@@ -69,7 +69,10 @@ public class SandboxSuspensions {
     private final Map<String, CompletableFuture<Void>> waking = new ConcurrentHashMap<>();
     /** Sandboxes this replica has marked and is stopping: a wake here waits for the stop rather than race it. */
     private final Map<String, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
-    /** Sandboxes the reconciler found marked with their runtime running, being settled ({@link #wakeLeftRunningLater}). */
+    /**
+     * Sandboxes the reconciler found marked and left behind, being settled: running ({@link #wakeLeftRunningLater}) or
+     * stopped and untold ({@link #tellLeftStoppedLater}); each task checks its own case under the row's lock.
+     */
     private final Map<String, CompletableFuture<Boolean>> settling = new ConcurrentHashMap<>();
     /** Sandboxes found running containers (or whose suspension failed), and until when they are not asked again. */
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
@@ -288,15 +291,18 @@ public class SandboxSuspensions {
     /**
      * Settles, in the background, a sandbox the reconciler found marked suspended and stopped whose suspension was
      * never told: the service died between the stop and its settling, so its reason and its event streams still say
-     * what they said before. When, under the row's lock, it is still so and left behind (as {@link #leftBehind}
-     * says), its reason says it is suspended and its followers are told; it stays stopped, and its learner's next use
-     * wakes it as any other.
+     * what they said before. When, under the row's lock, it is still so, left behind (as {@link #leftBehind} says),
+     * READY (an expiring one's warning is what its learner must read) and its runtime still stopped (the engine is
+     * asked again there), its reason says it is suspended and its followers are told; it stays stopped, and its
+     * learner's next use wakes it as any other.
      *
      * @return completes with whether it was told (an ask while one is under way gets that one's)
      */
     public CompletableFuture<Boolean> tellLeftStoppedLater(String sandboxId) {
         return onWakePool(sandboxId, settling, () -> {
-            boolean told = tellSuspended(sandboxId, sandbox -> leftBehind(sandbox) && sandbox.suspensionUntold());
+            boolean told = tellSuspended(sandboxId, sandbox -> sandbox.state == SandboxState.READY
+                    && leftBehind(sandbox) && sandbox.suspensionUntold()
+                    && provisioner.status(sandboxId) == RuntimeStatus.STOPPED);
             if (told) {
                 LOG.infof("Sandbox %s was stopped and marked suspended but never told so: told", sandboxId);
             }

@@ -143,6 +143,9 @@ class SandboxSuspensionTest extends ApiTest {
         clock.advance(Duration.ofMinutes(6));
         assertThat(suspensions.wakeLeftRunningLater(idle).join()).as("marked, but stopped: not the reconciler's to wake")
                 .isFalse();
+        assertThat(suspensions.tellLeftStoppedLater(idle).join()).as("told when it was stopped: not told again")
+                .isFalse();
+        assertThat(told).hasSize(1);
         assertThat(provisioner.status(idle)).isEqualTo(RuntimeStatus.STOPPED);
     }
 
@@ -311,6 +314,7 @@ class SandboxSuspensionTest extends ApiTest {
         String alice = Tokens.learner(freshTenant("untold"), "alice");
         String id = readySandbox(alice);
         List<String> told = followedReasons(id);
+        // Idle long enough to be suspended; the marks below then come after its last write (READY), as a real one.
         clock.advance(Duration.ofMinutes(11));
         markedAgo(id, Duration.ofMinutes(1), Duration.ofMinutes(-1));
         assertThat(provisioner.suspend(id)).isTrue();
@@ -319,6 +323,10 @@ class SandboxSuspensionTest extends ApiTest {
                 .as("a mark this recent may be a slow settling's: left alone").isFalse();
 
         markedAgo(id, Duration.ofMinutes(6), Duration.ofMinutes(-1));
+        provisioner.resume(id);
+        assertThat(suspensions.tellLeftStoppedLater(id).join())
+                .as("its runtime runs again (a wake that started it and then rolled back): not told").isFalse();
+        assertThat(provisioner.suspend(id)).isTrue();
         reconcileOnce();
         Await.until(Duration.ofSeconds(20), () -> row(id).reason, reason -> reason.startsWith("Suspended at "),
                 "the reconciler to tell it (it said: " + reasonBefore + ")");
@@ -327,11 +335,30 @@ class SandboxSuspensionTest extends ApiTest {
         as(alice).get("/api/v1/sandboxes/" + id).then().statusCode(200).body("suspendedAt", notNullValue())
                 .body("reason", startsWith("Suspended at "));
         assertThat(provisioner.status(id)).as("left stopped").isEqualTo(RuntimeStatus.STOPPED);
-        assertThat(provisioner.resumes(id)).isZero();
+        assertThat(provisioner.resumes(id)).as("the test's own start only").isEqualTo(1);
 
         reconcileOnce();
         assertThat(suspensions.tellLeftStoppedLater(id).join()).as("told already").isFalse();
         assertThat(told).as("told once").hasSize(1);
+    }
+
+    /** The same, expiring: its warning (here written by a replica whose clock is behind) is what its learner reads. */
+    @Test
+    void anExpiringSandboxLeftStoppedAndUntoldKeepsItsWarning() {
+        String alice = Tokens.learner(freshTenant("untold-expiring"), "alice");
+        String id = readySandbox(alice);
+        clock.advance(Duration.ofMinutes(11));
+        markedAgo(id, Duration.ofMinutes(6), Duration.ofMinutes(-1));
+        assertThat(provisioner.suspend(id)).isTrue();
+        String warning = "Expires soon: extend it to keep working.";
+        QuarkusTransaction.requiringNew().run(() -> {
+            Sandbox sandbox = Sandbox.lock(id);
+            sandbox.state = SandboxState.EXPIRING;
+            sandbox.reason = warning;
+            sandbox.updatedAt = sandbox.suspendedAt.minusSeconds(2);
+        });
+        assertThat(suspensions.tellLeftStoppedLater(id).join()).isFalse();
+        assertThat(row(id).reason).isEqualTo(warning);
     }
 
     /**
