@@ -247,23 +247,26 @@ public class Sandbox extends PanacheEntityBase {
     public enum Suspension {
         AWAKE,
         SUSPENDED,
-        /** Marked suspended, and nothing written or told since the mark: its stop was never settled. */
+        /**
+         * READY, marked suspended, and nothing written or told since the mark: its stop was never settled. An
+         * expiring one is not: its warning is what its learner must read.
+         */
         SUSPENDED_UNTOLD;
 
-        static Suspension of(Instant suspendedAt, Instant updatedAt) {
+        static Suspension of(SandboxState state, Instant suspendedAt, Instant updatedAt) {
             if (suspendedAt == null) {
                 return AWAKE;
             }
-            return updatedAt == null || updatedAt.isBefore(suspendedAt) ? SUSPENDED_UNTOLD : SUSPENDED;
+            return state == SandboxState.READY && updatedAt.isBefore(suspendedAt) ? SUSPENDED_UNTOLD : SUSPENDED;
         }
     }
 
     /**
-     * Whether this sandbox's suspension was never told: marked, and no reason (nor event) written since the mark,
-     * which writes only {@code suspendedAt}.
+     * Whether this sandbox's suspension was never told ({@link Suspension#SUSPENDED_UNTOLD}): the mark writes only
+     * {@code suspendedAt}, and telling it writes the reason and {@code updatedAt}.
      */
     public boolean suspensionUntold() {
-        return Suspension.of(suspendedAt, updatedAt) == Suspension.SUSPENDED_UNTOLD;
+        return Suspension.of(state, suspendedAt, updatedAt) == Suspension.SUSPENDED_UNTOLD;
     }
 
     /**
@@ -271,11 +274,11 @@ public class Sandbox extends PanacheEntityBase {
      * their rows.
      */
     public static Map<String, Suspension> suspensionsByIdIn(Set<SandboxState> states, String backend) {
-        return getEntityManager().createQuery("select s.id, s.suspendedAt, s.updatedAt from Sandbox s"
+        return getEntityManager().createQuery("select s.id, s.state, s.suspendedAt, s.updatedAt from Sandbox s"
                         + " where s.state in :states and s.backend = :backend", Object[].class)
                 .setParameter("states", states).setParameter("backend", backend).getResultList().stream()
                 .collect(Collectors.toMap(row -> (String) row[0],
-                        row -> Suspension.of((Instant) row[1], (Instant) row[2])));
+                        row -> Suspension.of((SandboxState) row[1], (Instant) row[2], (Instant) row[3])));
     }
 
     /** The states of the sandboxes of these ids that exist, by id, without loading their rows. */

@@ -291,17 +291,16 @@ public class SandboxSuspensions {
     /**
      * Settles, in the background, a sandbox the reconciler found marked suspended and stopped whose suspension was
      * never told: the service died between the stop and its settling, so its reason and its event streams still say
-     * what they said before. When, under the row's lock, it is still so, left behind (as {@link #leftBehind} says),
-     * READY (an expiring one's warning is what its learner must read) and its runtime still stopped (the engine is
-     * asked again there), its reason says it is suspended and its followers are told; it stays stopped, and its
-     * learner's next use wakes it as any other.
+     * what they said before. When, under the row's lock, it is still untold ({@link Sandbox#suspensionUntold}: an
+     * expiring one keeps its warning), left behind (as {@link #leftBehind} says) and its runtime still stopped (the
+     * engine is asked again there), its reason says it is suspended and its followers are told; it stays stopped, and
+     * its learner's next use wakes it as any other.
      *
      * @return completes with whether it was told (an ask while one is under way gets that one's)
      */
     public CompletableFuture<Boolean> tellLeftStoppedLater(String sandboxId) {
         return onWakePool(sandboxId, settling, () -> {
-            boolean told = tellSuspended(sandboxId, sandbox -> sandbox.state == SandboxState.READY
-                    && leftBehind(sandbox) && sandbox.suspensionUntold()
+            boolean told = tellSuspended(sandboxId, sandbox -> sandbox.suspensionUntold() && leftBehind(sandbox)
                     && provisioner.status(sandboxId) == RuntimeStatus.STOPPED);
             if (told) {
                 LOG.infof("Sandbox %s was stopped and marked suspended but never told so: told", sandboxId);

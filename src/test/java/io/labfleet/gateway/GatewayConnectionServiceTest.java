@@ -107,11 +107,20 @@ class GatewayConnectionServiceTest {
 
     @Test
     void aRefusalLeftUnexplainedKeepsMinasWords() throws Exception {
-        OpenFuture opened = open(8080);
+        OpenFuture explained = open(8080);
         Opening held = nextOpening();
+        GatewayConnectionService.explainOpenFailure(held.channel(), "nothing answers on port 8080");
+
+        OpenFuture unexplained = open(9090);
+        Opening other = nextOpening();
+        other.future().setException(new SshChannelOpenException(other.channel().getChannelId(),
+                SshConstants.SSH_OPEN_CONNECT_FAILED, "connection refused"));
+        assertThat(refusal(unexplained)).as("not another channel's reason")
+                .startsWith("Generic error while opening channel");
+
         held.future().setException(new SshChannelOpenException(held.channel().getChannelId(),
                 SshConstants.SSH_OPEN_CONNECT_FAILED, "connection refused"));
-        assertThat(refusal(opened)).startsWith("Generic error while opening channel");
+        assertThat(refusal(explained)).isEqualTo("nothing answers on port 8080");
     }
 
     private OpenFuture open(int port) throws Exception {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -357,6 +357,7 @@ class SandboxSuspensionTest extends ApiTest {
             sandbox.reason = warning;
             sandbox.updatedAt = sandbox.suspendedAt.minusSeconds(2);
         });
+        reconcileOnce();
         assertThat(suspensions.tellLeftStoppedLater(id).join()).isFalse();
         assertThat(row(id).reason).isEqualTo(warning);
     }
