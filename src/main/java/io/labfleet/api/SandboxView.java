@@ -23,6 +23,10 @@ public record SandboxView(
         @Schema(description = "Since when it is suspended: nobody used it for labfleet.lifecycle.suspend-after, so its"
                 + " Docker engine was stopped with everything in it kept; the learner's next docker command, check or"
                 + " terminal wakes it in a few seconds. Null while it runs.") Instant suspendedAt,
+        @Schema(description = "Whether the lab's images are still going into its daemon. A learner's sandbox of a lab"
+                + " without setup commands is READY as soon as its daemon answers and gets its images right after"
+                + " (a moment); its docker context, checks and terminal wait for them, so a frontend need not.")
+        boolean imagesPending,
         @Schema(description = "How the learner's docker CLI reaches it over SSH") Ssh ssh) {
 
     @Schema(name = "SandboxSsh")
@@ -34,6 +38,6 @@ public record SandboxView(
     static SandboxView of(Sandbox sandbox, String sshHost, int sshPort) {
         return new SandboxView(sandbox.id, sandbox.labId, sandbox.tenantId, sandbox.learnerId, sandbox.learnerName,
                 sandbox.state, sandbox.reason, sandbox.createdAt, sandbox.readyAt, sandbox.expiresAt,
-                sandbox.terminatedAt, sandbox.suspendedAt, new Ssh(sandbox.id, sshHost, sshPort));
+                sandbox.terminatedAt, sandbox.suspendedAt, sandbox.imagesPending, new Ssh(sandbox.id, sshHost, sshPort));
     }
 }

@@ -3,6 +3,7 @@ package io.labfleet.gateway;
 import io.labfleet.config.GatewayConfig;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
+import io.labfleet.sandbox.SandboxImagesWait;
 import io.labfleet.sandbox.SandboxState;
 import io.labfleet.sandbox.SandboxSuspensions;
 import io.labfleet.security.SshKeyRevoked;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,15 +58,17 @@ public class SandboxSessions {
 
     private final SandboxDirectory directory;
     private final SandboxSuspensions suspensions;
+    private final SandboxImagesWait images;
     private final SandboxEvents events;
     private final Clock clock;
     private final int maxPerLearner;
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
 
-    SandboxSessions(SandboxDirectory directory, SandboxSuspensions suspensions, SandboxEvents events, Clock clock,
-                    GatewayConfig config) {
+    SandboxSessions(SandboxDirectory directory, SandboxSuspensions suspensions, SandboxImagesWait images,
+                    SandboxEvents events, Clock clock, GatewayConfig config) {
         this.directory = directory;
         this.suspensions = suspensions;
+        this.images = images;
         this.events = events;
         this.clock = clock;
         this.maxPerLearner = config.maxConnectionsPerLearner();
@@ -110,8 +114,9 @@ public class SandboxSessions {
 
     /**
      * Opens a channel once the session's sandbox may be reached, asked with one database read: refuses it (recording
-     * the refusal) when it may not, opens it at once when the sandbox runs, and once woken when it is suspended. The
-     * client waits the seconds a wake takes; MINA's threads do not.
+     * the refusal) when it may not, opens it at once when the sandbox runs with its lab's images in, and once woken
+     * when it is suspended, once its images are in when they are still going in. The client waits the seconds a wake
+     * (or the moment the images) take; MINA's threads do not.
      *
      * @param open opens the channel, once it may be
      */
@@ -121,15 +126,19 @@ public class SandboxSessions {
         if (admission.refusal() != null) {
             return GatewayConnectionService.refuseOpen(channel, admission.refusal());
         }
-        if (!admission.suspended()) {
+        if (!admission.suspended() && !admission.imagesPending()) {
             return open.get();
         }
         SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
         OpenFuture later = new DefaultOpenFuture(channel, channel);
-        suspensions.wake(atLogin.sandboxId()).whenComplete((woken, failure) -> {
+        CompletableFuture<Void> awake = admission.suspended() ? suspensions.wake(atLogin.sandboxId())
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> usable = admission.imagesPending()
+                ? awake.thenCompose(woken -> images.whenIn(atLogin.sandboxId())) : awake;
+        usable.whenComplete((woken, failure) -> {
             try {
                 String refusal = failure == null ? admission(session, refusals).refusal()
-                        : wakeFailed(session, refusals, atLogin.sandboxId(), failure);
+                        : notUsable(session, refusals, atLogin.sandboxId(), failure);
                 if (refusal != null) {
                     later.setException(GatewayConnectionService.refuseOpen(channel, refusal).getException());
                     return;
@@ -142,7 +151,7 @@ public class SandboxSessions {
                     }
                 });
             } catch (Throwable e) {
-                LOG.warnf(e, "Opening a channel to %s after its wake failed", atLogin.sandboxId());
+                LOG.warnf(e, "Opening a channel to %s after its wake or its images failed", atLogin.sandboxId());
                 later.setException(GatewayConnectionService.refuseOpen(channel, "labfleet: sandbox "
                         + atLogin.sandboxId() + " could not be reached; try again in a moment.").getException());
             }
@@ -152,31 +161,36 @@ public class SandboxSessions {
 
     /**
      * Whether a channel may open: the refusal's message if not, else whether the sandbox must be woken first (it is
-     * suspended, or was suspended between the read and the recording of its use).
+     * suspended, or was suspended between the read and the recording of its use), and whether its lab's images are
+     * to be waited for.
      */
-    private record Admission(String refusal, boolean suspended) {
+    private record Admission(String refusal, boolean suspended, boolean imagesPending) {
+
+        static Admission refused(String refusal) {
+            return new Admission(refusal, false, false);
+        }
     }
 
     private Admission admission(Session session, Refusals refusals) {
         String overLimit = session.getAttribute(OVER_LIMIT);
         if (overLimit != null) {
-            return new Admission(overLimit, false);
+            return Admission.refused(overLimit);
         }
         SandboxRoute atLogin = session.getAttribute(SshGateway.SANDBOX);
         if (atLogin == null) {
-            return new Admission("labfleet: not logged in", false);
+            return Admission.refused("labfleet: not logged in");
         }
         SandboxRoute current = directory.find(atLogin.sandboxId()).orElse(null);
         Optional<Refusal> refusal = AccessRules.checkChannel(atLogin, current, clock.instant());
         if (refusal.isPresent()) {
             refusals.record(session, atLogin.sandboxId(), refusal.get());
-            return new Admission(refusal.get().message(), false);
+            return Admission.refused(refusal.get().message());
         }
         return new Admission(null, current.suspended()
-                || !suspensions.staysAwake(current.sandboxId(), current.lastActivityAt()));
+                || !suspensions.staysAwake(current.sandboxId(), current.lastActivityAt()), current.imagesPending());
     }
 
-    private static String wakeFailed(Session session, Refusals refusals, String sandboxId, Throwable failure) {
+    private static String notUsable(Session session, Refusals refusals, String sandboxId, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String message = "labfleet: " + cause.getMessage();
         refusals.record(session, sandboxId, new Refusal(RefusalReason.SANDBOX_NOT_READY, message));

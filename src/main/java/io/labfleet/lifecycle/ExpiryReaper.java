@@ -38,7 +38,7 @@ public class ExpiryReaper {
      * learner's container, or with a channel open, stays running).
      */
     public record Pass(List<String> expired, List<String> idle, List<String> warned, List<String> stuck,
-                       List<String> resumed, List<String> teardownsRetried, List<String> requeued,
+                       List<String> resumed, List<String> seeded, List<String> teardownsRetried, List<String> requeued,
                        List<String> suspended) {
     }
 
@@ -106,6 +106,19 @@ public class ExpiryReaper {
         List<String> resumed = claims.takeOver(SandboxState.PROVISIONING, SandboxCondition.NONE);
         resumed.forEach(jobs::resumeProvisioningLater);
 
+        // A seeding that hangs keeps its claim: past the provisioning's time, the sandbox fails all the same.
+        List<String> imagesLate = claims.move(SandboxState.USABLE,
+                SandboxCondition.imagesPendingSince(now.minus(provisioningTimeout)), SandboxState.FAILED,
+                sandbox -> "The lab's images did not go in within " + minutes(provisioningTimeout)
+                        + " of it being READY (labfleet.sandbox.provisioning-timeout); it is being removed. Create a"
+                        + " new sandbox; if this happens again, tell your instructor.");
+        imagesLate.forEach(jobs::deprovisionLater);
+        stuck = concat(stuck, imagesLate);
+
+        List<String> seeded = claims.takeOver(SandboxState.USABLE, SandboxCondition.imagesPending(),
+                SandboxCondition.imagesPending());
+        seeded.forEach(jobs::seedImagesLater);
+
         List<String> retried = claims.takeOver(SandboxState.TERMINATING,
                 SandboxCondition.unchangedSince(now.minus(lifecycle.teardownRetryAfter())));
         retried.forEach(jobs::deprovisionLater);
@@ -114,12 +127,16 @@ public class ExpiryReaper {
                 SandboxCondition.unchangedSince(now.minus(lifecycle.requestedGrace())));
         requeued.forEach(jobs::provisionLater);
 
-        Pass pass = new Pass(expired, idle, warned, stuck, resumed, retried, requeued, suspended);
-        if (!resumed.isEmpty() || !retried.isEmpty() || !requeued.isEmpty()) {
-            LOG.infof("Reaper picked up interrupted work: provisionings %s resumed, teardowns %s, requests %s",
-                    resumed, retried, requeued);
+        Pass pass = new Pass(expired, idle, warned, stuck, resumed, seeded, retried, requeued, suspended);
+        if (!resumed.isEmpty() || !seeded.isEmpty() || !retried.isEmpty() || !requeued.isEmpty()) {
+            LOG.infof("Reaper picked up interrupted work: provisionings %s resumed, images %s seeded, teardowns %s,"
+                    + " requests %s", resumed, seeded, retried, requeued);
         }
         return pass;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return second.isEmpty() ? first : java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 
     private static String minutes(Duration duration) {

@@ -35,8 +35,8 @@ public interface SandboxProvisioner {
          */
         WARM_POOLS,
         /**
-         * The lab's images ({@link SandboxSpec#images()}) are put into the sandbox's daemon while it is provisioned,
-         * reported as the {@code images} progress step, so a learner never waits for (or depends on) a pull.
+         * {@link #seedImages}: the lab's images ({@link SandboxSpec#images()}) are put into the sandbox's daemon once it
+         * answers, reported as the {@code images} progress step, so a learner never waits for (or depends on) a pull.
          */
         IMAGE_SEEDING
     }
@@ -54,11 +54,29 @@ public interface SandboxProvisioner {
 
     /**
      * Creates (or finds, if it already exists) everything the sandbox needs and returns once its
-     * Docker daemon answers. Reports progress as it goes.
+     * Docker daemon answers, without the lab's images ({@link #seedImages} puts them in). Reports progress as it goes.
      *
      * @throws ProvisioningException with a reason a person can act on; the caller then deprovisions
      */
     ProvisionedSandbox provision(SandboxSpec spec, ProgressListener progress);
+
+    /**
+     * Puts the lab's images ({@link SandboxSpec#images()}) the sandbox's daemon lacks into it, the daemon of
+     * {@code runtime} that {@link #provision} returned (or {@link #resume}), and reports the {@code images} step.
+     * Idempotent: seeding again leaves the daemon with the same images (Docker skips those already there), so a
+     * seeding a crash cut short can simply run again.
+     * Backends without {@link Capability#IMAGE_SEEDING} keep this default, which seeds nothing (the service refuses
+     * a lab with images on them).
+     *
+     * @throws UnsupportedOperationException when images are asked of a backend that cannot seed them
+     * @throws ProvisioningException         naming the image that could not be had, and what to do
+     */
+    default void seedImages(SandboxSpec spec, ProvisionedSandbox runtime, ProgressListener progress) {
+        if (!spec.images().isEmpty()) {
+            throw new UnsupportedOperationException("The " + backend() + " backend cannot put a lab's images into a"
+                    + " sandbox.");
+        }
+    }
 
     /**
      * Starts the stopped runtime of a provisioned sandbox again, keeping everything in it (after its engine or node

@@ -94,6 +94,14 @@ public class Sandbox extends PanacheEntityBase {
     @Column(name = "suspended_at")
     public Instant suspendedAt;
 
+    /**
+     * Whether the lab's images are still going into its daemon: a learner's sandbox of a lab without setup commands is
+     * READY once its daemon answers and gets its images just after ({@code SandboxJobs}); every way in waits for them
+     * ({@link SandboxImagesWait}). False for every other sandbox (whose images went in before READY).
+     */
+    @Column(name = "images_pending", nullable = false)
+    public boolean imagesPending;
+
     /** The replica ({@link Replica#id()}) doing this sandbox's provisioning or teardown, if one is. */
     @Column(name = "claimed_by")
     public String claimedBy;
@@ -123,6 +131,9 @@ public class Sandbox extends PanacheEntityBase {
         }
         if (next.isFinal()) {
             terminatedAt = now;
+        }
+        if (!SandboxState.USABLE.contains(next)) {
+            imagesPending = false; // nobody will wait for them any more
         }
     }
 

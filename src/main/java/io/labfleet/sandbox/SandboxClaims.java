@@ -165,14 +165,23 @@ public class SandboxClaims {
      * @return the ids of the sandboxes taken over
      */
     public List<String> takeOver(SandboxState state, SandboxCondition unclaimed) {
+        return takeOver(Set.of(state), SandboxCondition.ALL, unclaimed);
+    }
+
+    /**
+     * Like {@link #takeOver(SandboxState, SandboxCondition)}, for sandboxes in one of {@code states} that meet
+     * {@code only} (claimed or not): the work left on them is of one kind, which {@code only} tells apart.
+     */
+    public List<String> takeOver(Set<SandboxState> states, SandboxCondition only, SandboxCondition unclaimed) {
         Instant now = clock.instant();
         Parameters parameters = parameters(unclaimed).and("claimNow", now).and("me", replica.id())
                 .and("ownPrefix", replica.claimPrefix()).and("ownPrefixLength", replica.claimPrefix().length());
+        only.parameters.forEach(parameters::and);
         String left = "claimedBy is not null and (claimedUntil <= :claimNow"
                 + " or (substring(claimedBy, 1, :ownPrefixLength) = :ownPrefix and claimedBy <> :me))";
-        String condition = "(" + left + ") or (claimedBy is null and (" + unclaimed.hql + "))";
+        String condition = "(" + only.hql + ") and ((" + left + ") or (claimedBy is null and (" + unclaimed.hql + ")))";
         return ids(QuarkusTransaction.requiringNew().call(() -> {
-            List<Sandbox> rows = lock(Set.of(state), condition, parameters);
+            List<Sandbox> rows = lock(states, condition, parameters);
             rows.forEach(sandbox -> {
                 sandbox.updatedAt = now;
                 sandbox.claimedBy = replica.id();

@@ -13,6 +13,8 @@ public final class SandboxCondition {
 
     /** Takes nothing (for a take-over that only picks up claims left by their replica). */
     public static final SandboxCondition NONE = new SandboxCondition("1 = 0", Map.of());
+    /** Takes every one (for a take-over of every claim left in a state). */
+    public static final SandboxCondition ALL = new SandboxCondition("1 = 1", Map.of());
 
     final String hql;
     final Map<String, Object> parameters;
@@ -38,11 +40,22 @@ public final class SandboxCondition {
      * and not one of {@code notThese}.
      */
     public static SandboxCondition suspendable(Instant since, Instant now, Collection<String> notThese) {
-        String hql = "suspendedAt is null and learnerId is not null and (claimedBy is null or claimedUntil <= :claimNow)"
+        String hql = "suspendedAt is null and imagesPending = false and learnerId is not null"
+                + " and (claimedBy is null or claimedUntil <= :claimNow)"
                 + " and lastActivityAt <= :idleSince";
         return notThese.isEmpty() ? new SandboxCondition(hql, Map.of("idleSince", since, "claimNow", now))
                 : new SandboxCondition(hql + " and id not in :notThese",
                 Map.of("idleSince", since, "claimNow", now, "notThese", notThese));
+    }
+
+    /** Still waiting for its lab's images ({@link Sandbox#imagesPending}). */
+    public static SandboxCondition imagesPending() {
+        return new SandboxCondition("imagesPending = true", Map.of());
+    }
+
+    /** Still waiting for its lab's images, READY since {@code since} or before. */
+    public static SandboxCondition imagesPendingSince(Instant since) {
+        return new SandboxCondition("imagesPending = true and readyAt <= :readySince", Map.of("readySince", since));
     }
 
     /** Not changed since {@code since}. */

@@ -6,8 +6,10 @@ import io.labfleet.lab.LabCatalog;
 import io.labfleet.lab.LabSetup;
 import io.labfleet.lab.LabSetupException;
 import io.labfleet.provisioner.ActiveBackend;
+import io.labfleet.provisioner.ProgressListener;
 import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ResourceLimits;
+import io.labfleet.provisioner.RuntimeStatus;
 import io.labfleet.provisioner.SandboxProvisioner;
 import io.labfleet.provisioner.SandboxSpec;
 import io.labfleet.tenant.Quotas;
@@ -30,7 +32,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * Moves sandboxes through their life: every state change is made under a row lock and published, and
@@ -46,6 +47,11 @@ public class SandboxJobs {
     /** Why a sandbox fails when its runtime stopped and its backend cannot start it again. */
     private static final String STOPPED_REASON = "Its Docker engine stopped unexpectedly (the sandbox's container or"
             + " pod is no longer running) and cannot be started again; what was in it is lost. Create a new sandbox.";
+
+    /** A READY sandbox's reason while its lab's images go in, and once they are. */
+    static final String IMAGES_GOING_IN = "Its Docker daemon answers; the lab's images are going in (your first"
+            + " command waits for them a moment).";
+    static final String IMAGES_IN = "Its Docker daemon answers and the lab's images are in.";
 
     private final SandboxProvisioner provisioner;
     private final SandboxEvents events;
@@ -199,8 +205,11 @@ public class SandboxJobs {
             return;
         } catch (RuntimeException e) {
             LOG.warnf(e, "Sandbox %s stopped and could not be started again yet; the reconciler tries again", sandboxId);
-            updateUsable(sandboxId, sandbox -> sandbox.reason = "Its Docker engine stopped and could not be started"
-                    + " again yet; Labfleet keeps trying. Everything in it is kept.");
+            updateUsable(sandboxId, sandbox -> {
+                sandbox.reason = "Its Docker engine stopped and could not be started again yet; Labfleet keeps"
+                        + " trying. Everything in it is kept.";
+                return true;
+            });
             return;
         }
         updateUsable(sandboxId, sandbox -> {
@@ -210,19 +219,24 @@ public class SandboxJobs {
                     + " (containers without a restart policy are stopped: start them again).";
             LOG.infof("Sandbox %s runs again; its daemon answers at %s:%d", sandboxId, runtime.daemonHost(),
                     runtime.daemonPort());
+            return true;
         });
     }
 
-    /** Changes a sandbox that is still usable, under its row lock, and publishes the change. */
-    private void updateUsable(String sandboxId, Consumer<Sandbox> change) {
-        claims.update(sandboxId, sandbox -> {
-            if (!SandboxState.USABLE.contains(sandbox.state)) {
+    /**
+     * Changes a sandbox that is still usable, under its row lock (waiting for whoever holds it), if {@code change}
+     * does, and publishes the change.
+     *
+     * @return whether it was changed
+     */
+    private boolean updateUsable(String sandboxId, SandboxClaims.Change change) {
+        return claims.update(sandboxId, sandbox -> {
+            if (!SandboxState.USABLE.contains(sandbox.state) || !change.apply(sandbox)) {
                 return false;
             }
-            change.accept(sandbox);
             sandbox.updatedAt = clock.instant();
             return true;
-        });
+        }).isPresent();
     }
 
     /** Claims a REQUESTED sandbox and provisions it; does nothing if another worker claimed it first. */
@@ -247,32 +261,150 @@ public class SandboxJobs {
     private void provisionClaimed(Sandbox sandbox, ProvisioningSteps steps) {
         String sandboxId = sandbox.id;
         Timer.Sample timer = Timer.start(metrics);
+        ProgressListener progress = steps.listener(published(sandboxId));
+        SandboxSpec spec;
+        boolean imagesAfterReady;
+        ProvisionedSandbox runtime;
         try {
-            ProvisionedSandbox runtime = provisioner.provision(spec(sandbox), steps.listener((step, percent, message) ->
-                    events.publish(SandboxEvent.progress(sandboxId, step, percent, message, clock.instant()))));
-            applySetup(sandbox, runtime);
-            steps.ended("setup");
-            Readiness readiness = markReady(sandboxId, runtime);
+            spec = spec(sandbox);
+            imagesAfterReady = imagesAfterReady(sandbox, spec);
+            runtime = provisioner.provision(spec, progress);
+            if (!imagesAfterReady) {
+                provisioner.seedImages(spec, runtime, progress);
+                applySetup(sandbox, runtime);
+                steps.ended("setup");
+            }
+            Readiness readiness = markReady(sandboxId, runtime, imagesAfterReady);
             steps.ended("ready");
             timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", readiness.outcome));
             LOG.debugf("Sandbox %s provisioned (%s): %s", sandboxId, readiness.outcome, steps.summary());
             if (readiness == Readiness.ENDED) {
                 LOG.infof("Sandbox %s ended while it was being provisioned; tearing down what was made", sandboxId);
                 deprovision(sandboxId);
+                return;
             } else if (readiness == Readiness.TAKEN_OVER) {
                 LOG.warnf("Sandbox %s was taken over by another replica while this one provisioned it", sandboxId);
-            }
-        } catch (RuntimeException e) {
-            if (claims.claimedByAnother(sandboxId)) {
-                LOG.warnf("Provisioning of sandbox %s failed after another replica took it over: %s", sandboxId,
-                        e.getMessage());
                 return;
             }
-            timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", "failed"));
-            LOG.warnf(e, "Provisioning of sandbox %s failed", sandboxId);
-            removeRuntimeQuietly(sandboxId);
-            claims.move(sandboxId, SandboxState.FAILED, failureReason(sandboxId, e));
+        } catch (RuntimeException e) {
+            if (failUnlessTakenOver(sandboxId, e)) {
+                timer.stop(metrics.timer("labfleet.sandbox.provisioning", "outcome", "failed"));
+            }
+            return;
         }
+        if (imagesAfterReady) {
+            seedPending(sandboxId, spec, runtime, progress);
+        }
+    }
+
+    /** Tells the sandbox's followers of each progress step. */
+    private ProgressListener published(String sandboxId) {
+        return (step, percent, message) ->
+                events.publish(SandboxEvent.progress(sandboxId, step, percent, message, clock.instant()));
+    }
+
+    /**
+     * Whether the lab's images go in once the sandbox is READY rather than before: READY means its daemon answers
+     * (DESIGN), and loading images takes 200–350 ms of a cold start, which the learner spends reading the
+     * instructions while every way in waits for them ({@link SandboxImagesWait}). Not for a lab with setup
+     * commands (they need the images, and their starting state must be in before anyone sees the sandbox, and never
+     * be applied twice), nor for a warm pool's sandbox (nobody waits for it, and a create hands it out at once).
+     */
+    private boolean imagesAfterReady(Sandbox sandbox, SandboxSpec spec) {
+        return !spec.images().isEmpty() && !sandbox.isPooled()
+                && labs.find(sandbox.labId).map(lab -> lab.setup().isEmpty()).orElse(true);
+    }
+
+    /**
+     * Puts the lab's images into a READY sandbox that waits for them, then says they are in. When the seeding itself
+     * fails (its runtime runs), the sandbox fails with the reason and its runtime is removed: nobody used it, every
+     * way in waited. When its runtime stopped or vanished meanwhile, or the backend did not answer, it is left
+     * waiting: the reconciler starts it again (or fails it, gone) and the reaper then takes the seeding up, or fails
+     * it once it waited longer than a provisioning may.
+     */
+    private void seedPending(String sandboxId, SandboxSpec spec, ProvisionedSandbox runtime, ProgressListener progress) {
+        long start = System.nanoTime();
+        try {
+            provisioner.seedImages(spec, runtime, progress);
+        } catch (RuntimeException e) {
+            if (!runs(sandboxId)) {
+                LOG.warnf("Seeding the images of sandbox %s failed while its runtime was not running (%s); they go"
+                        + " in once it runs again", sandboxId, e.getMessage());
+            } else if (claims.claimedByAnother(sandboxId)) {
+                LOG.warnf("Seeding the images of sandbox %s failed after another replica took it over: %s", sandboxId,
+                        e.getMessage());
+            } else if (updateUsable(sandboxId, sandbox -> {
+                sandbox.moveTo(SandboxState.FAILED, imagesFailedReason(sandboxId), clock.instant());
+                return true;
+            })) {
+                LOG.warnf(e, "Seeding the images of sandbox %s failed; it is now FAILED", sandboxId);
+                removeRuntimeQuietly(sandboxId);
+            } else {
+                LOG.infof("Seeding the images of sandbox %s failed after it ended: %s", sandboxId, e.getMessage());
+            }
+            return;
+        }
+        boolean told = updateUsable(sandboxId, sandbox -> {
+            if (!sandbox.imagesPending) {
+                return false;
+            }
+            sandbox.imagesPending = false;
+            if (IMAGES_GOING_IN.equals(sandbox.reason)) {
+                sandbox.reason = IMAGES_IN;
+            }
+            return true;
+        });
+        LOG.infof("Sandbox %s: the lab's images are in (in %d ms)%s", sandboxId,
+                (System.nanoTime() - start) / 1_000_000, told ? "" : " (the row no longer waited for them)");
+    }
+
+    /** Whether the sandbox's runtime runs, as its backend says (false when it does not answer). */
+    private boolean runs(String sandboxId) {
+        try {
+            return provisioner.status(sandboxId) == RuntimeStatus.RUNNING;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static String imagesFailedReason(String sandboxId) {
+        return "The lab's images could not be put into it; the operators find the cause in the log under " + sandboxId
+                + ". Create a new sandbox; if this happens again, tell your instructor.";
+    }
+
+    /**
+     * Puts the lab's images into a usable sandbox whose seeding was cut short (its replica died, or stopped before
+     * the job ran), under this replica's claim, which the caller took over.
+     */
+    public void seedImagesLater(String sandboxId) {
+        runClaimed(sandboxId, () -> {
+            Sandbox sandbox = QuarkusTransaction.requiringNew().call(() -> Sandbox.<Sandbox>findById(sandboxId));
+            if (sandbox == null || !sandbox.imagesPending || !SandboxState.USABLE.contains(sandbox.state)) {
+                return;
+            }
+            MDC.put("tenant", sandbox.logTenant());
+            LOG.infof("Sandbox %s: putting its lab's images in was cut short; doing it again", sandboxId);
+            seedPending(sandboxId, spec(sandbox), new ProvisionedSandbox(sandbox.daemonHost, sandbox.daemonPort),
+                    published(sandboxId));
+        });
+    }
+
+    /**
+     * Fails a sandbox whose provisioning failed, and removes its runtime, unless another replica took the work over
+     * (its claim is on the row now: that replica's outcome stands, a teardown after a delete included).
+     *
+     * @return whether it was failed here
+     */
+    private boolean failUnlessTakenOver(String sandboxId, RuntimeException e) {
+        if (claims.claimedByAnother(sandboxId)) {
+            LOG.warnf("Provisioning of sandbox %s failed after another replica took it over: %s", sandboxId,
+                    e.getMessage());
+            return false;
+        }
+        LOG.warnf(e, "Provisioning of sandbox %s failed", sandboxId);
+        removeRuntimeQuietly(sandboxId);
+        claims.move(sandboxId, SandboxState.FAILED, failureReason(sandboxId, e));
+        return true;
     }
 
     /**
@@ -314,7 +446,7 @@ public class SandboxJobs {
         }
     }
 
-    private Readiness markReady(String sandboxId, ProvisionedSandbox runtime) {
+    private Readiness markReady(String sandboxId, ProvisionedSandbox runtime, boolean imagesAfterReady) {
         AtomicBoolean takenOver = new AtomicBoolean();
         Optional<Sandbox> ready = claims.update(sandboxId, sandbox -> {
             if (sandbox.state != SandboxState.PROVISIONING) {
@@ -326,7 +458,9 @@ public class SandboxJobs {
             }
             sandbox.daemonHost = runtime.daemonHost();
             sandbox.daemonPort = runtime.daemonPort();
-            sandbox.moveTo(SandboxState.READY, "Its Docker daemon answers.", clock.instant());
+            sandbox.moveTo(SandboxState.READY, imagesAfterReady ? IMAGES_GOING_IN : "Its Docker daemon answers.",
+                    clock.instant());
+            sandbox.imagesPending = imagesAfterReady;
             if (!sandbox.isPooled()) {
                 // A pooled sandbox has no learner to be idle: its activity starts when one claims it.
                 sandbox.lastActivityAt = sandbox.readyAt;

@@ -19,6 +19,8 @@ import io.labfleet.provisioner.ShellRequest;
 import io.labfleet.sandbox.Sandbox;
 import io.labfleet.sandbox.SandboxEvent;
 import io.labfleet.sandbox.SandboxEvents;
+import io.labfleet.sandbox.SandboxImagesNotInException;
+import io.labfleet.sandbox.SandboxImagesWait;
 import io.labfleet.sandbox.SandboxNotWokenException;
 import io.labfleet.sandbox.SandboxState;
 import io.labfleet.sandbox.SandboxSuspensions;
@@ -72,6 +74,7 @@ public class TerminalSessions {
     private final SandboxActivity activity;
     private final SandboxProvisioner provisioner;
     private final SandboxSuspensions suspensions;
+    private final SandboxImagesWait images;
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
@@ -81,9 +84,10 @@ public class TerminalSessions {
 
     TerminalSessions(TerminalConfig config, TerminalTickets tickets, SandboxDirectory directory, SandboxEvents events,
                      SandboxActivity activity, @ActiveBackend SandboxProvisioner provisioner,
-                     SandboxSuspensions suspensions, AuditLog audit, ObjectMapper json, Clock clock,
-                     ServiceThreads threads) {
+                     SandboxSuspensions suspensions, SandboxImagesWait images, AuditLog audit, ObjectMapper json,
+                     Clock clock, ServiceThreads threads) {
         this.suspensions = suspensions;
+        this.images = images;
         this.config = config;
         this.tickets = tickets;
         this.directory = directory;
@@ -158,6 +162,13 @@ public class TerminalSessions {
     private void startShell(OpenTerminal terminal) {
         String sandboxId = terminal.sandboxId();
         SandboxProcess process;
+        try {
+            images.await(sandboxId);
+        } catch (SandboxImagesNotInException e) {
+            LOG.infof("Terminal refused on %s: %s", sandboxId, e.getMessage());
+            throw new TerminalRefusedException(TerminalRefusal.SANDBOX_UNUSABLE, "The lab's images did not go into this"
+                    + " sandbox: its reason in the API says why.");
+        }
         try {
             suspensions.ensureAwake(sandboxId);
             process = provisioner.exec(sandboxId, new ShellRequest(List.of(), true, TERM, INITIAL_COLUMNS, INITIAL_ROWS));

@@ -6,6 +6,8 @@ import io.labfleet.config.IdGenerator;
 import io.labfleet.config.ValidationConfig;
 import io.labfleet.lab.Text;
 import io.labfleet.sandbox.Sandbox;
+import io.labfleet.sandbox.SandboxImagesNotInException;
+import io.labfleet.sandbox.SandboxImagesWait;
 import io.labfleet.sandbox.SandboxNotWokenException;
 import io.labfleet.sandbox.SandboxState;
 import io.labfleet.sandbox.SandboxSuspensions;
@@ -46,6 +48,7 @@ public class ValidationRunner {
 
     private final LabChecks labChecks;
     private final SandboxSuspensions suspensions;
+    private final SandboxImagesWait images;
     private final SandboxDaemonConnector connector;
     private final ValidationConfig config;
     private final Clock clock;
@@ -54,9 +57,10 @@ public class ValidationRunner {
     private final CheckEngine engine;
 
     ValidationRunner(LabChecks labChecks, SandboxDaemonConnector connector, SandboxSuspensions suspensions,
-                     ValidationConfig config, Clock clock, IdGenerator ids) {
+                     SandboxImagesWait images, ValidationConfig config, Clock clock, IdGenerator ids) {
         this.labChecks = labChecks;
         this.suspensions = suspensions;
+        this.images = images;
         this.connector = connector;
         this.config = config;
         this.clock = clock;
@@ -90,9 +94,16 @@ public class ValidationRunner {
         Optional<Target> target = QuarkusTransaction.requiringNew().call(() -> target(runId));
         if (target.isPresent()) {
             try {
+                images.await(target.get().sandboxId());
                 if (suspensions.ensureAwake(target.get().sandboxId())) {
                     target = QuarkusTransaction.requiringNew().call(() -> target(runId));
                 }
+            } catch (SandboxImagesNotInException e) {
+                fail(runId, replica, new Text("Les images du lab n'ont pas pu être chargées dans la sandbox (sa"
+                        + " raison dans l'API dit pourquoi) : rien n'a pu être vérifié.", "The lab's images did not go"
+                        + " into the sandbox (its reason in the API says why): nothing could be checked. "
+                        + e.getMessage()));
+                return;
             } catch (SandboxNotWokenException e) {
                 fail(runId, replica, new Text("La sandbox était en veille (inutilisée depuis un moment) et n'a pas pu"
                         + " être réveillée : rien n'a pu être vérifié. Tout ce qu'elle contient est conservé ;"

@@ -15,8 +15,16 @@ public final class Learners extends ApiTest {
     private Learners() {
     }
 
-    /** A READY sandbox of the learner, created through the API (on the default, fake backend). */
+    /** A READY sandbox of the learner with its lab's images in, created through the API. */
     public static String readySandbox(String token) {
+        String id = readySandboxItsImagesMaybeStillGoingIn(token);
+        Await.until(Duration.ofSeconds(20), () -> as(token).get("/api/v1/sandboxes/" + id).then().extract()
+                .<Boolean>path("imagesPending"), pending -> !pending, "the images of " + id + " in");
+        return id;
+    }
+
+    /** A sandbox of lab p3 as soon as it is READY, which its lab's images may follow by a moment. */
+    public static String readySandboxItsImagesMaybeStillGoingIn(String token) {
         String id = as(token).body("{\"labId\":\"p3-container-lifecycle\"}").post("/api/v1/sandboxes")
                 .then().statusCode(202).extract().path("id");
         Await.until(Duration.ofSeconds(20), () -> as(token).get("/api/v1/sandboxes/" + id).then().extract()

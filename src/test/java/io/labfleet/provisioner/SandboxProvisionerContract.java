@@ -60,10 +60,12 @@ public abstract class SandboxProvisionerContract {
     protected synchronized SandboxSpec sharedSandbox() {
         if (shared == null) {
             shared = newSpec();
-            sharedEndpoint = provisioner().provision(shared, (step, percent, message) -> {
+            ProgressListener progress = (step, percent, message) -> {
                 sharedProgress.add(percent);
                 sharedSteps.add(step);
-            });
+            };
+            sharedEndpoint = provisioner().provision(shared, progress);
+            provisioner().seedImages(shared, sharedEndpoint, progress);
         }
         return shared;
     }

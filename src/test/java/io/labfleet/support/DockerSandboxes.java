@@ -16,12 +16,17 @@ public final class DockerSandboxes {
     private DockerSandboxes() {
     }
 
-    /** Creates a sandbox of the lab as the token's learner, and returns its id once it is usable. */
+    /**
+     * Creates a sandbox of the lab as the token's learner, and returns its id once it is usable with its lab's images
+     * in: suites reach its daemon straight, past the wait every learner's way in makes for them.
+     */
     public static String createReady(String token, String labId, Integer ttlMinutes) {
         String body = ttlMinutes == null ? "{\"labId\":\"" + labId + "\"}"
                 : "{\"labId\":\"" + labId + "\",\"ttlMinutes\":" + ttlMinutes + "}";
         String id = request(token).body(body).post("/api/v1/sandboxes").then().statusCode(202).extract().path("id");
         awaitState(token, id, Set.of("READY", "EXPIRING"), READY_TIMEOUT);
+        Await.until(READY_TIMEOUT, () -> request(token).get("/api/v1/sandboxes/" + id).then().statusCode(200)
+                .extract().<Boolean>path("imagesPending"), pending -> !pending, "the images of " + id + " in");
         return id;
     }
 

@@ -44,6 +44,10 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
     private final Map<String, Long> disk = new ConcurrentHashMap<>();
     private volatile Consumer<String> whileProvisioning = sandboxId -> {
     };
+    private volatile Consumer<String> whileSeeding = sandboxId -> {
+    };
+    private volatile String failSeedingWith;
+    private final Map<String, Integer> seeded = new ConcurrentHashMap<>();
 
     @Override
     public String backend() {
@@ -73,10 +77,27 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
         if (failWith != null) {
             throw new ProvisioningException(failWith);
         }
-        progress.onProgress("images", 90, spec.images().isEmpty() ? "The lab needs no images."
-                : "Fake images seeded: " + String.join(", ", spec.images()));
         progress.onProgress("daemon", 100, "Fake daemon answers");
         return new ProvisionedSandbox("127.0.0.1", 2375);
+    }
+
+    /** Seeds nothing, after {@link #whileSeeding}'s action; fails as {@link #failSeedingWith} says. */
+    @Override
+    public void seedImages(SandboxSpec spec, ProvisionedSandbox runtime, ProgressListener progress) {
+        if (lacksImageSeeding) {
+            SandboxProvisioner.super.seedImages(spec, runtime, progress);
+            return;
+        }
+        if (!running.containsKey(spec.sandboxId())) {
+            throw new ProvisioningException("Sandbox " + spec.sandboxId() + " has no runtime to seed.");
+        }
+        seeded.merge(spec.sandboxId(), 1, Integer::sum);
+        whileSeeding.accept(spec.sandboxId());
+        if (failSeedingWith != null) {
+            throw new ProvisioningException(failSeedingWith);
+        }
+        progress.onProgress("images", 100, spec.images().isEmpty() ? "The lab needs no images."
+                : "Fake images seeded: " + String.join(", ", spec.images()));
     }
 
     @Override
@@ -257,5 +278,21 @@ public class FakeSandboxProvisioner implements SandboxProvisioner {
 
     public void failProvisioningWith(String message) {
         this.failWith = message;
+    }
+
+    /** Runs {@code action} with the sandbox's id while its images are being seeded (null: nothing). */
+    public void whileSeeding(Consumer<String> action) {
+        this.whileSeeding = action != null ? action : sandboxId -> {
+        };
+    }
+
+    /** Makes every seeding from now on fail with {@code message} (null: seedings succeed again). */
+    public void failSeedingWith(String message) {
+        this.failSeedingWith = message;
+    }
+
+    /** How many times the sandbox's images were seeded. */
+    public int seedings(String sandboxId) {
+        return seeded.getOrDefault(sandboxId, 0);
     }
 }

@@ -149,8 +149,7 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
             progress.onProgress("container", 35, "Sandbox container started with the " + profile.configName()
                     + " isolation profile.");
             long waited = awaitDaemon(docker, model.container().name(), address);
-            progress.onProgress("daemon", 70, "Its Docker daemon answers (after " + waited + " ms).");
-            images.seed(address, spec.images(), progress);
+            progress.onProgress("daemon", 90, "Its Docker daemon answers (after " + waited + " ms).");
             return new ProvisionedSandbox(address, DockerSandboxModel.DAEMON_PORT);
         } catch (DockerException e) {
             throw new ProvisioningException("The Docker engine refused to set the sandbox up: " + e.getMessage(), e);
@@ -159,6 +158,15 @@ public class DockerSandboxProvisioner implements SandboxProvisioner {
         } finally {
             // Once this sandbox no longer competes for the engine: a spare it took is made again.
             networks.refillSoon();
+        }
+    }
+
+    @Override
+    public void seedImages(SandboxSpec spec, ProvisionedSandbox runtime, ProgressListener progress) {
+        try {
+            images.seed(runtime.daemonHost(), spec.images(), progress);
+        } catch (DockerException e) {
+            throw new ProvisioningException("The sandbox's daemon refused the lab's images: " + e.getMessage(), e);
         }
     }
 

@@ -122,7 +122,6 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
             ensure(model.networkPolicy(spec, pod), NetworkPolicy::getSpec, NetworkPolicy::setSpec);
             progress.onProgress("network-policy", 50, "Only the Labfleet service may reach it");
             Pod ready = awaitDaemon(pod);
-            seedImages(ready, spec, progress);
             LOG.infof("Sandbox %s runs in pod %s/%s at %s", spec.sandboxId(), namespace, spec.sandboxId(),
                     ready.getStatus().getPodIP());
             progress.onProgress("daemon", 100, "Its Docker daemon answers");
@@ -271,17 +270,29 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
     }
 
     /**
-     * Loads the lab's images into the sandbox's daemon before it is READY, by a command in its container: from the
-     * archives the init container copied ({@code bundle}) or pulled by the daemon ({@code pull}).
+     * Loads the lab's images into the sandbox's daemon, by a command in its container: from the archives the init
+     * container copied ({@code bundle}) or pulled by the daemon ({@code pull}).
      */
-    private void seedImages(Pod pod, SandboxSpec spec, ProgressListener progress) {
+    @Override
+    public void seedImages(SandboxSpec spec, ProvisionedSandbox runtime, ProgressListener progress) {
         List<String> images = spec.images().stream().distinct().toList();
         if (images.isEmpty()) {
-            progress.onProgress("images", 90, "The lab needs no images.");
+            progress.onProgress("images", 100, "The lab needs no images.");
             return;
         }
         List<String> command = sandboxPod().seedCommand(spec);
-        PodCommand.Result result = PodCommand.run(podResource(pod), SandboxPodModel.CONTAINER, command, readyTimeout);
+        // The pod that answered at the runtime's address: not one of the same name made since in its place.
+        String namespace = tenantNamespace.namespace(spec.tenantId()).getMetadata().getName();
+        PodCommand.Result result = calling("put the lab's images into sandbox " + spec.sandboxId(), () -> {
+            PodResource pod = client.pods().inNamespace(namespace).withName(spec.sandboxId());
+            Pod found = pod.get();
+            if (found == null || found.getStatus() == null
+                    || !runtime.daemonHost().equals(found.getStatus().getPodIP())) {
+                throw new ProvisioningException("Sandbox " + spec.sandboxId() + " has no pod at " + runtime.daemonHost()
+                        + " to put the lab's images in.");
+            }
+            return PodCommand.run(pod, SandboxPodModel.CONTAINER, command, readyTimeout);
+        });
         if (result.exitCode() != 0) {
             throw new ProvisioningException("The lab's images " + images + " could not be "
                     + (config.imageSource() == KubernetesConfig.ImageSource.BUNDLE
@@ -289,7 +300,7 @@ public class KubernetesSandboxProvisioner implements SandboxProvisioner {
                     + (config.imageSource() == KubernetesConfig.ImageSource.PULL
                     ? " Check the sandbox's registry (labfleet.kubernetes.registry-mirror)." : ""));
         }
-        progress.onProgress("images", 90, "Images ready: " + String.join(", ", images) + " ("
+        progress.onProgress("images", 100, "Images ready: " + String.join(", ", images) + " ("
                 + config.imageSource().name().toLowerCase(Locale.ROOT) + ").");
     }
 

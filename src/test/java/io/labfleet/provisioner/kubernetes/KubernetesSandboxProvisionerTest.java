@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.labfleet.provisioner.BackendUnavailableException;
+import io.labfleet.provisioner.ProgressListener;
 import io.labfleet.provisioner.ProvisionedSandbox;
 import io.labfleet.provisioner.ProvisioningException;
 import io.labfleet.provisioner.RuntimeSandbox;
@@ -86,12 +87,14 @@ class KubernetesSandboxProvisionerTest {
     void createsTheTenantNamespaceThePodAndItsPolicyAndAnswersWithThePodAddress() {
         List<String> steps = new ArrayList<>();
 
-        ProvisionedSandbox sandbox = provisioner.provision(spec("sb-create1", "acme", "alice"),
-                (step, percent, message) -> steps.add(step + " " + percent));
+        ProgressListener progress = (step, percent, message) -> steps.add(step + " " + percent);
+        SandboxSpec spec = spec("sb-create1", "acme", "alice");
+        ProvisionedSandbox sandbox = provisioner.provision(spec, progress);
+        provisioner.seedImages(spec, sandbox, progress);
 
         Pod pod = client.pods().inNamespace("labfleet-acme").withName("sb-create1").get();
         assertThat(sandbox).isEqualTo(new ProvisionedSandbox(pod.getStatus().getPodIP(), 2375));
-        assertThat(steps).containsExactly("namespace 20", "pod 40", "network-policy 50", "images 90", "daemon 100");
+        assertThat(steps).containsExactly("namespace 20", "pod 40", "network-policy 50", "daemon 100", "images 100");
 
         Namespace namespace = client.namespaces().withName("labfleet-acme").get();
         assertThat(namespace.getMetadata().getLabels())
@@ -126,8 +129,11 @@ class KubernetesSandboxProvisionerTest {
     void aLabImageThatCannotBeLoadedFailsTheSandboxWithWhatTheDaemonSaid() {
         kubelet.failToLoadImages("open /labfleet/lab-images/busybox:latest.tar: no such file or directory\u001b[2J");
 
-        assertThatThrownBy(() -> provisioner.provision(spec("sb-noimage1", "acme", "alice"), (step, percent, message) -> {
-        })).isInstanceOf(ProvisioningException.class)
+        SandboxSpec spec = spec("sb-noimage1", "acme", "alice");
+        ProvisionedSandbox sandbox = provisioner.provision(spec, ProgressListener.NONE);
+
+        assertThatThrownBy(() -> provisioner.seedImages(spec, sandbox, ProgressListener.NONE))
+                .isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining("could not be loaded from labfleet/lab-images:latest")
                 .hasMessageContaining("exit code 1: open /labfleet/lab-images/busybox:latest.tar: no such file")
                 .hasMessageNotContaining("\u001b");
