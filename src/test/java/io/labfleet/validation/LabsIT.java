@@ -130,7 +130,7 @@ class LabsIT extends ApiTest {
         return run;
     }
 
-    /** READY promises the lab's images: a script run at once must find every one without a pull. */
+    /** The lab's images are in once the sandbox says so (createReady waits for it): a script must find each, no pull. */
     private static void assertImagesPresent(SandboxShell docker, Lab lab) {
         List<String> present = List.of(docker.docker("images", "--format", "{{.Repository}}:{{.Tag}}").split("\n"));
         org.assertj.core.api.Assertions.assertThat(present).as("images of lab " + lab.id() + " at READY")
