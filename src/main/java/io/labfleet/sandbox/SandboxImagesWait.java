@@ -73,6 +73,10 @@ public class SandboxImagesWait {
      * @throws SandboxImagesNotInException saying why, in words for its learner
      */
     public void await(String sandboxId) {
+        Optional<Seen> seen = Seen.of(sandboxId); // most often they are in: one read here, no other thread
+        if (seen.isPresent() && !seen.get().pending() && SandboxState.USABLE.contains(seen.get().state())) {
+            return;
+        }
         try {
             whenIn(sandboxId).join();
         } catch (CompletionException e) {

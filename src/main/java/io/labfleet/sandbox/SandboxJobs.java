@@ -52,6 +52,9 @@ public class SandboxJobs {
     static final String IMAGES_GOING_IN = "Its Docker daemon answers; the lab's images are going in (your first"
             + " command waits for them a moment).";
     static final String IMAGES_IN = "Its Docker daemon answers and the lab's images are in.";
+    /** A seeding is tried this often while the sandbox's runtime runs before the sandbox fails. */
+    private static final int SEED_ATTEMPTS = 3;
+    private static final Duration SEED_RETRY_PAUSE = Duration.ofSeconds(2);
 
     private final SandboxProvisioner provisioner;
     private final SandboxEvents events;
@@ -324,25 +327,27 @@ public class SandboxJobs {
      */
     private void seedPending(String sandboxId, SandboxSpec spec, ProvisionedSandbox runtime, ProgressListener progress) {
         long start = System.nanoTime();
-        try {
-            provisioner.seedImages(spec, runtime, progress);
-        } catch (RuntimeException e) {
-            if (!runs(sandboxId)) {
-                LOG.warnf("Seeding the images of sandbox %s failed while its runtime was not running (%s); they go"
-                        + " in once it runs again", sandboxId, e.getMessage());
-            } else if (claims.claimedByAnother(sandboxId)) {
-                LOG.warnf("Seeding the images of sandbox %s failed after another replica took it over: %s", sandboxId,
-                        e.getMessage());
-            } else if (updateUsable(sandboxId, sandbox -> {
-                sandbox.moveTo(SandboxState.FAILED, imagesFailedReason(sandboxId), clock.instant());
-                return true;
-            })) {
-                LOG.warnf(e, "Seeding the images of sandbox %s failed; it is now FAILED", sandboxId);
-                removeRuntimeQuietly(sandboxId);
-            } else {
-                LOG.infof("Seeding the images of sandbox %s failed after it ended: %s", sandboxId, e.getMessage());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                provisioner.seedImages(spec, runtime, progress);
+                break;
+            } catch (RuntimeException e) {
+                if (!runs(sandboxId)) {
+                    LOG.warnf("Seeding the images of sandbox %s failed while its runtime was not running (%s); they go"
+                            + " in once it runs again", sandboxId, e.getMessage());
+                    return;
+                }
+                if (attempt == SEED_ATTEMPTS) {
+                    failSeeding(sandboxId, e);
+                    return;
+                }
+                // Its container runs but its daemon may not answer yet (started again a moment ago): once more.
+                LOG.infof("Seeding the images of sandbox %s failed (%s); trying again in %d s", sandboxId,
+                        e.getMessage(), SEED_RETRY_PAUSE.toSeconds());
+                if (!pause(SEED_RETRY_PAUSE)) {
+                    return;
+                }
             }
-            return;
         }
         boolean told = updateUsable(sandboxId, sandbox -> {
             if (!sandbox.imagesPending) {
@@ -356,6 +361,37 @@ public class SandboxJobs {
         });
         LOG.infof("Sandbox %s: the lab's images are in (in %d ms)%s", sandboxId,
                 (System.nanoTime() - start) / 1_000_000, told ? "" : " (the row no longer waited for them)");
+    }
+
+    /**
+     * Fails a sandbox whose images could not be put in while its runtime ran, and removes its runtime: under its row's
+     * lock, only if it is still usable, still waits for them, and no other replica took the work over.
+     */
+    private void failSeeding(String sandboxId, RuntimeException e) {
+        if (updateUsable(sandboxId, sandbox -> {
+            if (!sandbox.imagesPending || claims.claimedByAnother(sandbox)) {
+                return false;
+            }
+            sandbox.moveTo(SandboxState.FAILED, imagesFailedReason(sandboxId), clock.instant());
+            return true;
+        })) {
+            LOG.warnf(e, "Seeding the images of sandbox %s failed; it is now FAILED", sandboxId);
+            removeRuntimeQuietly(sandboxId);
+        } else {
+            LOG.infof("Seeding the images of sandbox %s failed after it ended, its images went in or another replica"
+                    + " took it over: %s", sandboxId, e.getMessage());
+        }
+    }
+
+    /** @return false when interrupted (the service is stopping) */
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Whether the sandbox's runtime runs, as its backend says (false when it does not answer). */
@@ -383,6 +419,11 @@ public class SandboxJobs {
                 return;
             }
             MDC.put("tenant", sandbox.logTenant());
+            if (!runs(sandboxId)) {
+                LOG.debugf("Sandbox %s waits for its images with its runtime not running: left to the reconciler",
+                        sandboxId);
+                return;
+            }
             LOG.infof("Sandbox %s: putting its lab's images in was cut short; doing it again", sandboxId);
             seedPending(sandboxId, spec(sandbox), new ProvisionedSandbox(sandbox.daemonHost, sandbox.daemonPort),
                     published(sandboxId));

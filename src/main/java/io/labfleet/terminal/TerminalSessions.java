@@ -166,8 +166,7 @@ public class TerminalSessions {
             images.await(sandboxId);
         } catch (SandboxImagesNotInException e) {
             LOG.infof("Terminal refused on %s: %s", sandboxId, e.getMessage());
-            throw new TerminalRefusedException(TerminalRefusal.SANDBOX_UNUSABLE, "The lab's images did not go into this"
-                    + " sandbox: its reason in the API says why.");
+            throw new TerminalRefusedException(TerminalRefusal.SANDBOX_UNUSABLE, e.getMessage());
         }
         try {
             suspensions.ensureAwake(sandboxId);

@@ -130,8 +130,24 @@ class SandboxImagesAfterReadyTest extends ApiTest {
         Sandbox failed = row(id);
         assertThat(failed.state).isEqualTo(SandboxState.FAILED);
         assertThat(failed.reason).isEqualTo(SandboxJobs.imagesFailedReason(id));
+        assertThat(provisioner.seedings(id)).as("tried three times, its runtime running").isEqualTo(3);
         assertThat(provisioner.status(id)).as("its runtime removed").isEqualTo(RuntimeStatus.ABSENT);
         assertThatThrownBy(() -> images.await(id)).isInstanceOf(SandboxImagesNotInException.class);
+    }
+
+    @Test
+    void aSeedingThatFailsOnceWhileTheRuntimeRunsIsTriedAgain() {
+        provisioner.failSeedingWith("Cannot connect to the Docker daemon"); // a daemon started again a moment ago
+        provisioner.whileSeeding(id -> {
+            if (provisioner.seedings(id) == 2) {
+                provisioner.failSeedingWith(null);
+            }
+        });
+        String id = create(learner(), LAB);
+
+        Await.until(WAIT, () -> row(id), row -> !row.imagesPending && row.claimedBy == null, "its images in");
+        assertThat(row(id).state).isEqualTo(SandboxState.READY);
+        assertThat(provisioner.seedings(id)).isEqualTo(2);
     }
 
     @Test
@@ -193,6 +209,8 @@ class SandboxImagesAfterReadyTest extends ApiTest {
 
         Await.until(WAIT, () -> row(id), row -> !row.imagesPending && row.claimedBy == null, "its images in again");
         assertThat(provisioner.seedings(id)).isEqualTo(2);
+        Instant used = clock.instant(); // its learner came back: the next pass does not suspend it, idle since long
+        QuarkusTransaction.requiringNew().run(() -> Sandbox.update("lastActivityAt = ?1 where id = ?2", used, id));
         assertThat(reaper.reap().seeded()).as("and not again").doesNotContain(id);
 
         // A seeding whose job the replica could not start (it was stopping) left no claim: taken up at once.
