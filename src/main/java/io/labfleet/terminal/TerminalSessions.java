@@ -227,11 +227,14 @@ public class TerminalSessions {
                 terminal.connection.sendBinaryAndAwait(chunk);
             }
             int status = process.waitFor();
-            close(terminal.connection, new TerminalRefusal(CloseReason.NORMAL.getCode(),
-                    "The shell exited with status " + status + "."));
+            // Unless the service closed it already, with its own reason (the sandbox ended, which ends the shell too).
+            if (byConnection.containsKey(terminal.connection.id())) {
+                close(terminal.connection, new TerminalRefusal(CloseReason.NORMAL.getCode(),
+                        "The shell exited with status " + status + "."));
+            }
         } catch (IOException | RuntimeException e) {
             LOG.debugf("The output of a terminal on %s ended: %s", terminal.sandboxId(), e.getMessage());
-            if (terminal.connection.isOpen()) {
+            if (terminal.connection.isOpen() && byConnection.containsKey(terminal.connection.id())) {
                 close(terminal.connection, new TerminalRefusal(TerminalRefusal.BACKEND_ERROR,
                         "The shell's output ended: " + e.getMessage()));
             }
@@ -372,9 +375,10 @@ public class TerminalSessions {
 
     private void closeIfUnusable(OpenTerminal terminal, SandboxEvent event) {
         if ("state".equals(event.type()) && !SandboxState.USABLE.contains(event.state())) {
-            closed(terminal.connection);
+            // Its reason is sent first: forgetting the terminal ends its shell, whose end must not close it first.
             close(terminal.connection, new TerminalRefusal(TerminalRefusal.SANDBOX_UNUSABLE,
                     "Sandbox " + event.sandboxId() + " is " + event.state() + "; this terminal is closed."));
+            closed(terminal.connection);
         }
     }
 
