@@ -18,8 +18,7 @@ public final class Learners extends ApiTest {
     /** A READY sandbox of the learner with its lab's images in, created through the API. */
     public static String readySandbox(String token) {
         String id = readySandboxItsImagesMaybeStillGoingIn(token);
-        Await.until(Duration.ofSeconds(20), () -> as(token).get("/api/v1/sandboxes/" + id).then().extract()
-                .<Boolean>path("imagesPending"), pending -> !pending, "the images of " + id + " in");
+        io.labfleet.support.DockerSandboxes.awaitImagesIn(token, id);
         return id;
     }
 

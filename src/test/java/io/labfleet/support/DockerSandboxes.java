@@ -25,9 +25,14 @@ public final class DockerSandboxes {
                 : "{\"labId\":\"" + labId + "\",\"ttlMinutes\":" + ttlMinutes + "}";
         String id = request(token).body(body).post("/api/v1/sandboxes").then().statusCode(202).extract().path("id");
         awaitState(token, id, Set.of("READY", "EXPIRING"), READY_TIMEOUT);
+        awaitImagesIn(token, id);
+        return id;
+    }
+
+    /** Waits until the usable sandbox's lab images are in ({@code imagesPending} false). */
+    public static void awaitImagesIn(String token, String id) {
         Await.until(READY_TIMEOUT, () -> request(token).get("/api/v1/sandboxes/" + id).then().statusCode(200)
                 .extract().<Boolean>path("imagesPending"), pending -> !pending, "the images of " + id + " in");
-        return id;
     }
 
     /** Waits until the sandbox is in one of {@code states}; fails at once if it ends FAILED instead. */
