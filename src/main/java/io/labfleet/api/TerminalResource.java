@@ -1,14 +1,7 @@
 package io.labfleet.api;
 
-import io.labfleet.sandbox.Sandbox;
-import io.labfleet.sandbox.SandboxService;
-import io.labfleet.security.CallerResolver;
-import io.labfleet.security.Role;
-import io.labfleet.terminal.TerminalTickets;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,10 +16,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The browser terminal's HTTP side: tickets, and the description of the socket (served by
- * {@code io.labfleet.terminal.TerminalSocket}; a plain GET of its path lands here and is told to upgrade).
+ * The description of the browser terminal's socket (served by {@code io.labfleet.terminal.TerminalSocket}; a plain GET
+ * of its path lands here and is told to upgrade). Its tickets are {@link TerminalTicketResource}'s.
+ * <p>
+ * Each class's path ends in its own word: a class at {@code /api/v1/sandboxes/{id}} would match every
+ * {@code GET /api/v1/sandboxes/{id}} first, and RESTEasy Reactive would then build a new request mapper on each of
+ * those (the API's most frequent call) to go on to {@link SandboxResource}.
  */
-@Path("/api/v1/sandboxes/{id}")
+@Path("/api/v1/sandboxes/{id}/terminal")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Terminal")
 public class TerminalResource {
@@ -55,36 +52,7 @@ public class TerminalResource {
             expired); 4429 too many terminals open for one person (labfleet.terminal.max-per-user); 1013 a watcher's \
             connection did not keep up with the output (open it again); 1011 the backend could not start the shell.""";
 
-    private final SandboxService sandboxes;
-    private final CallerResolver callers;
-    private final TerminalTickets tickets;
-
-    TerminalResource(SandboxService sandboxes, CallerResolver callers, TerminalTickets tickets) {
-        this.sandboxes = sandboxes;
-        this.callers = callers;
-        this.tickets = tickets;
-    }
-
-    @POST
-    @Path("/terminal-tickets")
-    @RolesAllowed({Role.LEARNER, Role.INSTRUCTOR, Role.ADMIN})
-    @Operation(summary = "Get a ticket that opens the sandbox's terminal",
-            description = "A single-use ticket, valid for labfleet.terminal.ticket-lifetime (15 s by default), bound to "
-                    + "the caller and the sandbox: whoever presents it acts as the caller, so keep it out of logs and "
-                    + "open the socket at once. The sandbox's learner opens it to type; an instructor of the tenant or "
-                    + "an admin opens it with mode=watch.")
-    @APIResponse(responseCode = "200", description = "The ticket",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalTicketView.class)))
-    @APIResponse(responseCode = "404", description = "No such sandbox, or not yours")
-    public TerminalTicketView ticket(@PathParam("id") String id) {
-        Sandbox sandbox = sandboxes.get(callers.current(), id);
-        TerminalTickets.Issued issued = tickets.issue(callers.current(), sandbox.id);
-        return new TerminalTicketView(issued.ticket(), issued.expiresAt(),
-                "/api/v1/sandboxes/" + sandbox.id + "/terminal?ticket=" + issued.ticket());
-    }
-
     @GET
-    @Path("/terminal")
     @PermitAll
     @Operation(summary = "Open the sandbox's terminal (WebSocket)", description = PROTOCOL)
     @Parameter(name = "ticket", in = ParameterIn.QUERY, required = true,
