@@ -34,11 +34,12 @@ public class ExpiryReaper {
             EnumSet.of(SandboxState.REQUESTED, SandboxState.READY, SandboxState.EXPIRING);
 
     /**
-     * What one pass did, by sandbox id; {@code suspended} are those taken for a suspension (one found running a
-     * learner's container, or with a channel open, stays running).
+     * What one pass did, by sandbox id; {@code stuck} did not finish provisioning in time, {@code imagesLate} were
+     * READY and still waited for their lab's images that long (both failed); {@code suspended} are those taken for a
+     * suspension (one found running a learner's container, or with a channel open, stays running).
      */
     public record Pass(List<String> expired, List<String> idle, List<String> warned, List<String> stuck,
-                       List<String> resumed, List<String> seeded, List<String> teardownsRetried, List<String> requeued,
+                       List<String> imagesLate, List<String> resumed, List<String> seeded, List<String> teardownsRetried, List<String> requeued,
                        List<String> suspended) {
     }
 
@@ -113,7 +114,6 @@ public class ExpiryReaper {
                         + " of it being READY (labfleet.sandbox.provisioning-timeout); it is being removed. Create a"
                         + " new sandbox; if this happens again, tell your instructor.");
         imagesLate.forEach(jobs::deprovisionLater);
-        stuck = concat(stuck, imagesLate);
 
         List<String> seeded = claims.takeOver(SandboxState.USABLE, SandboxCondition.imagesPending(),
                 SandboxCondition.imagesPending());
@@ -127,16 +127,12 @@ public class ExpiryReaper {
                 SandboxCondition.unchangedSince(now.minus(lifecycle.requestedGrace())));
         requeued.forEach(jobs::provisionLater);
 
-        Pass pass = new Pass(expired, idle, warned, stuck, resumed, seeded, retried, requeued, suspended);
+        Pass pass = new Pass(expired, idle, warned, stuck, imagesLate, resumed, seeded, retried, requeued, suspended);
         if (!resumed.isEmpty() || !seeded.isEmpty() || !retried.isEmpty() || !requeued.isEmpty()) {
             LOG.infof("Reaper picked up interrupted work: provisionings %s resumed, images %s seeded, teardowns %s,"
                     + " requests %s", resumed, seeded, retried, requeued);
         }
         return pass;
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        return second.isEmpty() ? first : java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 
     private static String minutes(Duration duration) {

@@ -68,13 +68,15 @@ public class SandboxImagesWait {
     }
 
     /**
-     * Like {@link #whenIn}, waiting for it.
+     * Like {@link #whenIn}, waiting for it; at once when the caller's own read of the sandbox's row found the images
+     * in (they never go back to pending: only a new sandbox's row is made with the flag), so that a caller that has
+     * read the row does not read it again.
      *
+     * @param pendingWhenRead whether the images were still pending when the caller read the row
      * @throws SandboxImagesNotInException saying why, in words for its learner
      */
-    public void await(String sandboxId) {
-        Optional<Seen> seen = Seen.of(sandboxId); // most often they are in: one read here, no other thread
-        if (seen.isPresent() && !seen.get().pending() && SandboxState.USABLE.contains(seen.get().state())) {
+    public void await(String sandboxId, boolean pendingWhenRead) {
+        if (!pendingWhenRead) {
             return;
         }
         try {

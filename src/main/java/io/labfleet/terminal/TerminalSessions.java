@@ -163,7 +163,7 @@ public class TerminalSessions {
         String sandboxId = terminal.sandboxId();
         SandboxProcess process;
         try {
-            images.await(sandboxId);
+            images.await(sandboxId, terminal.sandbox.imagesPending()); // as the ticket's redemption read it
         } catch (SandboxImagesNotInException e) {
             LOG.infof("Terminal refused on %s: %s", sandboxId, e.getMessage());
             throw new TerminalRefusedException(TerminalRefusal.SANDBOX_UNUSABLE, e.getMessage());

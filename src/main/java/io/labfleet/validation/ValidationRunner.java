@@ -87,14 +87,14 @@ public class ValidationRunner {
 
     /** Where the run's checks look, read when the run starts. */
     private record Target(String sandboxId, String tenantId, String host, int port, Instant readyAt,
-                          List<CompiledCheck> checks) {
+                          boolean imagesPending, List<CompiledCheck> checks) {
     }
 
     public void execute(String runId, String replica) {
         Optional<Target> target = QuarkusTransaction.requiringNew().call(() -> target(runId));
         if (target.isPresent()) {
             try {
-                images.await(target.get().sandboxId());
+                images.await(target.get().sandboxId(), target.get().imagesPending());
                 if (suspensions.ensureAwake(target.get().sandboxId())) {
                     target = QuarkusTransaction.requiringNew().call(() -> target(runId));
                 }
@@ -160,7 +160,7 @@ public class ValidationRunner {
             return Optional.empty();
         }
         return Optional.of(new Target(sandbox.id, sandbox.tenantId, sandbox.daemonHost, sandbox.daemonPort,
-                sandbox.readyAt, labChecks.of(run.labId)));
+                sandbox.readyAt, sandbox.imagesPending, labChecks.of(run.labId)));
     }
 
     /**

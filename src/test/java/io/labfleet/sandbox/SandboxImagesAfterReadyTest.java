@@ -97,7 +97,7 @@ class SandboxImagesAfterReadyTest extends ApiTest {
                 .body("imagesPending", org.hamcrest.Matchers.equalTo(true))
                 .body("reason", org.hamcrest.Matchers.equalTo(SandboxJobs.IMAGES_GOING_IN));
         CompletableFuture<Void> firstCommand = images.whenIn(id);
-        CompletableFuture<Void> aCheck = CompletableFuture.runAsync(() -> images.await(id));
+        CompletableFuture<Void> aCheck = CompletableFuture.runAsync(() -> images.await(id, true));
         Thread.sleep(500);
         assertThat(firstCommand).as("a way in waits while the images go in").isNotDone();
         assertThat(aCheck).isNotDone();
@@ -132,7 +132,7 @@ class SandboxImagesAfterReadyTest extends ApiTest {
         assertThat(failed.reason).isEqualTo(SandboxJobs.imagesFailedReason(id));
         assertThat(provisioner.seedings(id)).as("tried three times, its runtime running").isEqualTo(3);
         assertThat(provisioner.status(id)).as("its runtime removed").isEqualTo(RuntimeStatus.ABSENT);
-        assertThatThrownBy(() -> images.await(id)).isInstanceOf(SandboxImagesNotInException.class);
+        assertThatThrownBy(() -> images.await(id, true)).isInstanceOf(SandboxImagesNotInException.class);
     }
 
     @Test
@@ -184,7 +184,7 @@ class SandboxImagesAfterReadyTest extends ApiTest {
         assertThat(provisioner.status(id)).isEqualTo(RuntimeStatus.STOPPED);
 
         clock.advance(config.sandbox().provisioningTimeout().plusSeconds(1));
-        assertThat(reaper.reap().stuck()).as("still waiting a provisioning timeout after READY").contains(id);
+        assertThat(reaper.reap().imagesLate()).as("still waiting a provisioning timeout after READY").contains(id);
         Sandbox failed = row(id);
         assertThat(failed.state).isIn(SandboxState.FAILED);
         assertThat(failed.reason).startsWith("The lab's images did not go in within ");
