@@ -39,8 +39,8 @@ public class ExpiryReaper {
      * suspension (one found running a learner's container, or with a channel open, stays running).
      */
     public record Pass(List<String> expired, List<String> idle, List<String> warned, List<String> stuck,
-                       List<String> imagesLate, List<String> resumed, List<String> seeded, List<String> teardownsRetried, List<String> requeued,
-                       List<String> suspended) {
+                       List<String> imagesLate, List<String> resumed, List<String> seeded,
+                       List<String> teardownsRetried, List<String> requeued, List<String> suspended) {
     }
 
     private final SandboxClaims claims;

@@ -31,8 +31,9 @@ public class LifecycleStartup {
         try {
             ExpiryReaper.Pass reaped = reaper.reap();
             Reconciler.Pass reconciled = reconciler.reconcile();
-            LOG.infof("Start-up lifecycle pass: %d expired, %d idle, %d stuck, %d late with their images, %d provisionings, %d teardowns and %d"
-                            + " requests resumed, %d leftovers removed, %d vanished", reaped.expired().size(),
+            LOG.infof("Start-up lifecycle pass: %d expired, %d idle, %d stuck, %d late with their images, %d"
+                            + " provisionings, %d teardowns and %d requests resumed, %d leftovers removed, %d vanished",
+                    reaped.expired().size(),
                     reaped.idle().size(), reaped.stuck().size(), reaped.imagesLate().size(), reaped.resumed().size(),
                     reaped.teardownsRetried().size(), reaped.requeued().size(), reconciled.orphansRemoved().size(),
                     reconciled.vanished().size());

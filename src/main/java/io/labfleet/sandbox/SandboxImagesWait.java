@@ -68,11 +68,11 @@ public class SandboxImagesWait {
     }
 
     /**
-     * Like {@link #whenIn}, waiting for it; at once when the caller's own read of the sandbox's row found the images
-     * in (they never go back to pending: only a new sandbox's row is made with the flag), so that a caller that has
-     * read the row does not read it again.
+     * Like {@link #whenIn}, waiting for it; at once when the caller's own read of the sandbox's row, READY or EXPIRING,
+     * found the images in (they never go back to pending: the flag is set only as a sandbox goes from PROVISIONING to
+     * READY, once), so that a caller that has read the row does not read it again.
      *
-     * @param pendingWhenRead whether the images were still pending when the caller read the row
+     * @param pendingWhenRead whether the images were still pending when the caller read the row, READY or EXPIRING
      * @throws SandboxImagesNotInException saying why, in words for its learner
      */
     public void await(String sandboxId, boolean pendingWhenRead) {
