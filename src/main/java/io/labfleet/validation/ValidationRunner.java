@@ -99,8 +99,8 @@ public class ValidationRunner {
                     target = QuarkusTransaction.requiringNew().call(() -> target(runId));
                 }
             } catch (SandboxImagesNotInException e) {
-                fail(runId, replica, new Text("Les images du lab ne sont pas entrées dans la sandbox : rien n'a pu"
-                        + " être vérifié. " + e.getMessage(), "Nothing could be checked. " + e.getMessage()));
+                fail(runId, replica, new Text("Les images du lab ne sont pas entrées dans la sandbox (" + e.getMessage()
+                        + ") : rien n'a pu être vérifié.", "Nothing could be checked. " + e.getMessage()));
                 return;
             } catch (SandboxNotWokenException e) {
                 fail(runId, replica, new Text("La sandbox était en veille (inutilisée depuis un moment) et n'a pas pu"

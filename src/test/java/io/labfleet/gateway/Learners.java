@@ -3,6 +3,7 @@ package io.labfleet.gateway;
 import io.labfleet.api.SshKeyRequest;
 import io.labfleet.support.ApiTest;
 import io.labfleet.support.Await;
+import io.labfleet.support.DockerSandboxes;
 import io.labfleet.support.LearnerTerminal;
 import io.labfleet.support.SshKeygen;
 
@@ -18,7 +19,7 @@ public final class Learners extends ApiTest {
     /** A READY sandbox of the learner with its lab's images in, created through the API. */
     public static String readySandbox(String token) {
         String id = readySandboxItsImagesMaybeStillGoingIn(token);
-        io.labfleet.support.DockerSandboxes.awaitImagesIn(token, id);
+        DockerSandboxes.awaitImagesIn(token, id);
         return id;
     }
 

@@ -133,7 +133,7 @@ class LabsIT extends ApiTest {
     /** The lab's images are in once the sandbox says so (createReady waits for it): a script must find each, no pull. */
     private static void assertImagesPresent(SandboxShell docker, Lab lab) {
         List<String> present = List.of(docker.docker("images", "--format", "{{.Repository}}:{{.Tag}}").split("\n"));
-        org.assertj.core.api.Assertions.assertThat(present).as("images of lab " + lab.id() + " at READY")
+        org.assertj.core.api.Assertions.assertThat(present).as("images of lab " + lab.id() + " once they are in")
                 .containsAll(lab.images());
     }
 
