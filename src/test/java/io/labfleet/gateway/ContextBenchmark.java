@@ -53,9 +53,11 @@ class ContextBenchmark extends ApiTest {
             Supplier<Processes.Result> throughGateway = () -> terminal.docker("--context", id, "version");
             Runnable noSharedConnection = terminal::closeSharedConnections;
             Supplier<Processes.Result> daemonDirectly = () -> terminal.run(direct);
-            Supplier<Processes.Result> sshRoundTrip = () -> Processes.run(List.of(terminal.home().resolve("bin/ssh")
-                    .toString(), "-p", port, id + "@localhost", "docker", "system", "dial-stdio"),
-                    terminal.environment(), java.time.Duration.ofMinutes(1), new byte[0]);
+            Supplier<Processes.Result> sshRoundTrip = () -> ssh(terminal, "-p", port, id + "@localhost", "docker",
+                    "system", "dial-stdio");
+            // What any ssh:// context costs before a byte reaches a server: the learner's ssh starting and reading
+            // its configuration (-G prints it and connects nowhere).
+            Supplier<Processes.Result> sshStart = () -> ssh(terminal, "-G", id);
 
             // A gateway that serves a class has run its channel path thousands of times: the JIT has compiled it.
             // A fresh test JVM interprets it (measured: an empty channel 15 ms before 500 channels, 11 ms after).
@@ -70,6 +72,11 @@ class ContextBenchmark extends ApiTest {
             long reusedMedian = reusedAndDirect[0];
             long directMedian = reusedAndDirect[1];
             long sshMedian = median(noSharedConnection, sshRoundTrip, rounds);
+            // The reused figure taken apart: ssh's own start, and a channel through the gateway that carries no
+            // request (the admission's database read, the exec, the daemon's connect and close).
+            long[] startAndChannel = interleavedMedians(sshStart, sshRoundTrip, rounds);
+            // Starting any process from this JVM costs milliseconds that docker's own start of its ssh does not.
+            long spawnMedian = median(() -> { }, () -> terminal.run(List.of("/bin/true")), rounds);
             System.out.printf("%n%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (new SSH connection)",
                     gatewayMedian, rounds);
             System.out.printf("%-62s median %5d ms (%d runs)%n", "docker --context " + id + " version (reused connection)",
@@ -78,11 +85,28 @@ class ContextBenchmark extends ApiTest {
                     directMedian, rounds);
             System.out.printf("%-62s median %5d ms (%d runs)%n", "ssh round trip to the gateway (login + empty dial-stdio)",
                     sshMedian, rounds);
+            System.out.printf("%-62s median %5d ms (%d runs)%n", "ssh client start alone (ssh -G: reads its config, connects nowhere)",
+                    startAndChannel[0], rounds);
+            System.out.printf("%-62s median %5d ms (%d runs)%n", "ssh with an empty dial-stdio on the shared connection",
+                    startAndChannel[1], rounds);
+            System.out.printf("%-62s median %5d ms (%d runs)%n", "/bin/true (starting a process from the benchmark)",
+                    spawnMedian, rounds);
+            System.out.printf("reused over direct %d ms: the ssh client's own start about %d ms of it (any ssh:// context"
+                    + " pays it, whatever the server), an empty channel through the gateway about %d ms%n",
+                    reusedMedian - directMedian, startAndChannel[0] - spawnMedian, startAndChannel[1] - startAndChannel[0]);
             System.out.printf("ratio reused/direct %.2f, new connection/direct %.2f (after %d warm-up commands through the gateway)%n",
                     (double) reusedMedian / directMedian, (double) gatewayMedian / directMedian, warmup);
             System.out.printf("load average %s before, %s after%n%n", loadBefore, loadAverage());
             assertThat(gatewayMedian).isPositive();
         }
+    }
+
+    /** The learner's ssh (the terminal's, with its handed-out configuration), with nothing on its input. */
+    private static Processes.Result ssh(LearnerTerminal terminal, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(terminal.home().resolve("bin/ssh").toString());
+        command.addAll(List.of(arguments));
+        return Processes.run(command, terminal.environment(), java.time.Duration.ofMinutes(1), new byte[0]);
     }
 
     /** The machine's 1, 5 and 15 minute load averages: figures on a shared machine mean little without them. */
