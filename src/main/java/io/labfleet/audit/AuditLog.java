@@ -92,6 +92,6 @@ public class AuditLog {
                 .and("occurredAt < :to", "to", filter.to());
         return ResultPage.read(AuditEvent.find(query.query(),
                 Sort.by("occurredAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), query.parameters()),
-                page, size);
+                () -> query.count(AuditEvent.class), page, size);
     }
 }

@@ -1,6 +1,9 @@
 package io.labfleet.listing;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.panache.common.Parameters;
+import org.hibernate.Session;
+import org.hibernate.query.SelectionQuery;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,5 +39,20 @@ public final class ListingQuery {
 
     public Parameters parameters() {
         return parameters;
+    }
+
+    /**
+     * How many entities of {@code entity} match, asked with one HQL statement that Hibernate translates to SQL once
+     * and keeps. Panache's own count makes a new count query from its query on every call and translates that again
+     * (on the list of a class's sandboxes, a page of 20, it took more CPU than reading the page).
+     */
+    public long count(Class<?> entity) {
+        Session session = Panache.getSession(entity);
+        String name = session.getSessionFactory().getMetamodel().entity(entity).getName();
+        String where = query();
+        SelectionQuery<Long> count = session.createSelectionQuery(
+                "select count(*) from " + name + (where.isEmpty() ? "" : " where " + where), Long.class);
+        parameters.map().forEach(count::setParameter);
+        return count.getSingleResult();
     }
 }

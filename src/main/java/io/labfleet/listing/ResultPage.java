@@ -21,11 +21,10 @@ public record ResultPage<T>(List<T> items, int page, int size, long total) {
      * Reads page {@code page} of {@code size} items of a sorted query, counting the matches only when the page
      * cannot tell: a page that is not full and not past the end is the last one, so the total is what came before
      * it plus what it holds. Most listings (a learner's own sandboxes) fit on their first page and so cost one query
-     * instead of two.
+     * instead of two. {@code count} counts all the matches of {@code query} (see {@link ListingQuery#count}).
      */
-    public static <T> ResultPage<T> read(PanacheQuery<T> query, int page, int size) {
-        PanacheQuery<T> paged = query.page(Page.of(page, size));
-        return of(paged.list(), page, size, paged::count);
+    public static <T> ResultPage<T> read(PanacheQuery<T> query, LongSupplier count, int page, int size) {
+        return of(query.page(Page.of(page, size)).list(), page, size, count);
     }
 
     /** The page read, with {@code count} asked only when the page cannot tell the total itself. */

@@ -188,7 +188,7 @@ public class SandboxService {
                 .and("labId = :lab", "lab", filter.labId())
                 .and("state = :state", "state", filter.state());
         return ResultPage.read(Sandbox.find(query.query(), Sort.by("createdAt", Sort.Direction.Descending).and("id"),
-                query.parameters()), page, size);
+                query.parameters()), () -> query.count(Sandbox.class), page, size);
     }
 
     /**

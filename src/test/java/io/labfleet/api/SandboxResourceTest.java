@@ -245,6 +245,12 @@ class SandboxResourceTest extends ApiTest {
         as(alice).queryParam("labId", "p9-nothing").get("/api/v1/sandboxes").then().body("total", equalTo(0));
         as(Tokens.instructor(tenant, "irene")).queryParam("learner", "alice").queryParam("state", "READY")
                 .get("/api/v1/sandboxes").then().body("total", equalTo(2));
+        // Full pages: the total is counted with the filters' values
+        as(alice).queryParam("state", "READY").queryParam("size", 1).get("/api/v1/sandboxes").then()
+                .body("total", equalTo(2)).body("items.size()", equalTo(1));
+        as(Tokens.instructor(tenant, "irene")).queryParam("learner", "alice").queryParam("size", 1)
+                .queryParam("page", 4).get("/api/v1/sandboxes").then().body("total", equalTo(3))
+                .body("items.size()", equalTo(0));
         assertThat(second).isNotEqualTo(third);
     }
 }
