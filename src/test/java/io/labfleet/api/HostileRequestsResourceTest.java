@@ -99,7 +99,9 @@ class HostileRequestsResourceTest extends ApiTest {
                 .extract().path("id");
         String before = Await.until(Duration.ofSeconds(30),
                 () -> as(alice).get("/api/v1/sandboxes/" + sandbox).then().statusCode(200).extract().asString(),
-                view -> view.contains("\"READY\""), "the sandbox to be READY");
+                // Its images go in after READY, which changes its answer: the snapshot is taken once they are in.
+                view -> view.contains("\"READY\"") && view.contains("\"imagesPending\":false"),
+                "the sandbox to be READY with its images in");
         int tenantsBefore = tenants().size();
 
         List<Hostile> corpus = corpus(alice, sandbox);
