@@ -43,8 +43,9 @@ public final class ListingQuery {
 
     /**
      * How many entities of {@code entity} match, asked with one HQL statement that Hibernate translates to SQL once
-     * and keeps. Panache's own count makes a new count query from its query on every call and translates that again
-     * (on the list of a class's sandboxes, a page of 20, it took more CPU than reading the page).
+     * and keeps. Panache's counts (a query's {@code count()} and the entity's static {@code count}) ask Hibernate's
+     * {@code getResultCount()}, which makes a new count query on every call and translates it again: on the list of a
+     * class's sandboxes, a page of 20, that took more CPU than reading the page.
      */
     public long count(Class<?> entity) {
         Session session = Panache.getSession(entity);
