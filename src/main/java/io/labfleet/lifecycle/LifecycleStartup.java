@@ -33,10 +33,9 @@ public class LifecycleStartup {
             Reconciler.Pass reconciled = reconciler.reconcile();
             LOG.infof("Start-up lifecycle pass: %d expired, %d idle, %d stuck, %d late with their images, %d"
                             + " provisionings, %d teardowns and %d requests resumed, %d leftovers removed, %d vanished",
-                    reaped.expired().size(),
-                    reaped.idle().size(), reaped.stuck().size(), reaped.imagesLate().size(), reaped.resumed().size(),
-                    reaped.teardownsRetried().size(), reaped.requeued().size(), reconciled.orphansRemoved().size(),
-                    reconciled.vanished().size());
+                    reaped.expired().size(), reaped.idle().size(), reaped.stuck().size(), reaped.imagesLate().size(),
+                    reaped.resumed().size(), reaped.teardownsRetried().size(), reaped.requeued().size(),
+                    reconciled.orphansRemoved().size(), reconciled.vanished().size());
         } catch (RuntimeException e) {
             LOG.warnf(e, "The start-up lifecycle pass failed; the periodic passes will catch up");
         }
