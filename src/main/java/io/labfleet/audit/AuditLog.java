@@ -7,7 +7,6 @@ import io.labfleet.listing.ResultPage;
 import io.labfleet.security.AccessPolicy;
 import io.labfleet.security.Caller;
 import io.labfleet.security.Role;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -90,8 +89,6 @@ public class AuditLog {
                 .and("(targetOwner = :owner or targetOwnerName = :owner)", "owner", filter.owner())
                 .and("occurredAt >= :from", "from", filter.from())
                 .and("occurredAt < :to", "to", filter.to());
-        return ResultPage.read(AuditEvent.find(query.query(),
-                Sort.by("occurredAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), query.parameters()),
-                () -> query.count(AuditEvent.class), page, size);
+        return query.page(AuditEvent.class, "occurredAt desc, id desc", page, size);
     }
 }

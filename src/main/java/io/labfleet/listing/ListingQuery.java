@@ -42,6 +42,24 @@ public final class ListingQuery {
     }
 
     /**
+     * Page {@code page} of {@code size} matching entities in the order of {@code orderBy} (HQL, e.g.
+     * {@code "createdAt desc, id"}), with the total, in one statement: each row carries the number of all matches
+     * ({@code count(*) over ()}, which the database computes before it cuts the page). Only a page past the end, which
+     * holds no row to carry it, costs a second statement ({@link #count}). The entities are read-only: a listing
+     * changes nothing, so Hibernate keeps no copy of their state to compare at a flush.
+     */
+    public <T> ResultPage<T> page(Class<T> entity, String orderBy, int page, int size) {
+        Session session = Panache.getSession(entity);
+        SelectionQuery<Object[]> select = session.createSelectionQuery(
+                "select e, count(*) over () from " + name(session, entity) + " e" + where() + " order by " + orderBy,
+                Object[].class);
+        parameters.map().forEach(select::setParameter);
+        List<Object[]> rows = select.setReadOnly(true).setFirstResult(page * size).setMaxResults(size).getResultList();
+        List<T> items = rows.stream().map(row -> entity.cast(row[0])).toList();
+        return ResultPage.of(items, page, size, rows.isEmpty() ? null : (Long) rows.get(0)[1], () -> count(entity));
+    }
+
+    /**
      * How many entities of {@code entity} match, asked with one HQL statement that Hibernate translates to SQL once
      * and keeps. Panache's counts (a query's {@code count()} and the entity's static {@code count}) ask Hibernate's
      * {@code getResultCount()}, which makes a new count query on every call and translates it again: on the list of a
@@ -49,11 +67,17 @@ public final class ListingQuery {
      */
     public long count(Class<?> entity) {
         Session session = Panache.getSession(entity);
-        String name = session.getSessionFactory().getMetamodel().entity(entity).getName();
-        String where = query();
         SelectionQuery<Long> count = session.createSelectionQuery(
-                "select count(*) from " + name + (where.isEmpty() ? "" : " where " + where), Long.class);
+                "select count(*) from " + name(session, entity) + where(), Long.class);
         parameters.map().forEach(count::setParameter);
         return count.getSingleResult();
+    }
+
+    private static String name(Session session, Class<?> entity) {
+        return session.getSessionFactory().getMetamodel().entity(entity).getName();
+    }
+
+    private String where() {
+        return clauses.isEmpty() ? "" : " where " + query();
     }
 }

@@ -19,7 +19,6 @@ import io.labfleet.tenant.Quotas;
 import io.labfleet.tenant.Tenant;
 import io.labfleet.tenant.TenantService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.jboss.logging.Logger;
@@ -172,7 +171,7 @@ public class SandboxService {
     /**
      * The sandboxes the caller may see that match the filter, newest first. The learner filter matches a
      * learner's id (token subject) or display name, so an instructor can ask for "alice". Reads without a
-     * transaction, as {@link #get} does; the total is counted only when the page does not tell it.
+     * transaction, as {@link #get} does; the page and its total in one statement.
      */
     @ActivateRequestContext
     public ResultPage<Sandbox> list(Caller caller, SandboxFilter filter, int page, int size) {
@@ -187,8 +186,7 @@ public class SandboxService {
                 .and("(learnerId = :learner or learnerName = :learner)", "learner", filter.learnerId())
                 .and("labId = :lab", "lab", filter.labId())
                 .and("state = :state", "state", filter.state());
-        return ResultPage.read(Sandbox.find(query.query(), Sort.by("createdAt", Sort.Direction.Descending).and("id"),
-                query.parameters()), () -> query.count(Sandbox.class), page, size);
+        return query.page(Sandbox.class, "createdAt desc, id", page, size);
     }
 
     /**
