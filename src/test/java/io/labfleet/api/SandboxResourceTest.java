@@ -39,6 +39,9 @@ class SandboxResourceTest extends ApiTest {
     @Inject
     SandboxEvents events;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     @AfterEach
     void restoreProvisioner() {
         provisioner.setReachable(true);
@@ -58,6 +61,13 @@ class SandboxResourceTest extends ApiTest {
 
     static void awaitState(String token, String id, String state) {
         Await.until(Duration.ofSeconds(20), () -> stateOf(token, id), state::equals, id + " to be " + state);
+    }
+
+    @Test
+    void theServiceWritesInstantsWithItsOwnSerializerAndTheSameText() throws Exception {
+        // The serializer's text is proven equal to jsr310's in IsoInstantSerializerTest; this proves the API uses it.
+        assertThat(json.getSerializerProviderInstance().findValueSerializer(Instant.class)).isInstanceOf(IsoInstantSerializer.class);
+        assertThat(json.writeValueAsString(Instant.parse("2026-12-04T16:25:07.120Z"))).isEqualTo("\"2026-12-04T16:25:07.120Z\"");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package io.labfleet.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IsoInstantSerializerTest {
+
+    /** Fractions as the database gives them (microseconds), as a clock gives them, and the ones ISO_INSTANT groups. */
+    private static final int[] NANOS = {0, 1, 999_999_999, 1_000, 999_000, 1_000_000, 120_000_000, 123_456_000,
+            123_456_789, 100, 500_000_001};
+
+    @Test
+    void writesTheTextOfIsoInstantForEveryYearFrom0000To9999() {
+        for (Instant instant : instants()) {
+            assertThat(IsoInstantSerializer.format(instant)).as("epoch second %d, nano %d", instant.getEpochSecond(), instant.getNano())
+                    .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant));
+        }
+    }
+
+    @Test
+    void theServiceMapperWritesWhatJsr310Writes() throws Exception {
+        ObjectMapper jsr310 = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ObjectMapper ours = jsr310.copy();
+        new ApiJsonCustomizer().customize(ours);
+        List<Instant> values = new ArrayList<>(instants());
+        values.addAll(List.of(Instant.MIN, Instant.MAX, Instant.ofEpochSecond(IsoInstantSerializer.FIRST_SECOND - 1),
+                Instant.ofEpochSecond(IsoInstantSerializer.LAST_SECOND + 1, 5)));
+        for (Instant instant : values) {
+            Map<String, Instant> document = Map.of("createdAt", instant);
+            assertThat(ours.writeValueAsString(document)).isEqualTo(jsr310.writeValueAsString(document));
+        }
+        assertThat(ours.writeValueAsString(Instant.parse("2026-12-04T16:25:07.123456Z")))
+                .isEqualTo("\"2026-12-04T16:25:07.123456Z\"");
+    }
+
+    @Test
+    void aMapperThatWritesTimestampsStillGetsTimestamps() throws Exception {
+        ObjectMapper timestamps = new ObjectMapper().registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule("labfleet-instants").addSerializer(Instant.class, new IsoInstantSerializer()))
+                .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+        assertThat(timestamps.writeValueAsString(Instant.ofEpochSecond(1_700_000_000L, 120_000_000)))
+                .isEqualTo("1700000000.120000000");
+    }
+
+    private static List<Instant> instants() {
+        List<Instant> instants = new ArrayList<>();
+        long[] seconds = {IsoInstantSerializer.FIRST_SECOND, IsoInstantSerializer.LAST_SECOND, 0, -1, 1, 59, 60, 3599,
+                3600, 86_399, 86_400, 951_782_400 /* 2000-02-29 */, -2_203_891_200L /* 1900-03-01 */,
+                -62_135_596_800L /* 0001-01-01 */, 1_798_761_599 /* 2026-12-31T23:59:59 */};
+        for (long second : seconds) {
+            for (int nano : NANOS) {
+                instants.add(Instant.ofEpochSecond(second, nano));
+            }
+        }
+        Random random = new Random(20261204);
+        for (int i = 0; i < 200_000; i++) {
+            long second = IsoInstantSerializer.FIRST_SECOND
+                    + Math.floorMod(random.nextLong(), IsoInstantSerializer.LAST_SECOND - IsoInstantSerializer.FIRST_SECOND + 1);
+            instants.add(Instant.ofEpochSecond(second, i % 2 == 0 ? NANOS[i % NANOS.length] : random.nextInt(1_000_000_000)));
+        }
+        return instants;
+    }
+}
