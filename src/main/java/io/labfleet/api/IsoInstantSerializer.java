@@ -1,8 +1,13 @@
 package io.labfleet.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
 
@@ -18,10 +23,11 @@ import java.time.format.DateTimeFormatter;
  * profile of the instructor's poll their formatting was 15 % of the request (the formatter builds a
  * {@code LocalDateTime}, a {@code StringBuilder} and a {@code String} per instant).
  *
- * <p>Years 0000 to 9999 take this path; others (signed, five digits) and a mapper that writes dates as
- * timestamps are left to jsr310's own serializer, so the text never differs from it.
+ * <p>Years 0000 to 9999 take this path; others (signed, five digits), a mapper that writes dates as timestamps and a
+ * property or type with a {@link JsonFormat} of its own are left to jsr310's own serializer, so the text never
+ * differs from it.
  */
-final class IsoInstantSerializer extends StdSerializer<Instant> {
+final class IsoInstantSerializer extends StdSerializer<Instant> implements ContextualSerializer {
 
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants whose year has four digits and no sign. */
     static final long FIRST_SECOND = -62_167_219_200L;
@@ -35,6 +41,12 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
     }
 
     @Override
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
+        JsonFormat.Value format = findFormatOverrides(provider, property, handledType());
+        return format.equals(JsonFormat.Value.empty()) ? this : InstantSerializer.INSTANCE.createContextual(provider, property);
+    }
+
+    @Override
     public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
         long seconds = value.getEpochSecond();
         if (provider.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS) || seconds < FIRST_SECOND || seconds > LAST_SECOND) {
@@ -43,12 +55,6 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
         }
         char[] text = new char[MAX_LENGTH];
         generator.writeString(text, 0, write(seconds, value.getNano(), text));
-    }
-
-    /** The text of an instant of years 0000 to 9999, as {@link DateTimeFormatter#ISO_INSTANT} gives it. */
-    static String format(Instant value) {
-        char[] text = new char[MAX_LENGTH];
-        return new String(text, 0, write(value.getEpochSecond(), value.getNano(), text));
     }
 
     /**

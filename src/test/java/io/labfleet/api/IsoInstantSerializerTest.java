@@ -1,14 +1,17 @@
 package io.labfleet.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,25 +25,19 @@ class IsoInstantSerializerTest {
             123_456_789, 100, 500_000_001};
 
     @Test
-    void writesTheTextOfIsoInstantForEveryYearFrom0000To9999() {
-        for (Instant instant : instants()) {
-            assertThat(IsoInstantSerializer.format(instant)).as("epoch second %d, nano %d", instant.getEpochSecond(), instant.getNano())
-                    .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant));
-        }
-    }
-
-    @Test
-    void theServiceMapperWritesWhatJsr310Writes() throws Exception {
+    void writesTheTextOfIsoInstantAndWhatJsr310WritesForEveryInstant() throws Exception {
         ObjectMapper jsr310 = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        ObjectMapper ours = jsr310.copy();
-        new ApiJsonCustomizer().customize(ours);
+        ObjectMapper ours = customized(jsr310.copy());
         List<Instant> values = new ArrayList<>(instants());
         values.addAll(List.of(Instant.MIN, Instant.MAX, Instant.ofEpochSecond(IsoInstantSerializer.FIRST_SECOND - 1),
                 Instant.ofEpochSecond(IsoInstantSerializer.LAST_SECOND + 1, 5)));
         for (Instant instant : values) {
             Map<String, Instant> document = Map.of("createdAt", instant);
-            assertThat(ours.writeValueAsString(document)).isEqualTo(jsr310.writeValueAsString(document));
+            String written = ours.writeValueAsString(document);
+            assertThat(written).as("epoch second %d, nano %d", instant.getEpochSecond(), instant.getNano())
+                    .isEqualTo("{\"createdAt\":\"" + DateTimeFormatter.ISO_INSTANT.format(instant) + "\"}")
+                    .isEqualTo(jsr310.writeValueAsString(document));
         }
         assertThat(ours.writeValueAsString(Instant.parse("2026-12-04T16:25:07.123456Z")))
                 .isEqualTo("\"2026-12-04T16:25:07.123456Z\"");
@@ -48,12 +45,41 @@ class IsoInstantSerializerTest {
 
     @Test
     void aMapperThatWritesTimestampsStillGetsTimestamps() throws Exception {
-        ObjectMapper timestamps = new ObjectMapper().registerModule(new JavaTimeModule())
-                .registerModule(new SimpleModule("labfleet-instants").addSerializer(Instant.class, new IsoInstantSerializer()))
+        ObjectMapper timestamps = customized(new ObjectMapper().registerModule(new JavaTimeModule()))
                 .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
         assertThat(timestamps.writeValueAsString(Instant.ofEpochSecond(1_700_000_000L, 120_000_000)))
                 .isEqualTo("1700000000.120000000");
+    }
+
+    /** A property that asks for a format of its own. */
+    record Stamped(@JsonFormat(shape = JsonFormat.Shape.NUMBER_INT) Instant at,
+                   @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd", timezone = "UTC") Instant day,
+                   Instant plain) {
+    }
+
+    @Test
+    void aPropertyWithAFormatOfItsOwnIsLeftToJsr310AndThePlainOneIsOurs() throws Exception {
+        ObjectMapper jsr310 = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Instant instant = Instant.parse("2026-12-04T16:25:07.123456Z");
+        Stamped stamped = new Stamped(instant, instant, instant);
+        ObjectMapper ours = customized(jsr310.copy());
+
+        var properties = new HashMap<String, Object>();
+        ((BeanSerializer) ours.getSerializerProviderInstance().findValueSerializer(Stamped.class)).properties()
+                .forEachRemaining(property -> properties.put(property.getName(), ((BeanPropertyWriter) property).getSerializer()));
+        assertThat(properties.get("plain")).isInstanceOf(IsoInstantSerializer.class);
+        assertThat(properties.get("at")).isNotInstanceOf(IsoInstantSerializer.class);
+        assertThat(properties.get("day")).isNotInstanceOf(IsoInstantSerializer.class);
+        assertThat(ours.writeValueAsString(stamped))
+                .isEqualTo(jsr310.writeValueAsString(stamped))
+                .isEqualTo("{\"at\":1796401507123,\"day\":\"2026-12-04\",\"plain\":\"2026-12-04T16:25:07.123456Z\"}");
+    }
+
+    private static ObjectMapper customized(ObjectMapper mapper) {
+        new ApiJsonCustomizer().customize(mapper);
+        return mapper;
     }
 
     private static List<Instant> instants() {

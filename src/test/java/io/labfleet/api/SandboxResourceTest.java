@@ -1,5 +1,6 @@
 package io.labfleet.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labfleet.sandbox.SandboxEvents;
 import io.labfleet.sandbox.SandboxState;
 import io.labfleet.support.ApiTest;
@@ -40,7 +41,7 @@ class SandboxResourceTest extends ApiTest {
     SandboxEvents events;
 
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    ObjectMapper json;
 
     @AfterEach
     void restoreProvisioner() {
